@@ -1,0 +1,99 @@
+//! The command line: clap definitions, turned into plain option structs that the rest of the
+//! binary uses. Clap types do not leave this module.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use talkgraph::export::Format;
+
+const ABOUT: &str = "Turn Markdown conference and meetup reports into a knowledge graph: \
+speakers → talks → the cloud services and tools each talk mentions.";
+
+const BUILD_EXAMPLES: &str = "\
+Examples:
+  graph build report.md > report.dot             DOT for Graphviz (the default)
+  dot -Tsvg report.dot > report.svg              ... drawn as a picture
+  graph build reports/ -o kg.json                a whole folder as one graph; JSON by extension
+  graph build a.md b.md -f json | jq .nodes      several reports, JSON on standard output
+  cat report.md | graph build -                  a report on standard input
+  graph build report.md --dict mine.toml         add your own services and tools
+
+Exit status: 0 done, 1 some input could not be used (each is named), 2 bad usage.";
+
+#[derive(Debug, Parser)]
+#[command(name = "graph", version, about = ABOUT, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the graph of one or more reports (files, folders, or - for standard input).
+    #[command(after_help = BUILD_EXAMPLES)]
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Reports to read: Markdown files, folders (every *.md and *.markdown below them,
+    /// .gitignore honoured), or - for standard input. Several inputs make one graph.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format [default: from the -o extension (.dot, .gv, .json), else dot].
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// Write the graph to FILE instead of standard output. The file is written whole or not
+    /// at all: a failed run leaves an existing FILE untouched.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// A dictionary of your own (same TOML format as the built-in ones, see
+    /// dictionaries/README.md), layered over the built-in dictionaries; an entry with a
+    /// built-in id replaces it. Repeat for several files; later files win.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+
+    /// Use only the --dict files, not the built-in dictionaries.
+    #[arg(long, requires = "dicts")]
+    pub no_builtin: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// Graphviz DOT (render with `dot -Tsvg`).
+    Dot,
+    /// Node-link JSON for networkx, pandas and jq.
+    Json,
+}
+
+/// Validated options for `graph build`.
+#[derive(Debug)]
+pub struct BuildOptions {
+    pub inputs: Vec<PathBuf>,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub dicts: Vec<PathBuf>,
+    pub no_builtin: bool,
+}
+
+impl BuildArgs {
+    pub fn into_options(self) -> BuildOptions {
+        let format = match (self.format, &self.output) {
+            (Some(FormatArg::Dot), _) => Format::Dot,
+            (Some(FormatArg::Json), _) => Format::Json,
+            (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Dot),
+            (None, None) => Format::Dot,
+        };
+        BuildOptions {
+            inputs: self.inputs,
+            format,
+            output: self.output,
+            dicts: self.dicts,
+            no_builtin: self.no_builtin,
+        }
+    }
+}

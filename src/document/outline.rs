@@ -1,0 +1,687 @@
+//! The outline of a report: its headings and blocks in order, each with its rendered text and
+//! the byte ranges it came from, plus the ranges a reader sees (what the matcher may scan).
+//!
+//! pulldown-cmark does the Markdown; this module only walks its events with their offsets.
+//! It decides nothing about talks or speakers. What is *visible* follows one rule: text a
+//! reader of the rendered page reads. Link targets, image sources and alt text, HTML tags and
+//! their attributes, HTML comments and scripts, autolinks and bare URLs are not visible;
+//! link text, text inside HTML, and code are (code is marked).
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// How a visible span joins the one before it, for the matcher's folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sep {
+    /// Same run of text, only markup between ("**ECS**のTask" reads "ECSのTask").
+    Join,
+    /// A line break or a tag between: white space.
+    Space,
+    /// Another block: no name spans this boundary.
+    Break,
+}
+
+/// A byte range of the source that a reader sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visible {
+    pub start: usize,
+    pub end: usize,
+    pub code: bool,
+    pub sep: Sep,
+}
+
+/// Rendered inline text with where each piece came from and the links it holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    /// `(text range, source range)`, in order. Equal lengths map byte for byte.
+    pub pieces: Vec<(Range<usize>, Range<usize>)>,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Range of the link text within `Inline::text`.
+    pub text: Range<usize>,
+    pub url: String,
+}
+
+impl Inline {
+    fn push(&mut self, s: &str, src: Range<usize>) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.pieces.push((start..self.text.len(), src));
+    }
+
+    fn push_break(&mut self, c: char) {
+        if !self.text.ends_with(c) {
+            self.text.push(c);
+        }
+    }
+
+    /// The source byte offset a text offset came from.
+    pub fn source_offset(&self, at: usize) -> Option<usize> {
+        let i = self.pieces.iter().position(|(t, _)| t.end > at)?;
+        let (t, s) = &self.pieces[i];
+        if at < t.start {
+            return Some(s.start);
+        }
+        Some(if t.len() == s.len() {
+            s.start + (at - t.start)
+        } else {
+            s.start
+        })
+    }
+
+    /// The source range covering a text range (from the first to the last piece it touches).
+    pub fn source_range(&self, text: Range<usize>) -> Option<Range<usize>> {
+        let touching: Vec<_> = self
+            .pieces
+            .iter()
+            .filter(|(t, _)| t.start < text.end && t.end > text.start)
+            .collect();
+        let first = touching.first()?;
+        let last = touching.last()?;
+        let start = if first.0.len() == first.1.len() {
+            first.1.start + text.start.saturating_sub(first.0.start)
+        } else {
+            first.1.start
+        };
+        let end = if last.0.len() == last.1.len() {
+            last.1.end - last.0.end.saturating_sub(text.end)
+        } else {
+            last.1.end
+        };
+        Some(start..end.max(start))
+    }
+
+    /// One `Inline` per line (split at line breaks), each keeping its pieces and links.
+    pub fn lines(&self) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in self.text.char_indices() {
+            if c == '\n' {
+                out.push(self.slice(start..i));
+                start = i + 1;
+            }
+        }
+        out.push(self.slice(start..self.text.len()));
+        out.retain(|l| !l.text.trim().is_empty());
+        out
+    }
+
+    fn slice(&self, r: Range<usize>) -> Inline {
+        let shift = |x: usize| x.saturating_sub(r.start);
+        let pieces = self
+            .pieces
+            .iter()
+            .filter(|(t, _)| t.start < r.end && t.end > r.start)
+            .map(|(t, s)| {
+                let (ts, te) = (t.start.max(r.start), t.end.min(r.end));
+                let src = if t.len() == s.len() {
+                    s.start + (ts - t.start)..s.start + (te - t.start)
+                } else {
+                    s.clone()
+                };
+                (shift(ts)..shift(te), src)
+            })
+            .collect();
+        let links = self
+            .links
+            .iter()
+            .filter(|l| l.text.start >= r.start && l.text.end <= r.end)
+            .map(|l| Link {
+                text: shift(l.text.start)..shift(l.text.end),
+                url: l.url.clone(),
+            })
+            .collect();
+        Inline {
+            text: self.text[r].to_string(),
+            pieces,
+            links,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    ListItem,
+    TableCell,
+    Code,
+    Html,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub inline: Inline,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub inline: Inline,
+    pub range: Range<usize>,
+    /// Inside a block quote.
+    pub quoted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Heading(Heading),
+    Block(Block),
+}
+
+impl Item {
+    pub fn range(&self) -> &Range<usize> {
+        match self {
+            Item::Heading(h) => &h.range,
+            Item::Block(b) => &b.range,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub items: Vec<Item>,
+    pub visible: Vec<Visible>,
+}
+
+/// Parses `text[base..]` (the body after any front matter); every range is into `text`.
+pub fn parse(text: &str, base: usize) -> Outline {
+    let body = &text[base..];
+    let mut w = Walker {
+        src: text,
+        out: Outline::default(),
+        open: None,
+        links: Vec::new(),
+        image: 0,
+        quote: 0,
+        html: HtmlState::default(),
+        sep: Sep::Break,
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        w.event(event, range.start + base..range.end + base);
+    }
+    w.flush();
+    w.out
+}
+
+struct Open {
+    kind: Open2,
+    start: usize,
+    end: usize,
+    inline: Inline,
+    quoted: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open2 {
+    Heading(u8),
+    Block(BlockKind),
+}
+
+#[derive(Default)]
+struct HtmlState {
+    comment: bool,
+    /// Inside `<script>` or `<style>`: hidden until the closing tag.
+    raw: Option<&'static str>,
+}
+
+struct Walker<'a> {
+    src: &'a str,
+    out: Outline,
+    open: Option<Open>,
+    links: Vec<(usize, String, bool)>,
+    image: usize,
+    quote: usize,
+    html: HtmlState,
+    sep: Sep,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) => self.text(&t, range),
+            Event::Code(t) => self.code(&t, range),
+            Event::Html(t) => self.html_block_line(&t, range),
+            Event::InlineHtml(t) => self.inline_html(&t, range),
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(open) = self.open.as_mut() {
+                    open.inline.push_break('\n');
+                    open.end = range.end;
+                }
+                self.space();
+            }
+            Event::FootnoteReference(_)
+            | Event::Rule
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => self.space(),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => self.open(Open2::Heading(level as u8), range.start),
+            Tag::Paragraph => {
+                let kind = match self.open.as_ref().map(|o| o.kind) {
+                    Some(Open2::Block(BlockKind::ListItem)) => BlockKind::ListItem,
+                    _ => BlockKind::Paragraph,
+                };
+                self.open(Open2::Block(kind), range.start);
+            }
+            Tag::Item => self.open(Open2::Block(BlockKind::ListItem), range.start),
+            Tag::List(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow => self.flush(),
+            Tag::TableCell => self.open(Open2::Block(BlockKind::TableCell), range.start),
+            Tag::CodeBlock(_) => self.open(Open2::Block(BlockKind::Code), range.start),
+            Tag::HtmlBlock => self.open(Open2::Block(BlockKind::Html), range.start),
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quote += 1;
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let at = self.open.as_ref().map_or(0, |o| o.inline.text.len());
+                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                self.links.push((at, dest_url.to_string(), auto));
+            }
+            Tag::Image { .. } => self.image += 1,
+            Tag::FootnoteDefinition(_) => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        if let Some(open) = self.open.as_mut() {
+            open.end = open.end.max(range.end);
+        }
+        match tag {
+            TagEnd::Heading(_)
+            | TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock => self.flush(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quote = self.quote.saturating_sub(1);
+            }
+            TagEnd::Link => {
+                if let Some((at, url, _)) = self.links.pop()
+                    && let Some(open) = self.open.as_mut()
+                {
+                    let end = open.inline.text.len();
+                    open.inline.links.push(Link { text: at..end, url });
+                }
+            }
+            TagEnd::Image => self.image = self.image.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn open(&mut self, kind: Open2, start: usize) {
+        self.flush();
+        self.open = Some(Open {
+            kind,
+            start,
+            end: start,
+            inline: Inline::default(),
+            quoted: self.quote > 0,
+        });
+        self.sep = Sep::Break;
+    }
+
+    /// Closes the open container; a list item's text before its nested list is a block too.
+    fn flush(&mut self) {
+        let Some(open) = self.open.take() else { return };
+        self.sep = Sep::Break;
+        let range = open.start..open.end.max(open.start);
+        let item = match open.kind {
+            Open2::Heading(level) => Item::Heading(Heading {
+                level,
+                inline: open.inline,
+                range,
+            }),
+            Open2::Block(kind) => {
+                if open.inline.text.trim().is_empty() {
+                    return;
+                }
+                Item::Block(Block {
+                    kind,
+                    inline: open.inline,
+                    range,
+                    quoted: open.quoted,
+                })
+            }
+        };
+        self.out.items.push(item);
+    }
+
+    /// Text outside any container (the rest of a list item after its nested list).
+    fn ensure_open(&mut self, start: usize) -> &mut Open {
+        if self.open.is_none() {
+            self.open(Open2::Block(BlockKind::ListItem), start);
+        }
+        self.open.get_or_insert_with(|| Open {
+            kind: Open2::Block(BlockKind::ListItem),
+            start,
+            end: start,
+            inline: Inline::default(),
+            quoted: false,
+        })
+    }
+
+    fn space(&mut self) {
+        if self.sep == Sep::Join {
+            self.sep = Sep::Space;
+        }
+    }
+
+    fn see(&mut self, range: Range<usize>, code: bool) {
+        if range.is_empty() {
+            return;
+        }
+        let sep = std::mem::replace(&mut self.sep, Sep::Join);
+        self.out.visible.push(Visible {
+            start: range.start,
+            end: range.end,
+            code,
+            sep,
+        });
+    }
+
+    fn text(&mut self, t: &str, range: Range<usize>) {
+        if self.image > 0 {
+            return;
+        }
+        let in_code = matches!(
+            self.open.as_ref().map(|o| o.kind),
+            Some(Open2::Block(BlockKind::Code))
+        );
+        let in_autolink = self.links.last().is_some_and(|l| l.2);
+        let open = self.ensure_open(range.start);
+        open.inline.push(t, range.clone());
+        open.end = open.end.max(range.end);
+        if in_autolink {
+            self.space();
+            return;
+        }
+        if self.src.get(range.clone()) != Some(t) {
+            // an entity or other cooked text: its source spelling is not prose
+            self.space();
+            return;
+        }
+        if in_code {
+            self.see(range, true);
+            return;
+        }
+        let mut at = range.start;
+        for url in bare_urls(t) {
+            self.see(at..range.start + url.start, false);
+            self.space();
+            at = range.start + url.end;
+        }
+        self.see(at..range.end, false);
+    }
+
+    fn code(&mut self, t: &str, range: Range<usize>) {
+        if self.image > 0 {
+            return;
+        }
+        let open = self.ensure_open(range.start);
+        open.inline.push(t, range.clone());
+        open.end = open.end.max(range.end);
+        let raw = &self.src[range.clone()];
+        let lead = raw.len() - raw.trim_start_matches('`').len();
+        let trail = raw.len() - raw.trim_end_matches('`').len();
+        if lead + trail < raw.len() {
+            self.space();
+            self.see(range.start + lead..range.end - trail, true);
+            self.space();
+        }
+    }
+
+    fn inline_html(&mut self, t: &str, range: Range<usize>) {
+        let lower = t.to_ascii_lowercase();
+        if let Some(open) = self.open.as_mut() {
+            open.end = open.end.max(range.end);
+            if lower.starts_with("<br") || lower.starts_with("<p") || lower.starts_with("</p") {
+                open.inline.push_break('\n');
+            } else if !open.inline.text.ends_with(' ') {
+                open.inline.push_break(' ');
+            }
+        }
+        self.space();
+    }
+
+    /// One line of an HTML block: text between tags is visible, tags are not.
+    fn html_block_line(&mut self, t: &str, range: Range<usize>) {
+        let open = self.ensure_open(range.start);
+        open.end = open.end.max(range.end);
+        let mut pieces = Vec::new();
+        html_text(t, &mut self.html, &mut pieces);
+        for r in pieces {
+            let src = range.start + r.start..range.start + r.end;
+            let s = &t[r];
+            if let Some(open) = self.open.as_mut() {
+                open.inline.push(s, src.clone());
+            }
+            self.see(src, false);
+            self.space();
+        }
+        if let Some(open) = self.open.as_mut() {
+            open.inline.push_break('\n');
+        }
+        self.space();
+    }
+}
+
+/// Ranges of `t` outside tags, comments and script/style bodies, carrying state across lines.
+fn html_text(t: &str, state: &mut HtmlState, out: &mut Vec<Range<usize>>) {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    let push = |out: &mut Vec<Range<usize>>, a: usize, b: usize| {
+        if t[a..b].trim().is_empty() {
+            return;
+        }
+        out.push(a..b);
+    };
+    while i < bytes.len() {
+        if state.comment {
+            match t[i..].find("-->") {
+                Some(j) => {
+                    state.comment = false;
+                    i += j + 3;
+                    text_start = i;
+                }
+                None => return,
+            }
+            continue;
+        }
+        if let Some(close) = state.raw {
+            let lower = t[i..].to_ascii_lowercase();
+            match lower.find(close) {
+                Some(j) => {
+                    state.raw = None;
+                    i += j;
+                    text_start = i;
+                }
+                None => return,
+            }
+            continue;
+        }
+        if bytes[i] == b'<' {
+            if text_start < i {
+                push(out, text_start, i);
+            }
+            if t[i..].starts_with("<!--") {
+                state.comment = true;
+                i += 4;
+                continue;
+            }
+            let end = t[i..].find('>').map_or(bytes.len(), |j| i + j + 1);
+            let tag = t[i..end].to_ascii_lowercase();
+            if tag.starts_with("<script") {
+                state.raw = Some("</script");
+            } else if tag.starts_with("<style") {
+                state.raw = Some("</style");
+            }
+            i = end;
+            text_start = i;
+            continue;
+        }
+        i += 1;
+    }
+    if text_start < bytes.len() {
+        push(out, text_start, bytes.len());
+    }
+}
+
+/// Byte ranges of bare `http(s)://` URLs in prose (no reader reads a URL as a name).
+pub fn bare_urls(t: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = find_scheme(&t[from..]) {
+        let start = from + i;
+        let rest = &t[start..];
+        let mut end = start
+            + rest
+                .find(|c: char| {
+                    c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '"' | '`')
+                })
+                .unwrap_or(rest.len());
+        while end > start && t[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', ']', '\'']) {
+            end -= 1;
+        }
+        out.push(start..end);
+        from = end.max(start + 1);
+    }
+    out
+}
+
+fn find_scheme(s: &str) -> Option<usize> {
+    let a = s.find("http://");
+    let b = s.find("https://");
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visible_text(text: &str) -> String {
+        let o = parse(text, 0);
+        let mut s = String::new();
+        for v in &o.visible {
+            match v.sep {
+                Sep::Join => {}
+                Sep::Space => s.push(' '),
+                Sep::Break => s.push('|'),
+            }
+            if v.code {
+                s.push('`');
+            }
+            s.push_str(&text[v.start..v.end]);
+        }
+        s
+    }
+
+    #[test]
+    fn visible_table() {
+        let rows = [
+            ("**ECS**のTask", "|ECSのTask"),
+            (
+                "see [the docs](https://aws.amazon.com/dynamodb/) now",
+                "|see the docs now",
+            ),
+            (
+                "<b>Amazon SQS</b> and <a href=\"https://x/sns\">here</a>",
+                "|Amazon SQS  and  here",
+            ),
+            ("run `aws s3 cp`", "|run  `aws s3 cp"),
+            ("![EC2 diagram](ec2.png) text", "| text"),
+            ("a <https://aws.amazon.com/ecs/> b", "|a   b"),
+            ("go to https://example.com/s3/x. Then", "|go to  . Then"),
+            ("A &amp; B", "|A   B"),
+            ("<div>\n<!-- ECS -->\n<p>Fargate</p>\n</div>", "|Fargate"),
+            ("```\narn:aws:s3:::b\n```", "|`arn:aws:s3:::b\n"),
+            ("# One\n\nTwo", "|One|Two"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(visible_text(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn headings_and_blocks() {
+        let text = "# Event\n\n## Talk\n\nby @a Name\n\n* item\n  * nested\n\n> quoted\n";
+        let o = parse(text, 0);
+        let kinds: Vec<String> = o
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Heading(h) => format!("h{}:{}", h.level, h.inline.text),
+                Item::Block(b) => format!("{:?}:{}:{}", b.kind, b.quoted, b.inline.text),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "h1:Event",
+                "h2:Talk",
+                "Paragraph:false:by @a Name",
+                "ListItem:false:item",
+                "ListItem:false:nested",
+                "Paragraph:true:quoted"
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_maps_back_to_source() {
+        let text = "## Title by [Jane Doe](https://twitter.com/jd)\n";
+        let o = parse(text, 0);
+        let Item::Heading(h) = &o.items[0] else {
+            panic!("heading expected")
+        };
+        assert_eq!(h.inline.text, "Title by Jane Doe");
+        assert_eq!(h.inline.links.len(), 1);
+        assert_eq!(&h.inline.text[h.inline.links[0].text.clone()], "Jane Doe");
+        let r = h.inline.source_range(6..17).expect("maps");
+        assert_eq!(&text[r], "by [Jane Doe");
+    }
+
+    #[test]
+    fn lines_split_at_breaks() {
+        let o = parse("by A\nSlides: x<br>more\n", 0);
+        let Item::Block(b) = &o.items[0] else {
+            panic!("block expected")
+        };
+        let lines: Vec<String> = b.inline.lines().into_iter().map(|l| l.text).collect();
+        assert_eq!(lines, ["by A", "Slides: x", "more"]);
+    }
+
+    #[test]
+    fn bare_url_table() {
+        assert_eq!(bare_urls("x https://a.b/c, y"), vec![2..15]);
+        assert_eq!(bare_urls("(http://a.b)です"), vec![1..11]);
+        assert!(bare_urls("no url").is_empty());
+    }
+}

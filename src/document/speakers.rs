@@ -1,0 +1,619 @@
+//! Speakers: recognising a speaker line ("by …", "Speaker: …", "登壇者：…"), splitting a list
+//! of names, and judging whether a piece of text looks like a person's name.
+//!
+//! Everything here works on one line of rendered text (with its links, so that a name linked
+//! to a Twitter/X profile gets its handle). It does not decide what is a talk; `talks` does,
+//! using the strength reported here.
+
+use std::ops::Range;
+
+use super::outline::{Inline, Link};
+use crate::text::fold;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub name: String,
+    /// Without the `@`.
+    pub handle: Option<String>,
+    pub affiliation: Option<String>,
+}
+
+/// How sure we are that some text names people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Could be a name: a single word ("Andrew"), Japanese without a space or honorific.
+    Weak,
+    /// A handle, a Twitter/X link, "First Last", "姓 名", a name with さん/氏/様.
+    Strong,
+}
+
+/// Labels that open a speaker line without a colon ("by Jane Doe").
+const BARE_LABELS: &[&str] = &["presented by", "by"];
+
+/// Labels that open a speaker line with a colon. Matched case-insensitively.
+const LABELS: &[&str] = &[
+    "speakers",
+    "speaker",
+    "presenters",
+    "presenter",
+    "登壇者",
+    "スピーカー",
+    "発表者",
+    "講演者",
+    "講師",
+    "登壇",
+    "発表",
+];
+
+/// A labelled speaker line: its speakers and the text range (in `line.text`) of the names.
+pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
+    let text = &line.text;
+    let trimmed_start = text.len() - text.trim_start().len();
+    let rest = &text[trimmed_start..];
+    let names_at = label_len(rest)? + trimmed_start;
+    let names = &text[names_at..];
+    // A label is evidence by itself, so weak names count; "by the way" still has none.
+    let (speakers, _) = parse_speakers(names, names_at, &line.links, false)?;
+    Some((speakers, names_at..text.len()))
+}
+
+/// Length of the label (with its colon and spaces) that `s` starts with.
+fn label_len(s: &str) -> Option<usize> {
+    let lower = s.to_lowercase();
+    if lower.len() != s.len() {
+        return None;
+    }
+    const GAP: [char; 5] = [' ', '\u{3000}', ':', '：', '\t'];
+    for label in BARE_LABELS {
+        if let Some(after) = lower.strip_prefix(label)
+            && after.starts_with(GAP)
+        {
+            return Some(s.len() - after.trim_start_matches(GAP).len());
+        }
+    }
+    for label in LABELS {
+        if let Some(after) = lower.strip_prefix(label) {
+            let spaced = after.trim_start_matches([' ', '\u{3000}']);
+            if let Some(names) = spaced.strip_prefix([':', '：']) {
+                return Some(s.len() - names.trim_start_matches(GAP).len());
+            }
+        }
+    }
+    None
+}
+
+/// Splits and normalises a list of speakers. `offset` is where `text` starts in the line whose
+/// `links` are given. None when nothing in it looks like a person, or, when `strict`, when any
+/// part does not.
+pub fn parse_speakers(
+    text: &str,
+    offset: usize,
+    links: &[Link],
+    strict: bool,
+) -> Option<(Vec<Speaker>, Strength)> {
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut weakest = Strength::Strong;
+    for (part, range, sep) in split_names(text) {
+        let link_handle = links
+            .iter()
+            .filter(|l| l.text.start < offset + range.end && l.text.end > offset + range.start)
+            .find_map(|l| social_handle(&l.url));
+        let Some((mut speaker, strength)) = parse_one(part) else {
+            if strict || speakers.is_empty() {
+                return None;
+            }
+            continue;
+        };
+        if speaker.handle.is_none() {
+            speaker.handle = link_handle.clone();
+        }
+        // "Elena Morozova, Weaveworks @lelenanam": a lone word or a company after a comma is
+        // the previous speaker's affiliation.
+        if let Some(prev) = speakers.last_mut()
+            && sep == ','
+            && prev.affiliation.is_none()
+            && (is_company(&speaker.name)
+                || (!speaker.name.contains(' ')
+                    && prev.name.contains(' ')
+                    && is_latin(&speaker.name)
+                    && is_latin(&prev.name)))
+        {
+            prev.affiliation = Some(speaker.name);
+            if prev.handle.is_none() {
+                prev.handle = speaker.handle;
+            }
+            continue;
+        }
+        let strength = if speaker.handle.is_some() {
+            Strength::Strong
+        } else {
+            strength
+        };
+        weakest = weakest.min(strength);
+        speakers.push(speaker);
+    }
+    (!speakers.is_empty()).then_some((speakers, weakest))
+}
+
+/// Parts of a name list with their ranges and the separator that preceded each. Separators
+/// inside parentheses do not split ("Name (Company, Inc)").
+pub fn split_names(text: &str) -> Vec<(&str, Range<usize>, char)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut sep = ' ';
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let mut cut = None;
+        match c {
+            '(' | '（' | '[' | '［' | '「' => depth += 1,
+            ')' | '）' | ']' | '］' | '」' => depth = depth.saturating_sub(1),
+            '/' | '／' | '、' | ',' | '，' | '&' | '＆' | ';' | '；' if depth == 0 => {
+                cut = Some((
+                    c.len_utf8(),
+                    if matches!(c, ',' | '，') { ',' } else { '/' },
+                ));
+            }
+            ' ' if depth == 0 => {
+                let lower = rest.get(..5).map(str::to_ascii_lowercase);
+                if lower.as_deref() == Some(" and ") {
+                    cut = Some((5, '/'));
+                }
+            }
+            _ => {}
+        }
+        if let Some((len, s)) = cut {
+            out.push((&text[start..i], start..i, sep));
+            sep = s;
+            i += len;
+            start = i;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    out.push((&text[start..], start..text.len(), sep));
+    out.retain(|(s, _, _)| !s.trim().is_empty());
+    out
+}
+
+/// One name with its handle, affiliation and honorific sorted out.
+fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
+    let mut s = fold(part);
+    let mut handle = None;
+    let mut affiliation = None;
+    let mut honorific = false;
+    // trailing "(…)": a handle or an affiliation
+    loop {
+        let trimmed = s.trim_end();
+        let Some(inner_end) = trimmed.strip_suffix(')') else {
+            break;
+        };
+        let Some(open) = inner_end.rfind('(') else {
+            break;
+        };
+        let inner = inner_end[open + 1..].trim();
+        if let Some(h) = inner.strip_prefix('@').filter(|h| is_handle(h)) {
+            handle = Some(h.to_string());
+        } else if !inner.is_empty() {
+            affiliation = Some(inner.to_string());
+        }
+        s = inner_end[..open].to_string();
+    }
+    // "Name - Company"
+    for dash in [" - ", " – ", " — ", " | "] {
+        if let Some(i) = s.find(dash) {
+            let company = s[i + dash.len()..].trim().to_string();
+            if !company.is_empty() && affiliation.is_none() {
+                affiliation = Some(company);
+            }
+            s.truncate(i);
+        }
+    }
+    // "@handle" anywhere
+    let mut words = Vec::new();
+    for w in s.split_whitespace() {
+        if let Some(h) = w.strip_prefix('@') {
+            let h = h.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            if is_handle(h) {
+                handle.get_or_insert_with(|| h.to_string());
+                continue;
+            }
+            if h.is_empty() {
+                continue;
+            }
+        }
+        words.push(w);
+    }
+    let mut name = words.join(" ");
+    for suffix in ["さん", "さま", "様", "氏", "先生", "くん", "-san"] {
+        if let Some(stripped) = name.strip_suffix(suffix)
+            && !stripped.trim().is_empty()
+        {
+            name = stripped.trim_end().to_string();
+            honorific = true;
+            break;
+        }
+    }
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        let h = handle.clone()?;
+        return Some((
+            Speaker {
+                name: h,
+                handle,
+                affiliation,
+            },
+            Strength::Strong,
+        ));
+    }
+    let strength = name_strength(&name).map(|s| if honorific { Strength::Strong } else { s });
+    let strength = match (strength, &handle) {
+        (Some(s), _) => s,
+        // an odd name with a handle is still a person ("@x ぽっぴー")
+        (None, Some(_)) if name.chars().count() <= 30 => Strength::Strong,
+        (None, _) => return None,
+    };
+    Some((
+        Speaker {
+            name,
+            handle,
+            affiliation,
+        },
+        strength,
+    ))
+}
+
+/// Whether text looks like a person's name, and how strongly.
+pub fn name_strength(name: &str) -> Option<Strength> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > 40 {
+        return None;
+    }
+    if name.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '。' | '!'
+                    | '?'
+                    | '！'
+                    | '？'
+                    | ':'
+                    | '：'
+                    | '「'
+                    | '」'
+                    | '#'
+                    | '/'
+                    | '='
+                    | '+'
+                    | '*'
+            )
+    }) {
+        return None;
+    }
+    if is_latin(name) {
+        return latin_name(name);
+    }
+    if name.chars().all(|c| is_cjk(c) || c == ' ') {
+        let parts: Vec<&str> = name.split(' ').filter(|p| !p.is_empty()).collect();
+        let len: usize = parts.iter().map(|p| p.chars().count()).sum();
+        return match parts.len() {
+            1 if (2..=8).contains(&len) => Some(Strength::Weak),
+            2 if parts.iter().all(|p| (1..=5).contains(&p.chars().count())) => {
+                Some(Strength::Strong)
+            }
+            _ => None,
+        };
+    }
+    None
+}
+
+fn latin_name(name: &str) -> Option<Strength> {
+    const PARTICLES: &[&str] = &[
+        "de", "van", "von", "der", "den", "da", "di", "la", "le", "du",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        if PARTICLES.contains(w) {
+            continue;
+        }
+        let first = w.chars().next()?;
+        if !first.is_uppercase() || NOT_NAMES.contains(&w.trim_end_matches('.')) {
+            return None;
+        }
+        let all_caps = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if all_caps && w.chars().count() < 4 && !w.ends_with('.') {
+            // "SVP", "AWS", "CEO": a title or an acronym, not a name
+            return None;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+        {
+            return None;
+        }
+        capitalised += 1;
+    }
+    match capitalised {
+        0 => None,
+        1 => Some(Strength::Weak),
+        _ => Some(Strength::Strong),
+    }
+}
+
+/// Capitalised words that head titles and sections, never names.
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "And",
+    "Of",
+    "For",
+    "With",
+    "In",
+    "On",
+    "To",
+    "At",
+    "By",
+    "From",
+    "Your",
+    "My",
+    "Our",
+    "How",
+    "Why",
+    "What",
+    "When",
+    "Who",
+    "Is",
+    "Are",
+    "AWS",
+    "Amazon",
+    "Google",
+    "Microsoft",
+    "Azure",
+    "Cloud",
+    "Web",
+    "Services",
+    "Service",
+    "Team",
+    "Keynote",
+    "Session",
+    "Sessions",
+    "Day",
+    "Track",
+    "Lightning",
+    "Talk",
+    "Talks",
+    "Panel",
+    "Opening",
+    "Closing",
+    "Keynotes",
+    "Break",
+    "Lunch",
+    "Workshop",
+    "Introduction",
+    "Intro",
+    "Summary",
+    "Overview",
+    "Demo",
+    "Q&A",
+    "Serverless",
+    "Kubernetes",
+    "Data",
+    "Security",
+    "Building",
+    "Best",
+    "Practices",
+    "New",
+    "Part",
+    "Inc",
+    "LLC",
+    "Ltd",
+    "Corp",
+    "Corporation",
+    "Company",
+    "Co",
+    "Wrap-up",
+    "Recap",
+    "Notes",
+    "Takeaways",
+    "Agenda",
+    "Announcement",
+    "Announcements",
+];
+
+fn is_company(name: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "株式会社",
+        "合同会社",
+        "有限会社",
+        "Inc",
+        "LLC",
+        "Ltd",
+        "Corp",
+        "GmbH",
+        "Co.",
+        "K.K.",
+    ];
+    MARKS.iter().any(|m| name.contains(m))
+}
+
+fn is_latin(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii() || (c.is_alphabetic() && (c as u32) < 0x0250) || c == '’')
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x309F   // hiragana
+        | 0x30A0..=0x30FF // katakana (with ・ and ー)
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0x3005          // 々
+    )
+}
+
+fn is_handle(h: &str) -> bool {
+    !h.is_empty() && h.len() <= 39 && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `https://twitter.com/name` or `https://x.com/name` → `name`.
+pub fn social_handle(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("mobile.")
+        .unwrap_or(rest)
+        .strip_prefix("twitter.com/")
+        .or_else(|| rest.strip_prefix("x.com/"))?;
+    let handle = rest.split(['/', '?', '#']).next()?.trim_start_matches('@');
+    const RESERVED: &[&str] = &["hashtag", "search", "intent", "share", "i", "home"];
+    (is_handle(handle) && !RESERVED.contains(&handle)).then(|| handle.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Inline {
+        Inline {
+            text: text.to_string(),
+            pieces: vec![(0..text.len(), 0..text.len())],
+            links: vec![],
+        }
+    }
+
+    fn show(speakers: &[Speaker]) -> String {
+        speakers
+            .iter()
+            .map(|s| {
+                let mut out = s.name.clone();
+                if let Some(h) = &s.handle {
+                    out += &format!(" @{h}");
+                }
+                if let Some(a) = &s.affiliation {
+                    out += &format!(" ({a})");
+                }
+                out
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn speaker_line_table() {
+        let rows = [
+            ("by @keisuke69　西谷圭介 ", "西谷圭介 @keisuke69"),
+            (
+                "by @calvinfo Calvin French-Owen",
+                "Calvin French-Owen @calvinfo",
+            ),
+            ("by 荒木 靖宏", "荒木 靖宏"),
+            (
+                "by 浅野佑貴 / 藤原吉規 / 福井厚",
+                "浅野佑貴 | 藤原吉規 | 福井厚",
+            ),
+            ("Speaker: Jane Doe (Acme Corp)", "Jane Doe (Acme Corp)"),
+            (
+                "Speakers: Ann Lee, Bob Stone & Cy Twombly",
+                "Ann Lee | Bob Stone | Cy Twombly",
+            ),
+            ("登壇者：山田 太郎さん", "山田 太郎"),
+            ("発表者：＠taro　山田太郎", "山田太郎 @taro"),
+            ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
+            ("スピーカー: 田中 (@tanaka_t)", "田中 @tanaka_t"),
+            ("by Nishitani - AWS", "Nishitani (AWS)"),
+            ("By Jeff Barr and Randall Hunt", "Jeff Barr | Randall Hunt"),
+            (
+                "Speaker: Elena Morozova, Weaveworks @lelenanam",
+                "Elena Morozova @lelenanam (Weaveworks)",
+            ),
+            (
+                "登壇者: 池田 雄太郎（株式会社 KaizenPlatform）",
+                "池田 雄太郎 (株式会社 KaizenPlatform)",
+            ),
+            ("by @sakajunquality", "sakajunquality @sakajunquality"),
+        ];
+        for (input, want) in rows {
+            let got = speaker_line(&line(input)).map(|(s, _)| show(&s));
+            assert_eq!(got.as_deref(), Some(want), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn not_speaker_lines() {
+        for input in [
+            "by the way, ECS is great",
+            "By using Fargate we save money.",
+            "Speaker notes are below",
+            "登壇者のトークっセッション",
+            "bypass the cache",
+            "by 2018年",
+            "",
+        ] {
+            assert_eq!(speaker_line(&line(input)), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn linked_names_get_twitter_handles() {
+        let text = "by Simon Wardley";
+        let inline = Inline {
+            text: text.to_string(),
+            pieces: vec![(0..text.len(), 0..text.len())],
+            links: vec![Link {
+                text: 3..16,
+                url: "https://twitter.com/swardley".into(),
+            }],
+        };
+        let (speakers, _) = speaker_line(&inline).expect("a speaker line");
+        assert_eq!(show(&speakers), "Simon Wardley @swardley");
+    }
+
+    #[test]
+    fn name_strength_table() {
+        use Strength::*;
+        let rows = [
+            ("Jeff Barr", Some(Strong)),
+            ("Andrew", Some(Weak)),
+            ("亀田 治伸", Some(Strong)),
+            ("西谷圭介", Some(Weak)),
+            ("MASASHI TERUI", Some(Strong)),
+            ("SVP AWS", None),
+            ("Save on Cost", None),
+            ("仮", None),
+            ("Part 1", None),
+            ("v19.09", None),
+            ("The Future of Humans", None),
+            ("Ludwig van Beethoven", Some(Strong)),
+        ];
+        for (input, want) in rows {
+            assert_eq!(name_strength(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn social_handle_table() {
+        let rows = [
+            ("https://twitter.com/swardley", Some("swardley")),
+            ("https://x.com/jen20?lang=en", Some("jen20")),
+            ("https://twitter.com/hashtag/Hashiconf", None),
+            ("https://www.hashiconf.com/talks/liz-rice.html", None),
+        ];
+        for (url, want) in rows {
+            assert_eq!(social_handle(url).as_deref(), want, "{url}");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Node-link JSON, as `networkx.node_link_graph(data, edges="edges")` reads it.
+//!
+//! The wire types below are serialize-only and versioned (`graph.format_version`): the
+//! internal model can change without breaking users. Every attribute is a plain JSON value
+//! under its own key, so pandas can flatten nodes and edges into tables.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::graph::{EdgeKind, KnowledgeGraph, Node};
+
+/// Bumped when a field changes meaning or disappears; new fields do not bump it.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Wire<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: Meta<'a>,
+    nodes: Vec<WireNode<'a>>,
+    edges: Vec<WireEdge<'a>>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    format: &'static str,
+    format_version: u32,
+    generator: String,
+    inputs: Vec<WireDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireDoc<'a> {
+    path: &'a str,
+    title: Option<&'a str>,
+    date: Option<&'a str>,
+    author: Option<&'a str>,
+    tags: &'a [String],
+    event: &'a str,
+    talks: usize,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum WireNode<'a> {
+    Event {
+        id: &'a str,
+        name: &'a str,
+        date: Option<&'a str>,
+        url: Option<&'a str>,
+    },
+    Talk {
+        id: &'a str,
+        title: &'a str,
+        source: &'a str,
+        line: usize,
+        session: bool,
+    },
+    Speaker {
+        id: &'a str,
+        name: &'a str,
+        handle: Option<&'a str>,
+        affiliation: Option<&'a str>,
+    },
+    Service {
+        id: &'a str,
+        name: &'a str,
+        short_name: Option<&'a str>,
+        aliases: &'a [String],
+        provider: Option<&'a str>,
+        category: Option<&'a str>,
+    },
+    Tool {
+        id: &'a str,
+        name: &'a str,
+        short_name: Option<&'a str>,
+        aliases: &'a [String],
+        category: Option<&'a str>,
+    },
+}
+
+#[derive(Serialize)]
+struct WireEdge<'a> {
+    source: &'a str,
+    target: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lines: Option<&'a [usize]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_code: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    features: Option<&'a [String]>,
+}
+
+fn node(n: &Node) -> WireNode<'_> {
+    match n {
+        Node::Event {
+            id,
+            name,
+            date,
+            url,
+        } => WireNode::Event {
+            id,
+            name,
+            date: date.as_deref(),
+            url: url.as_deref(),
+        },
+        Node::Talk {
+            id,
+            title,
+            source,
+            line,
+            session,
+        } => WireNode::Talk {
+            id,
+            title,
+            source,
+            line: *line,
+            session: *session,
+        },
+        Node::Speaker {
+            id,
+            name,
+            handle,
+            affiliation,
+        } => WireNode::Speaker {
+            id,
+            name,
+            handle: handle.as_deref(),
+            affiliation: affiliation.as_deref(),
+        },
+        Node::Entity {
+            id,
+            kind,
+            name,
+            short,
+            aliases,
+            provider,
+            category,
+        } => match kind {
+            crate::dictionary::Kind::Service => WireNode::Service {
+                id,
+                name,
+                short_name: short.as_deref(),
+                aliases,
+                provider: provider.as_deref(),
+                category: category.as_deref(),
+            },
+            crate::dictionary::Kind::Tool => WireNode::Tool {
+                id,
+                name,
+                short_name: short.as_deref(),
+                aliases,
+                category: category.as_deref(),
+            },
+        },
+    }
+}
+
+pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+    let graph = &g.graph;
+    let wire = Wire {
+        directed: true,
+        multigraph: false,
+        graph: Meta {
+            format: "talkgraph",
+            format_version: FORMAT_VERSION,
+            generator: format!("talkgraph {}", env!("CARGO_PKG_VERSION")),
+            inputs: g
+                .documents
+                .iter()
+                .map(|d| WireDoc {
+                    path: &d.path,
+                    title: d.title.as_deref(),
+                    date: d.date.as_deref(),
+                    author: d.author.as_deref(),
+                    tags: &d.tags,
+                    event: &d.event,
+                    talks: d.talks,
+                })
+                .collect(),
+        },
+        nodes: graph.node_weights().map(node).collect(),
+        edges: graph
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = graph.edge_endpoints(e)?;
+                let w = &graph[e];
+                let mentions = w.kind == EdgeKind::Mentions;
+                Some(WireEdge {
+                    source: graph[a].id(),
+                    target: graph[b].id(),
+                    kind: w.kind.as_str(),
+                    count: mentions.then_some(w.count),
+                    lines: mentions.then_some(w.lines.as_slice()),
+                    in_code: mentions.then_some(w.in_code),
+                    features: mentions.then_some(w.features.as_slice()),
+                })
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,609 @@
+//! The knowledge graph: events, talks, speakers, services and tools, with stable readable ids,
+//! merged across reports (the same handle or name is one speaker, the same entry one node,
+//! the same event name one event).
+//!
+//! Built from documents and their mentions; exporters read it and nothing else. Nodes and
+//! edges are inserted in one canonical order, so the same inputs give the same graph whatever
+//! order they came in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::dictionary::{Dictionary, Kind};
+use crate::document::{Document, Scope, Speaker};
+use crate::matcher::Scan;
+use crate::text::{name_key, slug};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeKind {
+    Event,
+    Talk,
+    Speaker,
+    Service,
+    Tool,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Event => "event",
+            NodeKind::Talk => "talk",
+            NodeKind::Speaker => "speaker",
+            NodeKind::Service => "service",
+            NodeKind::Tool => "tool",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Event {
+        id: String,
+        name: String,
+        date: Option<String>,
+        url: Option<String>,
+    },
+    Talk {
+        id: String,
+        title: String,
+        source: String,
+        line: usize,
+        session: bool,
+    },
+    Speaker {
+        id: String,
+        name: String,
+        handle: Option<String>,
+        affiliation: Option<String>,
+    },
+    Entity {
+        id: String,
+        kind: Kind,
+        name: String,
+        short: Option<String>,
+        aliases: Vec<String>,
+        provider: Option<String>,
+        category: Option<String>,
+    },
+}
+
+impl Node {
+    pub fn id(&self) -> &str {
+        match self {
+            Node::Event { id, .. }
+            | Node::Talk { id, .. }
+            | Node::Speaker { id, .. }
+            | Node::Entity { id, .. } => id,
+        }
+    }
+
+    pub fn kind(&self) -> NodeKind {
+        match self {
+            Node::Event { .. } => NodeKind::Event,
+            Node::Talk { .. } => NodeKind::Talk,
+            Node::Speaker { .. } => NodeKind::Speaker,
+            Node::Entity {
+                kind: Kind::Service,
+                ..
+            } => NodeKind::Service,
+            Node::Entity {
+                kind: Kind::Tool, ..
+            } => NodeKind::Tool,
+        }
+    }
+
+    /// What a picture shows for the node.
+    pub fn label(&self) -> &str {
+        match self {
+            Node::Event { name, .. } | Node::Speaker { name, .. } => name,
+            Node::Talk { title, .. } => title,
+            Node::Entity { name, short, .. } => short.as_deref().unwrap_or(name),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EdgeKind {
+    Presents,
+    Mentions,
+    PartOf,
+}
+
+impl EdgeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Presents => "presents",
+            EdgeKind::Mentions => "mentions",
+            EdgeKind::PartOf => "part_of",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// Mentions only: how many times, on which lines, how many of them in code.
+    pub count: usize,
+    pub lines: Vec<usize>,
+    pub in_code: usize,
+    /// Mentions only: the features of the target that the talk named (node ids), when the
+    /// talk named several members of one product family and they share this one edge.
+    pub features: Vec<String>,
+}
+
+impl Edge {
+    fn plain(kind: EdgeKind) -> Edge {
+        Edge {
+            kind,
+            count: 0,
+            lines: Vec::new(),
+            in_code: 0,
+            features: Vec::new(),
+        }
+    }
+}
+
+/// What a report said about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentInfo {
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub event: String,
+    pub talks: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct KnowledgeGraph {
+    pub graph: DiGraph<Node, Edge>,
+    pub documents: Vec<DocumentInfo>,
+}
+
+impl KnowledgeGraph {
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+}
+
+/// Builds one graph from reports and their scans. Reports are taken in path order.
+pub fn build(reports: &[(Document, Scan)], dict: &Dictionary) -> KnowledgeGraph {
+    let mut reports: Vec<&(Document, Scan)> = reports.iter().collect();
+    reports.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let keys = doc_keys(
+        &reports
+            .iter()
+            .map(|r| r.0.path.as_str())
+            .collect::<Vec<_>>(),
+    );
+    let mut b = Builder::default();
+
+    // events
+    let mut doc_event = Vec::new();
+    for (doc, _) in reports.iter().map(|r| (&r.0, &r.1)) {
+        let mut id = slug(&doc.event.name);
+        if id.is_empty() {
+            id = "event".to_string();
+        }
+        let id = format!("event:{id}");
+        let node = b.events.entry(id.clone()).or_insert_with(|| Node::Event {
+            id: id.clone(),
+            name: doc.event.name.clone(),
+            date: None,
+            url: None,
+        });
+        if let Node::Event { date, url, .. } = node {
+            if date.is_none() {
+                date.clone_from(&doc.event.date);
+            }
+            if url.is_none() {
+                url.clone_from(&doc.event.url);
+            }
+        }
+        doc_event.push(id);
+    }
+
+    // speakers, merged by handle or name
+    let mut all_speakers: Vec<(usize, usize, &Speaker)> = Vec::new();
+    for (d, r) in reports.iter().enumerate() {
+        for (t, talk) in r.0.talks.iter().enumerate() {
+            for s in &talk.speakers {
+                all_speakers.push((d, t, s));
+            }
+        }
+    }
+    let speaker_ids = merge_speakers(&all_speakers.iter().map(|x| x.2).collect::<Vec<_>>());
+    for (i, (_, _, s)) in all_speakers.iter().enumerate() {
+        let id = &speaker_ids[i];
+        let node = b
+            .speakers
+            .entry(id.clone())
+            .or_insert_with(|| Node::Speaker {
+                id: id.clone(),
+                name: s.name.clone(),
+                handle: s.handle.clone(),
+                affiliation: s.affiliation.clone(),
+            });
+        if let Node::Speaker {
+            name,
+            handle,
+            affiliation,
+            ..
+        } = node
+        {
+            // a real name beats a handle used as a name
+            if handle.as_deref() == Some(name.as_str()) && s.handle.as_deref() != Some(&s.name) {
+                name.clone_from(&s.name);
+            }
+            if handle.is_none() {
+                handle.clone_from(&s.handle);
+            }
+            if affiliation.is_none() {
+                affiliation.clone_from(&s.affiliation);
+            }
+        }
+    }
+
+    // talks, their speakers, sessions and mentions
+    let mut documents = Vec::new();
+    let mut speaker_at = 0;
+    for (d, (doc, scan)) in reports.iter().map(|r| (&r.0, &r.1)).enumerate() {
+        let talk_id = |t: usize| format!("talk:{}/{}", keys[d], t + 1);
+        for (t, talk) in doc.talks.iter().enumerate() {
+            let id = talk_id(t);
+            b.talks.push(Node::Talk {
+                id: id.clone(),
+                title: talk.title.clone(),
+                source: doc.path.clone(),
+                line: doc.line(talk.offset),
+                session: talk.session,
+            });
+            for _ in &talk.speakers {
+                b.edge(&speaker_ids[speaker_at], &id, EdgeKind::Presents);
+                speaker_at += 1;
+            }
+            match talk.parent {
+                Some(p) => b.edge(&id, &talk_id(p), EdgeKind::PartOf),
+                None => b.edge(&id, &doc_event[d], EdgeKind::PartOf),
+            }
+        }
+        for m in &scan.mentions {
+            let from = match m.scope {
+                Scope::Talk(t) => talk_id(t),
+                Scope::Event => doc_event[d].clone(),
+            };
+            let acc = b
+                .mentions
+                .entry(from)
+                .or_default()
+                .entry(m.entry)
+                .or_default();
+            acc.0 += 1;
+            acc.1.insert(m.line);
+            acc.2 += usize::from(m.in_code);
+        }
+        documents.push(DocumentInfo {
+            path: doc.path.clone(),
+            title: doc.front.title.clone(),
+            date: doc.front.date.clone(),
+            author: doc.front.author.clone(),
+            tags: doc.front.tags.clone(),
+            event: doc_event[d].clone(),
+            talks: doc.talks.len(),
+        });
+    }
+    b.fold_mentions(dict);
+    b.finish(documents)
+}
+
+/// Mentions of one entry from one talk: count, lines, how many in code.
+type Acc = (usize, BTreeSet<usize>, usize);
+
+#[derive(Default)]
+struct Builder {
+    events: BTreeMap<String, Node>,
+    talks: Vec<Node>,
+    speakers: BTreeMap<String, Node>,
+    entities: BTreeMap<(Kind, String), Node>,
+    edges: BTreeMap<(String, String, EdgeKind), Edge>,
+    /// talk or event id → entry index → mentions
+    mentions: BTreeMap<String, BTreeMap<usize, Acc>>,
+}
+
+impl Builder {
+    /// One mentions edge per talk and product family: a talk that names Parameter Store and
+    /// Run Command mentions AWS Systems Manager once (the edge lists the features), a talk
+    /// that names only Lambda@Edge mentions Lambda@Edge.
+    fn fold_mentions(&mut self, dict: &Dictionary) {
+        let index = dict.index();
+        // the chain from the top of the family down to the entry
+        let chain = |mut i: usize| -> Vec<usize> {
+            let mut c = vec![i];
+            while let Some(p) = dict.entries[i].parent.as_deref().and_then(|p| index.get(p)) {
+                if c.contains(p) {
+                    break;
+                }
+                c.push(*p);
+                i = *p;
+            }
+            c.reverse();
+            c
+        };
+        let mentions = std::mem::take(&mut self.mentions);
+        for (from, entries) in mentions {
+            let mut families: BTreeMap<usize, Vec<(Vec<usize>, Acc)>> = BTreeMap::new();
+            for (entry, acc) in entries {
+                let c = chain(entry);
+                families.entry(c[0]).or_default().push((c, acc));
+            }
+            for members in families.into_values() {
+                // the deepest entry every member's chain passes through
+                let mut target = members[0].0.clone();
+                for (c, _) in &members[1..] {
+                    let common = target.iter().zip(c).take_while(|(a, b)| a == b).count();
+                    target.truncate(common);
+                }
+                let Some(&target) = target.last() else {
+                    continue;
+                };
+                let to = self.entity(dict, target);
+                let mut features = Vec::new();
+                let mut edge = Edge::plain(EdgeKind::Mentions);
+                let mut lines = BTreeSet::new();
+                for (c, acc) in &members {
+                    let entry = *c.last().unwrap_or(&target);
+                    let id = self.entity(dict, entry);
+                    if entry != target {
+                        features.push(id);
+                    }
+                    edge.count += acc.0;
+                    lines.extend(&acc.1);
+                    edge.in_code += acc.2;
+                }
+                features.sort();
+                edge.features = features;
+                edge.lines = lines.into_iter().collect();
+                self.edges
+                    .insert((from.clone(), to, EdgeKind::Mentions), edge);
+            }
+        }
+    }
+
+    fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {
+        self.edges
+            .entry((from.to_string(), to.to_string(), kind))
+            .or_insert_with(|| Edge::plain(kind));
+    }
+
+    /// The node of an entry, with its parents (a feature is part of its service).
+    fn entity(&mut self, dict: &Dictionary, entry: usize) -> String {
+        let e = &dict.entries[entry];
+        let id = format!("{}:{}", e.kind.as_str(), e.id);
+        if let std::collections::btree_map::Entry::Vacant(slot) =
+            self.entities.entry((e.kind, id.clone()))
+        {
+            let mut aliases: Vec<String> = e.written_aliases().map(|a| a.text.clone()).collect();
+            aliases.sort();
+            aliases.dedup();
+            slot.insert(Node::Entity {
+                id: id.clone(),
+                kind: e.kind,
+                name: e.name.clone(),
+                short: e.short.clone(),
+                aliases,
+                provider: e.provider.clone(),
+                category: e.category.clone(),
+            });
+            if let Some(parent) = e.parent.as_deref()
+                && let Some(p) = dict.entries.iter().position(|x| x.id == parent)
+            {
+                let parent_id = self.entity(dict, p);
+                self.edge(&id, &parent_id, EdgeKind::PartOf);
+            }
+        }
+        id
+    }
+
+    fn finish(self, documents: Vec<DocumentInfo>) -> KnowledgeGraph {
+        let mut graph = DiGraph::new();
+        let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+        let nodes = self
+            .events
+            .into_values()
+            .chain(self.talks)
+            .chain(self.speakers.into_values())
+            .chain(self.entities.into_values());
+        for node in nodes {
+            let id = node.id().to_string();
+            let ix = graph.add_node(node);
+            index.insert(id, ix);
+        }
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = self
+            .edges
+            .into_iter()
+            .filter_map(|((from, to, _), mut e)| {
+                e.lines.sort_unstable();
+                Some((*index.get(&from)?, *index.get(&to)?, e))
+            })
+            .collect();
+        edges.sort_by_key(|(a, b, e)| (*a, *b, e.kind));
+        for (a, b, e) in edges {
+            graph.add_edge(a, b, e);
+        }
+        KnowledgeGraph { graph, documents }
+    }
+}
+
+/// Speaker node ids: one per person, where the same handle or the same name (spaces and width
+/// aside) is the same person. Ids come from the handle when there is one, else the name.
+fn merge_speakers(speakers: &[&Speaker]) -> Vec<String> {
+    let n = speakers.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, s) in speakers.iter().enumerate() {
+        let mut keys = vec![format!("n:{}", name_key(&s.name))];
+        if let Some(h) = &s.handle {
+            keys.push(format!("h:{}", h.to_ascii_lowercase()));
+        }
+        for k in keys {
+            match by_key.get(&k) {
+                Some(&j) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    by_key.insert(k, i);
+                }
+            }
+        }
+    }
+    // one id per group, from its smallest handle, else its first name
+    let mut group_id: BTreeMap<usize, String> = BTreeMap::new();
+    let mut handles: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for (i, s) in speakers.iter().enumerate() {
+        if let Some(h) = &s.handle {
+            let r = root(&mut parent, i);
+            handles.entry(r).or_default().insert(h.to_ascii_lowercase());
+        }
+    }
+    let mut used = BTreeSet::new();
+    let mut out = Vec::with_capacity(n);
+    for (i, s) in speakers.iter().enumerate() {
+        let r = root(&mut parent, i);
+        let id = group_id.entry(r).or_insert_with(|| {
+            let base = match handles.get(&r).and_then(|h| h.iter().next()) {
+                Some(h) => h.clone(),
+                None if s.name.is_ascii() => slug(&s.name),
+                None => name_key(&s.name),
+            };
+            let base = if base.is_empty() {
+                "speaker".to_string()
+            } else {
+                base
+            };
+            let mut id = format!("speaker:{base}");
+            let mut k = 2;
+            while !used.insert(id.clone()) {
+                id = format!("speaker:{base}-{k}");
+                k += 1;
+            }
+            id
+        });
+        out.push(id.clone());
+    }
+    out
+}
+
+/// A short key per report for talk ids: the file name without extension, with as many parent
+/// folders as it takes to tell reports apart.
+pub fn doc_keys(paths: &[&str]) -> Vec<String> {
+    let parts: Vec<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            if *p == "-" {
+                return vec!["stdin".to_string()];
+            }
+            let mut comps: Vec<&str> = p
+                .split('/')
+                .filter(|c| !c.is_empty() && *c != ".")
+                .collect();
+            if let Some(last) = comps.last_mut()
+                && let Some((stem, _)) = last.rsplit_once('.')
+                && !stem.is_empty()
+            {
+                *last = stem;
+            }
+            comps.iter().rev().map(|c| slug(c)).collect()
+        })
+        .collect();
+    let key = |p: &Vec<String>, depth: usize| -> String {
+        let mut v: Vec<&str> = p.iter().take(depth).map(String::as_str).collect();
+        v.reverse();
+        let k = v.join("/");
+        if k.is_empty() { "doc".to_string() } else { k }
+    };
+    let mut out = Vec::with_capacity(paths.len());
+    for (i, p) in parts.iter().enumerate() {
+        let mut depth = 1;
+        loop {
+            let mine = key(p, depth);
+            let clash = parts
+                .iter()
+                .enumerate()
+                .any(|(j, q)| j != i && key(q, depth) == mine);
+            if !clash || depth >= p.len() {
+                out.push(if clash {
+                    format!("{mine}-{}", i + 1)
+                } else {
+                    mine
+                });
+                break;
+            }
+            depth += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sp(name: &str, handle: Option<&str>) -> Speaker {
+        Speaker {
+            name: name.to_string(),
+            handle: handle.map(str::to_string),
+            affiliation: None,
+        }
+    }
+
+    #[test]
+    fn speakers_merge_by_handle_or_name() {
+        let list = [
+            sp("西谷圭介", Some("keisuke69")),
+            sp("西谷 圭介", None),
+            sp("Keisuke Nishitani", Some("Keisuke69")),
+            sp("Jeff Barr", None),
+            sp("ＪＥＦＦ　ＢＡＲＲ", None),
+            sp("Jeff Bar", None),
+        ];
+        let refs: Vec<&Speaker> = list.iter().collect();
+        let ids = merge_speakers(&refs);
+        assert_eq!(
+            ids,
+            [
+                "speaker:keisuke69",
+                "speaker:keisuke69",
+                "speaker:keisuke69",
+                "speaker:jeff-barr",
+                "speaker:jeff-barr",
+                "speaker:jeff-bar"
+            ]
+        );
+    }
+
+    #[test]
+    fn doc_keys_table() {
+        assert_eq!(doc_keys(&["a/report.md"]), ["report"]);
+        assert_eq!(
+            doc_keys(&["a/report.md", "b/report.md"]),
+            ["a/report", "b/report"]
+        );
+        assert_eq!(doc_keys(&["x.md", "y.markdown", "-"]), ["x", "y", "stdin"]);
+        assert_eq!(doc_keys(&["x.md", "x.markdown"]), ["x-1", "x-2"]);
+        assert_eq!(doc_keys(&["JAWS Days.md"]), ["jaws-days"]);
+    }
+}

@@ -1,0 +1,148 @@
+//! The `graph` binary: parse the arguments, run, map failures to exit codes.
+//!
+//! 0 done; 1 some input could not be used (each named with its reason), or the output could
+//! not be written; 2 bad usage (including a bad `--dict` file or a missing output folder).
+//! A closed pipe on standard output (`graph build … | head`) is not an error.
+
+mod cli;
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{BuildOptions, Cli, Command};
+use talkgraph::dictionary::Dictionary;
+use talkgraph::export;
+use talkgraph::graph;
+use talkgraph::matcher::Matcher;
+use talkgraph::pipeline;
+
+enum Failure {
+    /// Bad usage: exit 2.
+    Usage(String),
+    /// Inputs that could not be used, or output that could not be written: exit 1.
+    Run(Vec<String>),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(args.into_options()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("graph: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Run(messages)) => {
+            for m in &messages {
+                eprintln!("graph: {m}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn build(opts: BuildOptions) -> Result<(), Failure> {
+    if let Some(out) = &opts.output {
+        check_output(out)?;
+    }
+    let dict = load_dictionary(&opts.dicts, opts.no_builtin)?;
+    let matcher = Matcher::new(&dict)
+        .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
+    let scanned = pipeline::scan_inputs(&opts.inputs, &matcher);
+    if !scanned.errors.is_empty() {
+        let mut messages: Vec<String> = scanned.errors.iter().map(|e| e.to_string()).collect();
+        messages.push(match &opts.output {
+            Some(out) => format!("nothing written to {}", out.display()),
+            None => "no graph written".to_string(),
+        });
+        return Err(Failure::Run(messages));
+    }
+    for (doc, _) in &scanned.reports {
+        if doc.talks.is_empty() {
+            eprintln!(
+                "graph: note: {}: no talks found (a talk is a heading followed by a speaker line such as `by Name` or `Speaker: Name`, or a heading like `Title — Name`); its mentions belong to the event",
+                doc.path
+            );
+        }
+    }
+    let graph = graph::build(&scanned.reports, &dict);
+    let mut bytes = Vec::new();
+    export::write(&graph, opts.format, &mut bytes)
+        .map_err(|e| Failure::Run(vec![format!("cannot render the graph: {e}")]))?;
+    match &opts.output {
+        Some(path) => write_atomically(path, &bytes),
+        None => write_stdout(&bytes),
+    }
+}
+
+fn load_dictionary(files: &[std::path::PathBuf], no_builtin: bool) -> Result<Dictionary, Failure> {
+    let mut user = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| Failure::Usage(format!("--dict {}: cannot read: {e}", f.display())))?;
+        user.push((f.display().to_string(), text));
+    }
+    Dictionary::with_user_files(&user, no_builtin).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        Failure::Usage(format!(
+            "the dictionaries have {} problem(s):\n{}",
+            errors.len(),
+            list.join("\n")
+        ))
+    })
+}
+
+fn output_folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn check_output(path: &Path) -> Result<(), Failure> {
+    let folder = output_folder(path);
+    if !folder.is_dir() {
+        return Err(Failure::Usage(format!(
+            "cannot write {}: the folder {} does not exist; create it first",
+            path.display(),
+            folder.display()
+        )));
+    }
+    if path.is_dir() {
+        return Err(Failure::Usage(format!(
+            "cannot write {}: it is a folder; give a file name",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail = |e: io::Error| Failure::Run(vec![format!("cannot write {}: {e}", path.display())]);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".graph-")
+        .suffix(".tmp")
+        .tempfile_in(output_folder(path))
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Run(vec![format!(
+            "cannot write to standard output: {e}"
+        )])),
+    }
+}

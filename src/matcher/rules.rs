@@ -1,0 +1,213 @@
+//! Patterns no list can hold, recognised from a trigger word the automaton finds:
+//! EC2 instance types (`c5.large`, `m5.2xlarge`, "C5インスタンス", "R6g instances") and
+//! ARNs (`arn:aws:s3:::bucket` → the entry whose namespace is `s3`).
+//!
+//! Each rule looks around its trigger in the folded text and either yields one mention and
+//! where scanning goes on, or nothing. No regex: these run inside the one pass.
+
+use super::{Found, Found2, Matcher};
+use crate::dictionary::Needs;
+use crate::text::is_word_byte;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// `.large`, `.2xlarge`, … after an instance family.
+    InstanceSize,
+    /// "インスタンス" / "instance(s)" after an instance family written alone ("C5").
+    InstanceWord,
+    /// `arn:partition:namespace:…`.
+    Arn,
+}
+
+/// Trigger words for the instance-type rule. Sizes are matched without their dot and
+/// multiplier ("2xlarge" is found as "xlarge") and checked backwards.
+pub const INSTANCE_TRIGGERS: &[(&str, Rule)] = &[
+    ("nano", Rule::InstanceSize),
+    ("micro", Rule::InstanceSize),
+    ("small", Rule::InstanceSize),
+    ("medium", Rule::InstanceSize),
+    ("large", Rule::InstanceSize),
+    ("xlarge", Rule::InstanceSize),
+    ("metal", Rule::InstanceSize),
+    ("インスタンス", Rule::InstanceWord),
+    ("instance", Rule::InstanceWord),
+    ("instances", Rule::InstanceWord),
+];
+
+pub fn apply(
+    rule: Rule,
+    m: &Matcher<'_>,
+    hay: &[u8],
+    start: usize,
+    end: usize,
+) -> Option<(Vec<Found>, usize)> {
+    match rule {
+        Rule::InstanceSize => instance_size(m, hay, start, end),
+        Rule::InstanceWord => instance_word(m, hay, start, end),
+        Rule::Arn => arn(m, hay, start, end),
+    }
+}
+
+fn found(entry: usize, start: usize, end: usize, via: &str) -> Found {
+    Found {
+        what: Found2::Entry {
+            entry,
+            needs: Needs::None,
+            exact: false,
+            via: via.to_string(),
+        },
+        start,
+        end,
+    }
+}
+
+/// `c5.large`: digits and `x` before `large` are the multiplier, then a dot, then a family.
+fn instance_size(
+    m: &Matcher<'_>,
+    hay: &[u8],
+    start: usize,
+    end: usize,
+) -> Option<(Vec<Found>, usize)> {
+    let entry = m.instance_entry?;
+    if hay.get(end).is_some_and(|&b| is_word_byte(b) || b == b'.') {
+        return None;
+    }
+    let mut j = start;
+    while j > 0 && hay[j - 1].is_ascii_digit() {
+        j -= 1;
+    }
+    if j != start && !hay[start..end].eq_ignore_ascii_case(b"xlarge") {
+        return None;
+    }
+    if j == 0 || hay[j - 1] != b'.' {
+        return None;
+    }
+    let family_end = j - 1;
+    let family_start = family_start(hay, family_end)?;
+    is_family(&hay[family_start..family_end]).then(|| {
+        (
+            vec![found(entry, family_start, end, "rule:ec2-instance-type")],
+            end,
+        )
+    })
+}
+
+/// "C5インスタンス", "M5 instances": a family written alone before the word.
+fn instance_word(
+    m: &Matcher<'_>,
+    hay: &[u8],
+    start: usize,
+    end: usize,
+) -> Option<(Vec<Found>, usize)> {
+    let entry = m.instance_entry?;
+    if hay.get(end).is_some_and(|&b| is_word_byte(b)) {
+        return None;
+    }
+    let mut family_end = start;
+    if family_end > 0 && hay[family_end - 1] == b' ' {
+        family_end -= 1;
+    }
+    if family_end == 0 || !hay[family_end - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    // Latin text needs the space ("C5instance" is no word); Japanese does not
+    if family_end == start && hay[start].is_ascii() {
+        return None;
+    }
+    let family_start = family_start(hay, family_end)?;
+    let family = &hay[family_start..family_end];
+    // written as a name: "C5", "R6g" (not "c5 instances", which prose rarely has)
+    if !family[0].is_ascii_uppercase() {
+        return None;
+    }
+    is_family(family).then(|| {
+        (
+            vec![found(
+                entry,
+                family_start,
+                family_end,
+                "rule:ec2-instance-type",
+            )],
+            end,
+        )
+    })
+}
+
+/// Start of the instance family that ends at `end`: letters, digits, `-`; not glued on.
+fn family_start(hay: &[u8], end: usize) -> Option<usize> {
+    let mut k = end;
+    while k > 0 && (hay[k - 1].is_ascii_alphanumeric() || hay[k - 1] == b'-') {
+        k -= 1;
+    }
+    if k == end || (k > 0 && is_word_byte(hay[k - 1])) {
+        return None;
+    }
+    Some(k)
+}
+
+/// An EC2 instance family: 1–4 letters starting with a family letter, a generation number,
+/// then optional attribute letters ("c5", "m5d", "r6gd", "x2iezn", "mac1", "u-6tb1").
+fn is_family(f: &[u8]) -> bool {
+    let f: Vec<u8> = f.to_ascii_lowercase();
+    // high-memory instances: u-6tb1, u-12tb1
+    if let Some(size) = f.strip_prefix(b"u-") {
+        return size.ends_with(b"1") && size.iter().all(u8::is_ascii_alphanumeric);
+    }
+    let body = f.as_slice();
+    let letters = body.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let digits = body[letters..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let rest = &body[letters + digits..];
+    const FIRST: &[u8] = b"acdfghimprtuvxz";
+    (1..=4).contains(&letters)
+        && (1..=2).contains(&digits)
+        && FIRST.contains(&body[0])
+        && rest.len() <= 6
+        && rest
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// `arn:aws:s3:::bucket`, `arn:aws-cn:lambda:…`: the namespace names the entry.
+fn arn(m: &Matcher<'_>, hay: &[u8], start: usize, _end: usize) -> Option<(Vec<Found>, usize)> {
+    if start > 0 && is_word_byte(hay[start - 1]) {
+        return None;
+    }
+    let token_end = hay[start..]
+        .iter()
+        .position(|&b| {
+            b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'`' | b',' | b')' | b'>' | b']')
+        })
+        .map_or(hay.len(), |i| start + i);
+    let token = std::str::from_utf8(&hay[start..token_end]).ok()?;
+    let mut parts = token.split(':');
+    let (_arn, partition, namespace) = (parts.next()?, parts.next()?, parts.next()?);
+    let provider = match partition {
+        p if p == "aws" || p.starts_with("aws-") => "aws",
+        _ => return None,
+    };
+    parts.next()?; // region, maybe empty: an ARN has at least six parts
+    let entry = *m
+        .namespaces
+        .get(&(provider.to_string(), namespace.to_ascii_lowercase()))?;
+    Some((vec![found(entry, start, token_end, "rule:arn")], token_end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_table() {
+        for ok in [
+            "c5", "m5d", "r6gd", "x2iezn", "mac1", "u-6tb1", "t3a", "p4d", "inf1", "C5",
+        ] {
+            assert!(is_family(ok.as_bytes()), "{ok}");
+        }
+        for bad in ["ec2", "s3", "win10", "abcde1", "c", "5", "b2", "c123"] {
+            assert!(!is_family(bad.as_bytes()), "{bad}");
+        }
+    }
+}

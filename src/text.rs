@@ -1,0 +1,156 @@
+//! Small text helpers shared by the stages: width folding, slugs for ids, line lookup.
+//!
+//! Nothing here knows about Markdown, dictionaries or graphs; these are pure functions on
+//! strings, tested by tables below.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Fold one character for matching: full-width ASCII forms become ASCII (ＥＣ２ → EC2),
+/// every Unicode space becomes `' '`. Everything else is returned unchanged.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
+        '\u{FF61}' => '。',
+        '\u{FF64}' => '、',
+        _ => c,
+    }
+}
+
+/// `fold_char` over a string, with runs of white space collapsed to one space and the ends trimmed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().map(fold_char) {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character glues to a Latin match: ASCII letters, digits and `_`.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A readable id fragment: NFKC, lower case, runs of anything but letters and digits become
+/// one `-`. Letters outside ASCII are kept ("亀田-治伸"), so Japanese ids stay readable.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.nfkc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// The key two spellings of one person's name share: NFKC, lower case, no white space.
+pub fn name_key(s: &str) -> String {
+    s.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Byte offsets of line starts, for turning offsets into 1-based line and column numbers.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// 1-based line and 1-based column in characters.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line, col + 1)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_table() {
+        let rows = [
+            ("ＥＣ２", "EC2"),
+            ("Ｌａｍｂｄａ＠Ｅｄｇｅ", "Lambda@Edge"),
+            ("a\u{3000}b", "a b"),
+            ("  Direct \n  Connect ", "Direct Connect"),
+            ("ＥＣＳのＴａｓｋ", "ECSのTask"),
+            ("", ""),
+        ];
+        for (input, want) in rows {
+            assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn slug_table() {
+        let rows = [
+            ("JAWS DAYS 2018", "jaws-days-2018"),
+            ("  Jeff  Barr ", "jeff-barr"),
+            ("亀田 治伸", "亀田-治伸"),
+            ("ＪＡＷＳ－ＵＧ", "jaws-ug"),
+            ("re:Invent 2022!", "re-invent-2022"),
+            ("---", ""),
+        ];
+        for (input, want) in rows {
+            assert_eq!(slug(input), want, "slug({input:?})");
+        }
+    }
+
+    #[test]
+    fn name_key_ignores_spaces_and_width() {
+        assert_eq!(name_key("亀田 治伸"), name_key("亀田治伸"));
+        assert_eq!(name_key("Ｊｅｆｆ　Ｂａｒｒ"), name_key("jeff barr"));
+        assert_ne!(name_key("Jeff Barr"), name_key("Jeff Bar"));
+    }
+
+    #[test]
+    fn line_index_counts_chars() {
+        let text = "ab\nあいう x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(idx.line_col(text, x), (2, 5));
+    }
+}
