@@ -1,0 +1,398 @@
+//! Black-box tests of the `graph` binary: every format, every error, every exit status.
+
+mod common;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use common::{graph_cmd, root, tempdir};
+use predicates::prelude::*;
+
+const REPORT: &str = "examples/jawsdays2018/report.md";
+
+#[test]
+fn dot_is_the_default_on_stdout() {
+    graph_cmd()
+        .args(["build", REPORT])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("digraph talkgraph {"))
+        .stdout(predicate::str::contains("\"talk:report/1\""))
+        .stderr("");
+}
+
+#[test]
+fn json_on_request() {
+    let out = graph_cmd()
+        .args(["build", REPORT, "-f", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["directed"], true);
+    assert_eq!(v["graph"]["format_version"], 1);
+    assert_eq!(v["graph"]["inputs"][0]["path"], REPORT);
+    assert!(v["nodes"].as_array().is_some_and(|n| n.len() > 30));
+    assert!(v["edges"].as_array().is_some_and(|e| e.len() > 30));
+}
+
+#[test]
+fn output_format_follows_the_extension_unless_told() {
+    let dir = tempdir();
+    for (file, flag, starts) in [
+        ("g.json", None, "{"),
+        ("g.dot", None, "digraph"),
+        ("g.gv", None, "digraph"),
+        ("g.txt", None, "digraph"),
+        ("g2.json", Some("dot"), "digraph"),
+        ("g2.dot", Some("json"), "{"),
+    ] {
+        let path = dir.path().join(file);
+        let mut cmd = graph_cmd();
+        cmd.args(["build", REPORT, "-o"]).arg(&path);
+        if let Some(f) = flag {
+            cmd.args(["-f", f]);
+        }
+        cmd.assert().success().stdout("");
+        let text = std::fs::read_to_string(&path).expect("written");
+        assert!(
+            text.starts_with(starts),
+            "{file} {flag:?}: {}",
+            &text[..20.min(text.len())]
+        );
+    }
+    // only the output file is left behind: no temporary files
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 6);
+}
+
+#[test]
+fn output_into_a_missing_folder_is_bad_usage_and_leaves_nothing() {
+    let dir = tempdir();
+    let target = dir.path().join("missing/kg.json");
+    graph_cmd()
+        .args(["build", REPORT, "-o"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("does not exist"));
+    assert!(!target.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+}
+
+#[test]
+fn a_failed_run_leaves_an_existing_output_untouched() {
+    let dir = tempdir();
+    let target = dir.path().join("kg.json");
+    std::fs::write(&target, "OLD").expect("write");
+    graph_cmd()
+        .args(["build", REPORT, "no-such-report.md", "-o"])
+        .arg(&target)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no-such-report.md: no such file or folder",
+        ))
+        .stderr(predicate::str::contains("nothing written"));
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "OLD");
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+}
+
+#[test]
+fn input_errors_name_the_file_and_the_reason() {
+    let dir = tempdir();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let empty_folder = dir.path().join("empty");
+    std::fs::create_dir(&empty_folder).expect("mkdir");
+    std::fs::write(empty_folder.join("notes.txt"), "not a report").expect("write");
+    let cases: Vec<(std::path::PathBuf, &str)> = vec![
+        (dir.path().join("missing.md"), "no such file or folder"),
+        (empty_folder, "holds no Markdown reports"),
+        (
+            write("fm.md", b"---\ntitle: ok\nbad: : x\n---\n# x\n"),
+            "line 3: front matter is not valid YAML",
+        ),
+        (
+            write("open.md", b"---\ntitle: x\n# never closed\n"),
+            "never closed",
+        ),
+        (write("toml.md", b"+++\ntitle = \n+++\n"), "not valid TOML"),
+        (
+            write("latin1.md", b"# Caf\xe9\n"),
+            "line 1 is not valid UTF-8",
+        ),
+        (write("binary.md", b"\x7fELF\x02\x01\x01\x00\x00"), "binary"),
+    ];
+    for (path, reason) in cases {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        graph_cmd()
+            .arg("build")
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(name.as_str()).and(predicate::str::contains(reason)));
+    }
+}
+
+#[test]
+fn every_bad_input_is_named_in_one_run() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("a.md"), b"\xff\xfe\x00").expect("write");
+    graph_cmd()
+        .args(["build", REPORT])
+        .arg(dir.path().join("a.md"))
+        .arg(dir.path().join("b.md"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a.md").and(predicate::str::contains("b.md")));
+}
+
+#[test]
+fn empty_reports_are_fine_with_a_note() {
+    let dir = tempdir();
+    let p = dir.path().join("empty.md");
+    std::fs::write(&p, "").expect("write");
+    graph_cmd()
+        .arg("build")
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("digraph"))
+        .stderr(predicate::str::contains("no talks found"));
+}
+
+#[test]
+fn standard_input() {
+    let text = std::fs::read_to_string(root().join(REPORT)).expect("read");
+    let out = graph_cmd()
+        .args(["build", "-", "-f", "json"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["graph"]["inputs"][0]["path"], "-");
+    assert!(
+        v["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|n| n["id"] == "talk:stdin/1")
+    );
+}
+
+#[test]
+fn folders_are_walked_sorted_honouring_gitignore() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("b")).expect("mkdir");
+    std::fs::create_dir_all(d.join("skipped")).expect("mkdir");
+    let report = std::fs::read_to_string(root().join(REPORT)).expect("read");
+    std::fs::write(d.join("b/two.markdown"), &report).expect("write");
+    std::fs::write(d.join("one.md"), &report).expect("write");
+    std::fs::write(d.join("skipped/three.md"), &report).expect("write");
+    std::fs::write(d.join("notes.txt"), "ECS").expect("write");
+    std::fs::write(d.join(".gitignore"), "skipped/\n").expect("write");
+    let out = graph_cmd()
+        .args(["build", "-f", "json"])
+        .arg(d)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let inputs: Vec<String> = v["graph"]["inputs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["path"].as_str())
+        .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+        .collect();
+    // sorted by path: b/two.markdown before one.md; skipped/ is ignored
+    assert_eq!(inputs, ["two.markdown", "one.md"]);
+    // the same speaker in two reports is one node; the same event is one node
+    let nodes = v["nodes"].as_array().expect("nodes");
+    assert_eq!(
+        nodes
+            .iter()
+            .filter(|n| n["id"] == "speaker:keisuke69")
+            .count(),
+        1
+    );
+    assert_eq!(nodes.iter().filter(|n| n["kind"] == "event").count(), 1);
+    assert_eq!(nodes.iter().filter(|n| n["kind"] == "talk").count(), 28);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["build"],
+        vec!["build", REPORT, "-f", "png"],
+        vec!["build", REPORT, "--no-builtin"],
+        vec!["frobnicate"],
+    ] {
+        graph_cmd().args(&args).assert().code(2).stdout("");
+    }
+}
+
+#[test]
+fn help_explains_each_option_with_examples() {
+    let out = graph_cmd()
+        .args(["build", "--help"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "--format",
+        "--output",
+        "--dict",
+        "--no-builtin",
+        "Examples:",
+        "Exit status",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
+    }
+}
+
+#[test]
+fn user_dictionaries_add_and_replace_entries() {
+    let dir = tempdir();
+    let dict = dir.path().join("mine.toml");
+    std::fs::write(
+        &dict,
+        "[[entry]]\nid = \"neuvector\"\nname = \"NeuVector Platform\"\nkind = \"tool\"\ncategory = \"security\"\naliases = [\"NeuVector\"]\n\n[[entry]]\nid = \"ninja-tool\"\nname = \"Ninja Tool\"\nkind = \"tool\"\ncategory = \"testing\"\naliases = [\"ウェイウェイ\"]\n",
+    )
+    .expect("write");
+    let out = graph_cmd()
+        .args(["build", REPORT, "-f", "json", "--dict"])
+        .arg(&dict)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let node = |id: &str| {
+        v["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|n| n["id"] == id)
+            .cloned()
+    };
+    assert_eq!(
+        node("tool:neuvector").map(|n| n["name"].clone()),
+        Some("NeuVector Platform".into())
+    );
+    assert!(node("tool:ninja-tool").is_some());
+    // --no-builtin: only the user's entries
+    let out = graph_cmd()
+        .args(["build", REPORT, "-f", "json", "--no-builtin", "--dict"])
+        .arg(&dict)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let entities: Vec<&str> = v["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| n["kind"] == "service" || n["kind"] == "tool")
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    assert_eq!(entities, ["tool:neuvector", "tool:ninja-tool"]);
+}
+
+#[test]
+fn a_bad_user_dictionary_names_file_and_line() {
+    let dir = tempdir();
+    let dict = dir.path().join("bad.toml");
+    std::fs::write(
+        &dict,
+        "[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"tool\"\n",
+    )
+    .expect("write");
+    graph_cmd()
+        .args(["build", REPORT, "--dict"])
+        .arg(&dict)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("bad.toml:1").and(predicate::str::contains("category")));
+}
+
+#[test]
+fn same_inputs_same_bytes_in_any_order() {
+    let a = "tests/fixtures/en-speaker-lines.md";
+    let b = "tests/fixtures/ja-lightning-talks.md";
+    for format in ["dot", "json"] {
+        let run = |args: &[&str]| {
+            graph_cmd()
+                .args(["build", "-f", format])
+                .args(args)
+                .output()
+                .expect("runs")
+                .stdout
+        };
+        let first = run(&[REPORT, a, b]);
+        assert!(!first.is_empty());
+        assert_eq!(first, run(&[REPORT, a, b]), "{format}: two runs differ");
+        assert_eq!(
+            first,
+            run(&[b, a, REPORT]),
+            "{format}: input order changes the output"
+        );
+        assert_eq!(
+            first,
+            run(&[a, REPORT, b, a]),
+            "{format}: a repeated input changes the output"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // enough reports that the output overflows the pipe buffer
+    let dir = tempdir();
+    let report = std::fs::read_to_string(root().join(REPORT)).expect("read");
+    for i in 0..40 {
+        std::fs::write(
+            dir.path().join(format!("r{i:02}.md")),
+            report.replace("JAWS DAYS 2018", &format!("Event {i}")),
+        )
+        .expect("write");
+    }
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("graph"))
+        .args(["build", "-f", "json"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("waits");
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

@@ -1,0 +1,123 @@
+//! The real clients read what `graph` writes: Graphviz renders the DOT without a word on
+//! stderr, networkx loads the JSON with the same node and edge counts.
+//!
+//! `.ci/run` installs both and sets TALKGRAPH_REQUIRE_CLIENTS=1, so in CI a missing client is
+//! a failure. Elsewhere a missing client is reported and the test passes.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::graph_cmd;
+
+const INPUTS: &[&str] = &["examples/jawsdays2018/report.md", "tests/fixtures"];
+
+fn available(program: &str, arg: &str) -> bool {
+    let found = Command::new(program)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("TALKGRAPH_REQUIRE_CLIENTS").is_none(),
+            "{program} is required (TALKGRAPH_REQUIRE_CLIENTS is set); .ci/run installs it"
+        );
+        eprintln!("SKIPPED: {program} is not installed (.ci/run installs it)");
+    }
+    found
+}
+
+fn available_python() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import networkx"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("TALKGRAPH_REQUIRE_CLIENTS").is_none(),
+            "python3 with networkx is required (TALKGRAPH_REQUIRE_CLIENTS is set); .ci/run installs it"
+        );
+        eprintln!("SKIPPED: python3 with networkx is not installed (.ci/run installs it)");
+    }
+    found
+}
+
+fn build(format: &str, inputs: &[&str]) -> Vec<u8> {
+    let out = graph_cmd()
+        .args(["build", "-f", format])
+        .args(inputs)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn pipe(program: &str, args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("writes");
+    child.wait_with_output().expect("waits")
+}
+
+#[test]
+fn graphviz_renders_the_dot_without_warnings() {
+    if !available("dot", "-V") {
+        return;
+    }
+    for inputs in [&INPUTS[..1], INPUTS] {
+        let out = pipe("dot", &["-Tsvg"], &build("dot", inputs));
+        assert!(out.status.success(), "dot failed on {inputs:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "",
+            "dot warned on {inputs:?}"
+        );
+        let svg = String::from_utf8_lossy(&out.stdout);
+        assert!(svg.contains("<svg") && svg.contains("コンテナを守る技術"));
+    }
+}
+
+#[test]
+fn networkx_loads_the_json_with_the_same_counts() {
+    if !available_python() {
+        return;
+    }
+    let json = build("json", INPUTS);
+    let v: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    let nodes = v["nodes"].as_array().map_or(0, Vec::len);
+    let edges = v["edges"].as_array().map_or(0, Vec::len);
+    let script = "import json, sys, networkx as nx\n\
+                  g = nx.node_link_graph(json.load(sys.stdin), edges='edges')\n\
+                  assert g.is_directed()\n\
+                  kinds = {d['kind'] for _, d in g.nodes(data=True)}\n\
+                  print(g.number_of_nodes(), g.number_of_edges(), ','.join(sorted(kinds)))";
+    let out = pipe("python3", &["-c", script], &json);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("{nodes} {edges} event,service,speaker,talk,tool")
+    );
+}

@@ -1,0 +1,293 @@
+//! Hostile and fuzzed reports: no input may panic. Each class of trouble (deep nesting, huge
+//! lines, broken front matter, binary and invalid text, random Markdown) is generated, not
+//! listed, and pushed through every stage and both exporters.
+
+mod common;
+
+use talkgraph::dictionary::Dictionary;
+use talkgraph::document::Document;
+use talkgraph::export::{self, Format};
+use talkgraph::graph;
+use talkgraph::matcher::Matcher;
+use talkgraph::source::{Source, decode};
+
+/// Every stage, both formats. Returns whether the report was usable.
+fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>) -> bool {
+    let text = match decode(name, bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            assert!(
+                e.to_string().contains(name),
+                "error does not name the file: {e}"
+            );
+            return false;
+        }
+    };
+    let doc = match Document::read(Source {
+        path: name.to_string(),
+        text,
+    }) {
+        Ok(d) => d,
+        Err(e) => {
+            assert!(
+                e.to_string().starts_with(name),
+                "error does not name the file: {e}"
+            );
+            return false;
+        }
+    };
+    let scan = matcher.scan(&doc);
+    for m in &scan.mentions {
+        assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
+        assert!(m.start <= m.end && m.end <= doc.text.len());
+        assert_eq!(&doc.text[m.start..m.end], m.text);
+    }
+    let g = graph::build(&[(doc, scan)], dict);
+    for f in [Format::Dot, Format::Json] {
+        let mut out = Vec::new();
+        export::write(&g, f, &mut out).expect("renders");
+        if f == Format::Json {
+            serde_json::from_slice::<serde_json::Value>(&out).expect("valid JSON");
+        }
+    }
+    true
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn structural_extremes() {
+    let dict = Dictionary::builtin().expect("built-in dictionary");
+    let matcher = Matcher::new(&dict).expect("compiles");
+    let n = 20_000;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("quotes.md", format!("{}ECS\n", ">".repeat(n)).into_bytes()),
+        (
+            "lists.md",
+            (0..2_000)
+                .map(|i| format!("{}- ECS {i}\n", "  ".repeat(i)))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "brackets.md",
+            format!("{}ECS{}\n", "[".repeat(n), "]".repeat(n)).into_bytes(),
+        ),
+        (
+            "emphasis.md",
+            format!("{}Lambda{}\n", "*_".repeat(n), "_*".repeat(n)).into_bytes(),
+        ),
+        (
+            "html.md",
+            format!("{}S3{}\n", "<div>".repeat(n), "</div>".repeat(n)).into_bytes(),
+        ),
+        (
+            "comment.md",
+            format!("<!-- {} \n\nECS", "x".repeat(n)).into_bytes(),
+        ),
+        ("line.md", "ECS Lambda ＥＣ２ ".repeat(300_000).into_bytes()),
+        ("word.md", "a".repeat(3_000_000).into_bytes()),
+        (
+            "headings.md",
+            (0..20_000)
+                .map(|i| format!("{} T{i}\nby @h{i}\n", "#".repeat(1 + i % 6)))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "heading-long.md",
+            format!("## {} (Jane Doe)\n", "word ".repeat(100_000)).into_bytes(),
+        ),
+        (
+            "yaml-deep.md",
+            format!("---\ntitle: {}{}\n---\n# x\n", "[".repeat(n), "]".repeat(n)).into_bytes(),
+        ),
+        (
+            "yaml-map-deep.md",
+            format!(
+                "---\n{}\n---\n",
+                (0..5_000)
+                    .map(|i| format!("{}a:", " ".repeat(i)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+            .into_bytes(),
+        ),
+        (
+            "toml-deep.md",
+            format!("+++\ntitle = {}{}\n+++\n", "[".repeat(n), "]".repeat(n)).into_bytes(),
+        ),
+        ("fence-only.md", b"---".to_vec()),
+        ("fence-pair.md", b"---\n---".to_vec()),
+        ("bom-only.md", b"\xEF\xBB\xBF".to_vec()),
+        ("cr-only.md", b"\r\r\r# A\rby B C\r".to_vec()),
+        ("nul.md", b"# A\n\0".to_vec()),
+        ("latin1.md", b"# Caf\xe9 ECS\n".to_vec()),
+        ("utf16.md", b"\xFF\xFE#\0 \0A\0\n\0".to_vec()),
+        ("utf16-odd.md", b"\xFF\xFE#\0 ".to_vec()),
+        (
+            "speaker-soup.md",
+            format!("## T\n\nby {}\n", "@a / ".repeat(n)).into_bytes(),
+        ),
+        (
+            "parens.md",
+            format!("## T {}\n", "(".repeat(n)).into_bytes(),
+        ),
+        (
+            "arn.md",
+            format!("arn:aws:{}\n", ":".repeat(n)).into_bytes(),
+        ),
+        (
+            "instance.md",
+            format!("{}.large c5.{}\n", "c5".repeat(n), "x".repeat(n)).into_bytes(),
+        ),
+        (
+            "table.md",
+            format!("|{}\n|{}\n", "a|".repeat(5_000), "-|".repeat(5_000)).into_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        run_all(&matcher, &dict, name, bytes);
+    }
+}
+
+#[test]
+fn random_reports_never_panic() {
+    let dict = Dictionary::builtin().expect("built-in dictionary");
+    let matcher = Matcher::new(&dict).expect("compiles");
+    // pieces that mean something to some stage
+    const PIECES: &[&str] = &[
+        "# ",
+        "## ",
+        "### ",
+        "\n",
+        "\n\n",
+        "---\n",
+        "+++\n",
+        "by ",
+        "Speaker: ",
+        "登壇者：",
+        "@",
+        "＠",
+        "(",
+        ")",
+        "（",
+        "）",
+        "「",
+        "」",
+        "/",
+        "、",
+        ", ",
+        " & ",
+        " and ",
+        " — ",
+        " - ",
+        "*",
+        "**",
+        "_",
+        "`",
+        "```\n",
+        "[",
+        "](",
+        "http://",
+        "https://x.y/",
+        "<",
+        ">",
+        "<b>",
+        "</b>",
+        "<!--",
+        "-->",
+        "<script>",
+        "|",
+        "> ",
+        "- ",
+        "1. ",
+        "\\",
+        "&amp;",
+        "&#",
+        "ECS",
+        "EC2",
+        "ＥＣ２",
+        "Lambda",
+        "Lambda@Edge",
+        "AWS ",
+        "Amazon ",
+        "Batch",
+        "Go",
+        "node",
+        "c5",
+        ".large",
+        "インスタンス",
+        "arn:aws:s3:::",
+        "S3",
+        "さん",
+        "氏",
+        "西谷",
+        " ",
+        "\u{3000}",
+        "\t",
+        "é",
+        "🚀",
+        "\u{200B}",
+        "title: x\n",
+        "date: 2018-03-10\n",
+        "[x]: http://y\n",
+        "![a](b)",
+        "~~",
+        "$",
+        "\u{FEFF}",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for i in 0..400 {
+        let mut s = String::new();
+        for _ in 0..rng.below(400) {
+            s.push_str(PIECES[rng.below(PIECES.len())]);
+        }
+        let mut bytes = s.into_bytes();
+        // now and then, damage the bytes themselves
+        if i % 7 == 0 && !bytes.is_empty() {
+            for _ in 0..3 {
+                let at = rng.below(bytes.len());
+                bytes[at] = rng.below(256) as u8;
+            }
+        }
+        run_all(&matcher, &dict, &format!("fuzz-{i}.md"), bytes);
+    }
+}
+
+#[test]
+fn the_binary_exits_cleanly_on_hostile_files() {
+    let dir = common::tempdir();
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("deep.md", format!("{}x\n", ">".repeat(50_000)).into_bytes()),
+        ("binary.md", (0..=255u8).collect()),
+        ("broken.md", b"---\n: : :\n---\n".to_vec()),
+    ];
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let out = common::graph_cmd()
+            .arg("build")
+            .arg(&path)
+            .output()
+            .expect("runs");
+        let code = out.status.code();
+        assert!(matches!(code, Some(0) | Some(1)), "{name}: exit {code:?}");
+        if code == Some(1) {
+            assert!(String::from_utf8_lossy(&out.stderr).contains(name));
+            assert!(out.stdout.is_empty());
+        }
+    }
+}
