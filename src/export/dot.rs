@@ -306,7 +306,12 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
                 "dir=back, style=dashed, color=\"#9ca3af\", tooltip=\"part of\"".to_string(),
             ),
         };
-        writeln!(out, "  {} -> {} [{attrs}];", quote(from.id()), quote(to.id()))?;
+        writeln!(
+            out,
+            "  {} -> {} [{attrs}];",
+            quote(from.id()),
+            quote(to.id())
+        )?;
     }
     writeln!(out, "}}")
 }
