@@ -85,6 +85,29 @@ impl LineIndex {
         self.starts.partition_point(|&s| s <= offset)
     }
 
+    /// Line and column of many offsets at once, in their order. Columns are counted from the
+    /// previous offset on the same line, so a long line with many offsets costs one pass.
+    pub fn line_cols(&self, text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![(0, 0); offsets.len()];
+        // (line, offset, column) of the last offset placed
+        let mut last: Option<(usize, usize, usize)> = None;
+        for i in order {
+            let offset = offsets[i].min(text.len());
+            let line = self.line(offset);
+            let col = match last {
+                Some((l, o, c)) if l == line && text.get(o..offset).is_some() => {
+                    c + text.get(o..offset).map_or(0, |s| s.chars().count())
+                }
+                _ => self.line_col(text, offset).1,
+            };
+            last = Some((line, offset, col));
+            out[i] = (line, col);
+        }
+        out
+    }
+
     /// 1-based line and 1-based column in characters.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line(offset);
@@ -152,5 +175,8 @@ mod tests {
         assert_eq!(idx.line_col(text, 3), (2, 1));
         let x = text.find('x').unwrap_or_default();
         assert_eq!(idx.line_col(text, x), (2, 5));
+        let offsets = [x, 0, 4, 3, x];
+        let one_by_one: Vec<_> = offsets.iter().map(|&o| idx.line_col(text, o)).collect();
+        assert_eq!(idx.line_cols(text, &offsets), one_by_one);
     }
 }

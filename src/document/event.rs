@@ -33,7 +33,7 @@ pub fn find(
         .iter()
         .enumerate()
         .find_map(|(i, item)| match item {
-            Item::Heading(h) if h.level == 1 && !talk_headings.contains(&i) => {
+            Item::Heading(h) if h.level == 1 && talk_headings.binary_search(&i).is_err() => {
                 Some(clean_title(&h.inline.text))
             }
             _ => None,

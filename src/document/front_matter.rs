@@ -4,7 +4,8 @@
 //! A block that opens but does not parse is an error naming the line, not silently dropped:
 //! a report whose metadata is broken is a report the user wants to fix.
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// What the front matter says about the report. All optional.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,29 +67,56 @@ fn first_line(text: &str) -> &str {
     text.split('\n').next().unwrap_or("").trim_end()
 }
 
+/// Front matter nested deeper than this is refused: no report needs it, and a hostile one
+/// should not exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
 fn yaml(block: &str) -> Result<FrontMatter, FrontMatterError> {
-    let docs = YamlLoader::load_from_str(block).map_err(|e| FrontMatterError::Invalid {
-        // the block starts on line 2 of the file
-        line: e.marker().line() + 1,
-        format: "YAML",
-        message: e.info().to_string(),
-    })?;
-    let Some(doc) = docs.into_iter().next() else {
-        return Ok(FrontMatter::default());
+    // The YAML parser recurses once per level: measure before parsing.
+    if let Some(line) = yaml_too_deep(block) {
+        return Err(FrontMatterError::Invalid {
+            line,
+            format: "YAML",
+            message: format!("nested deeper than {MAX_DEPTH} levels"),
+        });
+    }
+    // Events, not a tree: only top-level scalars and lists of scalars are kept, and depth is
+    // counted, so a deeply nested block costs no recursion.
+    let mut keys = YamlKeys::default();
+    Parser::new_from_str(block)
+        .load(&mut keys, false)
+        .map_err(|e| FrontMatterError::Invalid {
+            // the block starts on line 2 of the file
+            line: e.marker().line() + 1,
+            format: "YAML",
+            message: e.info().to_string(),
+        })?;
+    if let Some(line) = keys.too_deep {
+        return Err(FrontMatterError::Invalid {
+            line,
+            format: "YAML",
+            message: format!("nested deeper than {MAX_DEPTH} levels"),
+        });
+    }
+    if let Some(found) = keys.not_a_mapping {
+        return Err(FrontMatterError::NotAMapping { line: 2, found });
+    }
+    let scalar = |key: &str| match keys.values.get(key) {
+        Some(YamlValue::Scalar(s)) => Some(s.clone()),
+        _ => None,
     };
-    let map = match doc {
-        Yaml::Hash(map) => map,
-        Yaml::Null => return Ok(FrontMatter::default()),
-        other => {
-            return Err(FrontMatterError::NotAMapping {
-                line: 2,
-                found: yaml_kind(&other),
-            });
-        }
+    let list = |key: &str| match keys.values.get(key) {
+        Some(YamlValue::List(items)) => items.clone(),
+        Some(YamlValue::Scalar(s)) => split_tags(s),
+        None => Vec::new(),
     };
-    let get = |key: &str| map.get(&Yaml::String(key.to_string()));
-    let scalar = |key: &str| get(key).and_then(yaml_scalar);
-    let list = |key: &str| get(key).map(yaml_list).unwrap_or_default();
+    Ok(meta(scalar, list))
+}
+
+fn meta(
+    scalar: impl Fn(&str) -> Option<String>,
+    list: impl Fn(&str) -> Vec<String>,
+) -> FrontMatter {
     let author = scalar("author").or_else(|| {
         let authors = list("authors");
         (!authors.is_empty()).then(|| authors.join(", "))
@@ -97,42 +125,158 @@ fn yaml(block: &str) -> Result<FrontMatter, FrontMatterError> {
     if tags.is_empty() {
         tags = list("categories");
     }
-    Ok(FrontMatter {
+    FrontMatter {
         title: scalar("title"),
         date: scalar("date")
             .or_else(|| scalar("published"))
             .or_else(|| scalar("pubDate")),
         author,
         tags,
-    })
-}
-
-fn yaml_kind(y: &Yaml) -> &'static str {
-    match y {
-        Yaml::Array(_) => "a list",
-        Yaml::String(_) | Yaml::Integer(_) | Yaml::Real(_) | Yaml::Boolean(_) => "a single value",
-        _ => "something else",
     }
 }
 
-fn yaml_scalar(y: &Yaml) -> Option<String> {
-    let s = match y {
-        Yaml::String(s) | Yaml::Real(s) => s.clone(),
-        Yaml::Integer(i) => i.to_string(),
-        Yaml::Boolean(b) => b.to_string(),
-        _ => return None,
-    };
-    let s = s.trim().to_string();
-    (!s.is_empty()).then_some(s)
+enum YamlValue {
+    Scalar(String),
+    List(Vec<String>),
 }
 
-fn yaml_list(y: &Yaml) -> Vec<String> {
-    match y {
-        Yaml::Array(items) => items.iter().filter_map(yaml_scalar).collect(),
-        other => yaml_scalar(other)
-            .map(|s| split_tags(&s))
-            .unwrap_or_default(),
+/// Collects `key: scalar` and `key: [scalars]` of the top-level mapping from parser events.
+#[derive(Default)]
+struct YamlKeys {
+    values: std::collections::BTreeMap<String, YamlValue>,
+    depth: usize,
+    key: Option<String>,
+    /// Inside a top-level value that is a list: its scalars so far.
+    list: Option<Vec<String>>,
+    /// Inside a top-level value that is a mapping or a nested list: skip it.
+    skipping: bool,
+    too_deep: Option<usize>,
+    not_a_mapping: Option<&'static str>,
+}
+
+impl MarkedEventReceiver for YamlKeys {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.too_deep.is_some() {
+            return;
+        }
+        match ev {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    self.too_deep = Some(mark.line() + 1);
+                    return;
+                }
+                match (self.depth, &ev) {
+                    (1, Event::SequenceStart(..)) => self.not_a_mapping = Some("a list"),
+                    (2, Event::SequenceStart(..)) if self.key.is_some() => {
+                        self.list = Some(Vec::new())
+                    }
+                    (2, _) => self.skipping = true,
+                    _ => {}
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if self.depth == 2 {
+                    if let (Some(key), Some(items)) = (self.key.take(), self.list.take())
+                        && !self.skipping
+                    {
+                        self.values.insert(key, YamlValue::List(items));
+                    }
+                    self.key = None;
+                    self.skipping = false;
+                }
+                self.depth = self.depth.saturating_sub(1);
+            }
+            Event::Scalar(value, style, ..) => match self.depth {
+                0 => {
+                    let blank = style == TScalarStyle::Plain && is_null(&value);
+                    if !blank {
+                        self.not_a_mapping = Some("a single value");
+                    }
+                }
+                1 => match self.key.take() {
+                    None => self.key = Some(value),
+                    Some(key) => {
+                        let value = value.trim().to_string();
+                        let null = style == TScalarStyle::Plain && is_null(&value);
+                        if !value.is_empty() && !null {
+                            self.values.insert(key, YamlValue::Scalar(value));
+                        }
+                    }
+                },
+                2 => {
+                    if let Some(items) = self.list.as_mut() {
+                        let value = value.trim().to_string();
+                        if !value.is_empty() {
+                            items.push(value);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Alias(_) if self.depth == 1 => {
+                // `key: *anchor` — a value we do not resolve
+                self.key = match self.key.take() {
+                    None => Some(String::new()),
+                    Some(_) => None,
+                };
+            }
+            _ => {}
+        }
     }
+}
+
+/// The first line (of the file) where the block may nest deeper than `MAX_DEPTH`: open
+/// indentation levels, plus `- ` markers at the start of the line, plus open flow brackets.
+/// An over-estimate, which is all a guard needs.
+fn yaml_too_deep(block: &str) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    for (n, line) in block.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if flow == 0 {
+            while indents.last().is_some_and(|&i| i > indent) {
+                indents.pop();
+            }
+            if indents.last() != Some(&indent) {
+                indents.push(indent);
+            }
+        }
+        let mut rest = content;
+        let mut dashes = 0;
+        while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("? ")) {
+            dashes += 1;
+            rest = r.trim_start_matches(' ');
+        }
+        let mut quote: Option<char> = None;
+        let mut deepest = flow;
+        for c in rest.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => {
+                    flow += 1;
+                    deepest = deepest.max(flow);
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                (None, '#') => break,
+                _ => {}
+            }
+        }
+        if indents.len() + dashes + deepest > MAX_DEPTH {
+            return Some(n + 2);
+        }
+    }
+    None
+}
+
+fn is_null(s: &str) -> bool {
+    matches!(s.trim(), "" | "~" | "null" | "Null" | "NULL")
 }
 
 fn split_tags(s: &str) -> Vec<String> {
@@ -154,22 +298,7 @@ fn toml_block(block: &str) -> Result<FrontMatter, FrontMatterError> {
     })?;
     let scalar = |key: &str| table.get(key).and_then(toml_scalar);
     let list = |key: &str| table.get(key).map(toml_list).unwrap_or_default();
-    let author = scalar("author").or_else(|| {
-        let authors = list("authors");
-        (!authors.is_empty()).then(|| authors.join(", "))
-    });
-    let mut tags = list("tags");
-    if tags.is_empty() {
-        tags = list("categories");
-    }
-    Ok(FrontMatter {
-        title: scalar("title"),
-        date: scalar("date")
-            .or_else(|| scalar("published"))
-            .or_else(|| scalar("pubDate")),
-        author,
-        tags,
-    })
+    Ok(meta(scalar, list))
 }
 
 fn toml_scalar(v: &toml::Value) -> Option<String> {
@@ -227,6 +356,30 @@ mod tests {
         let (meta, _) = split("---\nauthors:\n  - A\n  - B\ntags: x, y\n---\n").expect("parses");
         assert_eq!(meta.author.as_deref(), Some("A, B"));
         assert_eq!(meta.tags, vec!["x", "y"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_recursed() {
+        let blocks = [
+            (0..5_000)
+                .map(|i| format!("{}a:\n", " ".repeat(i)))
+                .collect::<String>(),
+            format!("k: {}x\n", "- ".repeat(5_000)).replacen("k: ", "", 1),
+            format!("k: {}\n", "[".repeat(5_000)),
+            format!("k: {}\n", "{a: ".repeat(5_000)),
+            (0..5_000)
+                .map(|i| format!("{}- a:\n", " ".repeat(i)))
+                .collect::<String>(),
+        ];
+        for block in blocks {
+            let err = split(&format!("---\n{block}---\n")).expect_err("too deep");
+            assert!(err.to_string().contains("nested deeper than"), "{err}");
+        }
+        // nesting inside a value we do not read is fine when shallow
+        let (meta, _) = split("---\ntitle: T\nparams:\n  a:\n    b: [1, [2]]\ntags: [x]\n---\n")
+            .expect("parses");
+        assert_eq!(meta.title.as_deref(), Some("T"));
+        assert_eq!(meta.tags, vec!["x"]);
     }
 
     #[test]

@@ -94,6 +94,11 @@ impl Document {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.text, offset)
     }
+
+    /// `line_col` of many offsets, in one pass over each line.
+    pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        self.lines.line_cols(&self.text, offsets)
+    }
 }
 
 /// "Less Glue Code with Step Functions": every longer Latin word capitalised, so "Glue" being

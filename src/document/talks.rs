@@ -29,7 +29,7 @@ pub struct Talk {
 }
 
 /// Which part of the report a byte belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     Event,
     Talk(usize),
@@ -107,14 +107,15 @@ pub fn find(outline: &Outline) -> Structure {
         v
     };
     let strong_levels = levels(&|e| e.strength == Strength::Strong);
+    let mut weak_per_level = [0usize; 8];
+    for (&hi, e) in headings.iter().zip(&evidence) {
+        if let (Some(_), Some(h)) = (e, heading(hi)) {
+            weak_per_level[usize::from(h.level.min(7))] += 1;
+        }
+    }
     let weak_ok = |level: u8| -> bool {
         if strong_levels.is_empty() {
-            let weak_here = headings
-                .iter()
-                .zip(&evidence)
-                .filter(|(hi, e)| e.is_some() && heading(**hi).is_some_and(|h| h.level == level))
-                .count();
-            weak_here >= 2
+            weak_per_level[usize::from(level.min(7))] >= 2
         } else {
             strong_levels.contains(&level)
         }
@@ -145,13 +146,23 @@ pub fn find(outline: &Outline) -> Structure {
     }
 
     // 4. sessions without a speaker line: a heading at a talk level whose children are talks
-    let talk_levels: Vec<u8> = headings
+    let mut talk_levels: Vec<u8> = headings
         .iter()
         .zip(&is_talk)
         .filter(|(_, t)| **t)
         .filter_map(|(&hi, _)| heading(hi).map(|h| h.level))
         .collect();
+    talk_levels.sort_unstable();
+    talk_levels.dedup();
     let mut is_talk = is_talk;
+    let mut talk_children = vec![0usize; headings.len()];
+    for (c, p) in parent.iter().enumerate() {
+        if let Some(p) = *p
+            && is_talk[c]
+        {
+            talk_children[p] += 1;
+        }
+    }
     for n in 0..headings.len() {
         if is_talk[n] {
             continue;
@@ -159,11 +170,7 @@ pub fn find(outline: &Outline) -> Structure {
         let Some(h) = heading(headings[n]) else {
             continue;
         };
-        let talk_children = (0..headings.len())
-            .filter(|&c| parent[c] == Some(n) && is_talk[c])
-            .count();
-        let siblings_are_talks = talk_levels.iter().filter(|&&l| l == h.level).count() > 0;
-        if talk_children >= 2 && siblings_are_talks {
+        if talk_children[n] >= 2 && talk_levels.contains(&h.level) {
             is_talk[n] = true;
             evidence[n] = Some(Evidence {
                 title: clean_title(&h.inline.text),

@@ -11,7 +11,7 @@
 mod folded;
 mod rules;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
@@ -101,7 +101,7 @@ struct Pattern {
 }
 
 /// What the evidence rules need to know about an entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Info {
     kind: Kind,
     /// Provider index for services, category index for tools.
@@ -383,39 +383,39 @@ impl<'d> Matcher<'d> {
         found: Vec<Found>,
         rejected: Vec<(usize, usize, String, Reason)>,
     ) -> Scan {
-        struct Placed {
-            src: (usize, usize),
-            line: usize,
-            scope: Scope,
-        }
-        let place = |start: usize, end: usize| {
+        let src = |start: usize, end: usize| {
             let s = folded.src_start(start);
-            let e = folded.src_end(end).max(s);
-            Placed {
-                src: (s, e),
-                line: doc.line(s),
-                scope: doc.scope_at(s),
-            }
+            (s, folded.src_end(end).max(s))
         };
-        let placed: Vec<Placed> = found.iter().map(|f| place(f.start, f.end)).collect();
-        // certain evidence: (kind, group, line, scope)
-        let mut certain: Vec<(Option<Kind>, usize, usize, Scope)> = Vec::new();
-        for (f, p) in found.iter().zip(&placed) {
-            match &f.what {
+        let spans: Vec<(usize, usize)> = found
+            .iter()
+            .map(|f| src(f.start, f.end))
+            .chain(rejected.iter().map(|r| src(r.0, r.1)))
+            .collect();
+        let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
+        let places = doc.line_cols(&starts);
+        let scopes: Vec<Scope> = starts.iter().map(|&s| doc.scope_at(s)).collect();
+
+        // certain evidence, by (is a provider name, kind, group) and line or scope
+        type Group = (bool, Kind, usize);
+        let mut on_line: HashSet<(Group, usize)> = HashSet::new();
+        let mut in_scope: HashSet<(Group, Scope)> = HashSet::new();
+        for (i, f) in found.iter().enumerate() {
+            let group = match &f.what {
                 Found2::Entry {
                     entry,
                     needs: Needs::None,
                     ..
-                } => {
-                    let i = &self.info[*entry];
-                    certain.push((Some(i.kind), i.group, p.line, p.scope));
-                }
-                Found2::Provider(provider) => certain.push((None, *provider, p.line, p.scope)),
-                Found2::Entry { .. } => {}
-            }
+                } => (false, self.info[*entry].kind, self.info[*entry].group),
+                Found2::Provider(provider) => (true, Kind::Service, *provider),
+                Found2::Entry { .. } => continue,
+            };
+            on_line.insert((group, places[i].0));
+            in_scope.insert((group, scopes[i]));
         }
+
         let mut scan = Scan::default();
-        for (f, p) in found.iter().zip(&placed) {
+        for (i, f) in found.iter().enumerate() {
             let Found2::Entry {
                 entry,
                 needs,
@@ -425,32 +425,29 @@ impl<'d> Matcher<'d> {
             else {
                 continue;
             };
-            let info = &self.info[*entry];
-            let same_group = |c: &&(Option<Kind>, usize, usize, Scope)| {
-                c.1 == info.group
-                    && (c.0 == Some(info.kind) || (c.0.is_none() && info.kind == Kind::Service))
-            };
+            let Info { kind, group } = self.info[*entry];
+            let (line, column) = places[i];
+            let scope = scopes[i];
+            let entry_group = (false, kind, group);
+            let provider_group = (true, Kind::Service, group);
             let ok = match needs {
                 Needs::None => true,
-                Needs::Neighbour => certain
-                    .iter()
-                    .filter(|c| c.0.is_some())
-                    .filter(same_group)
-                    .any(|c| c.2 == p.line),
-                Needs::Context => certain
-                    .iter()
-                    .filter(same_group)
-                    .any(|c| c.2 == p.line || c.3 == p.scope),
+                Needs::Neighbour => on_line.contains(&(entry_group, line)),
+                Needs::Context => {
+                    on_line.contains(&(entry_group, line))
+                        || in_scope.contains(&(entry_group, scope))
+                        || (kind == Kind::Service && in_scope.contains(&(provider_group, scope)))
+                }
             };
-            let (line, column) = doc.line_col(p.src.0);
-            let text = doc.text[p.src.0..p.src.1].to_string();
-            let title_case = *exact && *needs != Needs::None && doc.in_title_case(p.src.0);
+            let (start, end) = spans[i];
+            let text = doc.text[start..end].to_string();
+            let title_case = *exact && *needs != Needs::None && doc.in_title_case(start);
             if ok && !title_case {
                 scan.mentions.push(Mention {
                     entry: *entry,
-                    scope: p.scope,
-                    start: p.src.0,
-                    end: p.src.1,
+                    scope,
+                    start,
+                    end,
                     line,
                     column,
                     text,
@@ -460,9 +457,9 @@ impl<'d> Matcher<'d> {
             } else {
                 scan.rejected.push(Rejected {
                     candidate: self.dict.entries[*entry].id.clone(),
-                    scope: p.scope,
-                    start: p.src.0,
-                    end: p.src.1,
+                    scope,
+                    start,
+                    end,
                     line,
                     column,
                     text,
@@ -474,17 +471,17 @@ impl<'d> Matcher<'d> {
                 });
             }
         }
-        for (start, end, candidate, reason) in rejected {
-            let p = place(start, end);
-            let (line, column) = doc.line_col(p.src.0);
+        for (k, (_, _, candidate, reason)) in rejected.into_iter().enumerate() {
+            let i = found.len() + k;
+            let (start, end) = spans[i];
             scan.rejected.push(Rejected {
                 candidate,
-                scope: p.scope,
-                start: p.src.0,
-                end: p.src.1,
-                line,
-                column,
-                text: doc.text[p.src.0..p.src.1].to_string(),
+                scope: scopes[i],
+                start,
+                end,
+                line: places[i].0,
+                column: places[i].1,
+                text: doc.text[start..end].to_string(),
                 reason,
             });
         }
