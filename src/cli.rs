@@ -18,6 +18,7 @@ Examples:
   graph build a.md b.md -f json | jq .nodes      several reports, JSON on standard output
   cat report.md | graph build -                  a report on standard input
   graph build report.md --dict mine.toml         add your own services and tools
+  graph build report.md --no-builtin --dict mine.toml   only your own
 
 Exit status: 0 done, 1 some input could not be used (each is named), 2 bad usage.";
 

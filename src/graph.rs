@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::dictionary::{Dictionary, Kind};
-use crate::document::{Document, Scope, Speaker};
+use crate::document::{Document, EventInfo, FrontMatter, Scope, Speaker, Talk};
 use crate::matcher::Scan;
 use crate::text::{name_key, slug};
 
@@ -172,21 +172,58 @@ impl KnowledgeGraph {
     }
 }
 
-/// Builds one graph from reports and their scans. Reports are taken in path order.
-pub fn build(reports: &[(Document, Scan)], dict: &Dictionary) -> KnowledgeGraph {
-    let mut reports: Vec<&(Document, Scan)> = reports.iter().collect();
-    reports.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    let keys = doc_keys(
-        &reports
-            .iter()
-            .map(|r| r.0.path.as_str())
-            .collect::<Vec<_>>(),
-    );
+/// What the graph needs of one report: its metadata, talks and mentions, not its text.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub path: String,
+    pub front: FrontMatter,
+    pub event: EventInfo,
+    pub talks: Vec<Talk>,
+    pub mentions: Vec<Mentioned>,
+}
+
+/// One mention, as the graph counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mentioned {
+    /// Index into `Dictionary::entries`.
+    pub entry: usize,
+    pub scope: Scope,
+    pub line: usize,
+    pub in_code: bool,
+}
+
+impl Report {
+    /// Keeps what the graph needs; the text and outline can go.
+    pub fn new(doc: Document, scan: &Scan) -> Report {
+        Report {
+            mentions: scan
+                .mentions
+                .iter()
+                .map(|m| Mentioned {
+                    entry: m.entry,
+                    scope: m.scope,
+                    line: m.line,
+                    in_code: m.in_code,
+                })
+                .collect(),
+            path: doc.path,
+            front: doc.front,
+            event: doc.event,
+            talks: doc.talks,
+        }
+    }
+}
+
+/// Builds one graph from reports. Reports are taken in path order.
+pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
+    let mut reports: Vec<&Report> = reports.iter().collect();
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let keys = doc_keys(&reports.iter().map(|r| r.path.as_str()).collect::<Vec<_>>());
     let mut b = Builder::default();
 
     // events
     let mut doc_event = Vec::new();
-    for (doc, _) in reports.iter().map(|r| (&r.0, &r.1)) {
+    for doc in &reports {
         let mut id = slug(&doc.event.name);
         if id.is_empty() {
             id = "event".to_string();
@@ -212,7 +249,7 @@ pub fn build(reports: &[(Document, Scan)], dict: &Dictionary) -> KnowledgeGraph 
     // speakers, merged by handle or name
     let mut all_speakers: Vec<(usize, usize, &Speaker)> = Vec::new();
     for (d, r) in reports.iter().enumerate() {
-        for (t, talk) in r.0.talks.iter().enumerate() {
+        for (t, talk) in r.talks.iter().enumerate() {
             for s in &talk.speakers {
                 all_speakers.push((d, t, s));
             }
@@ -253,7 +290,7 @@ pub fn build(reports: &[(Document, Scan)], dict: &Dictionary) -> KnowledgeGraph 
     // talks, their speakers, sessions and mentions
     let mut documents = Vec::new();
     let mut speaker_at = 0;
-    for (d, (doc, scan)) in reports.iter().map(|r| (&r.0, &r.1)).enumerate() {
+    for (d, doc) in reports.iter().enumerate() {
         let talk_id = |t: usize| format!("talk:{}/{}", keys[d], t + 1);
         for (t, talk) in doc.talks.iter().enumerate() {
             let id = talk_id(t);
@@ -261,7 +298,7 @@ pub fn build(reports: &[(Document, Scan)], dict: &Dictionary) -> KnowledgeGraph 
                 id: id.clone(),
                 title: talk.title.clone(),
                 source: doc.path.clone(),
-                line: doc.line(talk.offset),
+                line: talk.line,
                 session: talk.session,
             });
             for _ in &talk.speakers {
@@ -273,7 +310,7 @@ pub fn build(reports: &[(Document, Scan)], dict: &Dictionary) -> KnowledgeGraph 
                 None => b.edge(&id, &doc_event[d], EdgeKind::PartOf),
             }
         }
-        for m in &scan.mentions {
+        for m in &doc.mentions {
             let from = match m.scope {
                 Scope::Talk(t) => talk_id(t),
                 Scope::Event => doc_event[d].clone(),
@@ -535,27 +572,40 @@ pub fn doc_keys(paths: &[&str]) -> Vec<String> {
         let k = v.join("/");
         if k.is_empty() { "doc".to_string() } else { k }
     };
-    let mut out = Vec::with_capacity(paths.len());
-    for (i, p) in parts.iter().enumerate() {
-        let mut depth = 1;
-        loop {
-            let mine = key(p, depth);
-            let clash = parts
-                .iter()
-                .enumerate()
-                .any(|(j, q)| j != i && key(q, depth) == mine);
-            if !clash || depth >= p.len() {
-                out.push(if clash {
-                    format!("{mine}-{}", i + 1)
-                } else {
-                    mine
-                });
-                break;
-            }
-            depth += 1;
+    // deepen the keys that clash, level by level, until none do or paths run out
+    let mut depth = vec![1usize; parts.len()];
+    let mut out: Vec<String> = parts.iter().map(|p| key(p, 1)).collect();
+    loop {
+        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for k in &out {
+            *count.entry(k.as_str()).or_default() += 1;
+        }
+        let clashing: Vec<usize> = (0..out.len())
+            .filter(|&i| count[out[i].as_str()] > 1 && depth[i] < parts[i].len())
+            .collect();
+        if clashing.is_empty() {
+            break;
+        }
+        for i in clashing {
+            depth[i] += 1;
+            out[i] = key(&parts[i], depth[i]);
         }
     }
-    out
+    // what still clashes (the same path twice) is told apart by position
+    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for k in &out {
+        *count.entry(k.clone()).or_default() += 1;
+    }
+    out.iter()
+        .enumerate()
+        .map(|(i, k)| {
+            if count[k] > 1 {
+                format!("{k}-{}", i + 1)
+            } else {
+                k.clone()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

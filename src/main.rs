@@ -62,14 +62,7 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         });
         return Err(Failure::Run(messages));
     }
-    for (doc, _) in &scanned.reports {
-        if doc.talks.is_empty() {
-            eprintln!(
-                "graph: note: {}: no talks found (a talk is a heading followed by a speaker line such as `by Name` or `Speaker: Name`, or a heading like `Title — Name`); its mentions belong to the event",
-                doc.path
-            );
-        }
-    }
+    note_reports_without_talks(&scanned.reports);
     let graph = graph::build(&scanned.reports, &dict);
     let mut bytes = Vec::new();
     export::write(&graph, opts.format, &mut bytes)
@@ -78,6 +71,31 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         Some(path) => write_atomically(path, &bytes),
         None => write_stdout(&bytes),
     }
+}
+
+/// One note, not one per file: a folder of notes without talks is common.
+fn note_reports_without_talks(reports: &[graph::Report]) {
+    let without: Vec<&str> = reports
+        .iter()
+        .filter(|r| r.talks.is_empty())
+        .map(|r| r.path.as_str())
+        .collect();
+    if without.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 5;
+    let mut list = without
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if without.len() > SHOWN {
+        list += &format!(" and {} more", without.len() - SHOWN);
+    }
+    eprintln!(
+        "graph: note: no talks found in {list}; what they mention belongs to their event (a talk is a heading followed by a speaker line such as `by Name` or `Speaker: Name`, or a heading like `Title — Name`)"
+    );
 }
 
 fn load_dictionary(files: &[std::path::PathBuf], no_builtin: bool) -> Result<Dictionary, Failure> {
@@ -122,16 +140,29 @@ fn check_output(path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`.
+/// Writes to a temporary file beside `path`, then renames it over `path`. A path that is not
+/// a regular file (`/dev/null`, a named pipe) is written in place: renaming over it would
+/// replace the device.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let fail = |e: io::Error| Failure::Run(vec![format!("cannot write {}: {e}", path.display())]);
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        return match file.write_all(bytes).and_then(|()| file.flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(fail),
+        };
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".graph-")
         .suffix(".tmp")
         .tempfile_in(output_folder(path))
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

@@ -44,24 +44,55 @@ pub enum SourceError {
     Walk { path: String, message: String },
 }
 
-/// Reads every input. Inputs that fail are returned as errors next to the ones that worked;
-/// the caller decides whether a partial set is acceptable. The same file named twice (or a
-/// file and its folder) is read once.
-pub fn read_all(inputs: &[PathBuf]) -> (Vec<Source>, Vec<SourceError>) {
+/// An input found but not read yet: a file, or standard input (read at once, it cannot wait).
+#[derive(Debug)]
+pub enum Pending {
+    Stdin(Vec<u8>),
+    File { path: String, file: PathBuf },
+}
+
+impl Pending {
+    /// The path as shown to the user.
+    pub fn path(&self) -> &str {
+        match self {
+            Pending::Stdin(_) => "-",
+            Pending::File { path, .. } => path,
+        }
+    }
+
+    pub fn read(self) -> Result<Source, SourceError> {
+        match self {
+            Pending::Stdin(bytes) => Ok(Source {
+                path: "-".to_string(),
+                text: decode("-", bytes)?,
+            }),
+            Pending::File { path, file } => match std::fs::read(&file) {
+                Ok(bytes) => Ok(Source {
+                    text: decode(&path, bytes)?,
+                    path,
+                }),
+                Err(source) => Err(SourceError::Io { path, source }),
+            },
+        }
+    }
+}
+
+/// Finds every input: files as given, reports under folders, standard input. Sorted by path;
+/// the same file named twice (or a file and its folder) is there once. Inputs that cannot be
+/// used are returned as errors next to the ones that can.
+pub fn find_all(inputs: &[PathBuf]) -> (Vec<Pending>, Vec<SourceError>) {
     let mut found: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut sources = Vec::new();
+    let mut pending = Vec::new();
     let mut errors = Vec::new();
+    let mut stdin_read = false;
     for input in inputs {
         if input.as_os_str() == "-" {
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
             let mut bytes = Vec::new();
             match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => match decode("-", bytes) {
-                    Ok(text) => sources.push(Source {
-                        path: "-".to_string(),
-                        text,
-                    }),
-                    Err(e) => errors.push(e),
-                },
+                Ok(_) => pending.push(Pending::Stdin(bytes)),
                 Err(source) => errors.push(SourceError::Io {
                     path: "-".to_string(),
                     source,
@@ -94,25 +125,28 @@ pub fn read_all(inputs: &[PathBuf]) -> (Vec<Source>, Vec<SourceError>) {
             }
         }
     }
-    let mut seen = BTreeMap::new();
-    for (shown, path) in found {
-        // `a/b.md` and `./a/b.md` are one file.
-        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if seen.insert(canonical, ()).is_some() {
-            continue;
-        }
-        match std::fs::read(&path) {
-            Ok(bytes) => match decode(&shown, bytes) {
-                Ok(text) => sources.push(Source { path: shown, text }),
-                Err(e) => errors.push(e),
-            },
-            Err(source) => errors.push(SourceError::Io {
-                path: shown,
-                source,
-            }),
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, file) in found {
+        // `a/b.md` and `./a/b.md` are one file
+        let canonical = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+        if seen.insert(canonical) {
+            pending.push(Pending::File { path, file });
         }
     }
-    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    pending.sort_by(|a, b| a.path().cmp(b.path()));
+    (pending, errors)
+}
+
+/// Finds and reads every input, one after the other.
+pub fn read_all(inputs: &[PathBuf]) -> (Vec<Source>, Vec<SourceError>) {
+    let (pending, mut errors) = find_all(inputs);
+    let mut sources = Vec::with_capacity(pending.len());
+    for p in pending {
+        match p.read() {
+            Ok(s) => sources.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
     (sources, errors)
 }
 

@@ -66,6 +66,33 @@ fn output_format_follows_the_extension_unless_told() {
 }
 
 #[test]
+fn output_to_a_named_pipe_is_written_in_place() {
+    // renaming a temporary file over a device or pipe would replace it
+    let dir = tempdir();
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).expect("reads the pipe"))
+    };
+    graph_cmd()
+        .args(["build", REPORT, "-f", "json", "-o"])
+        .arg(&fifo)
+        .assert()
+        .success();
+    let bytes = reader.join().expect("reader");
+    assert!(bytes.starts_with(b"{"));
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(!kind.is_file(), "the pipe was replaced by a file");
+}
+
+#[test]
 fn output_into_a_missing_folder_is_bad_usage_and_leaves_nothing() {
     let dir = tempdir();
     let target = dir.path().join("missing/kg.json");

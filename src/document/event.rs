@@ -21,6 +21,10 @@ pub struct EventInfo {
     pub url: Option<String>,
 }
 
+/// How many lines of the event's own text are searched for its date and URL: they are stated
+/// near the top, and a report with no talks should not be searched to its end.
+const EVENT_LINES: usize = 60;
+
 pub fn find(
     front: &FrontMatter,
     outline: &Outline,
@@ -45,17 +49,18 @@ pub fn find(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| file_stem(path));
 
-    // lines of the event's own text, before the first talk
+    // the first lines of the event's own text, before the first talk
     let first_talk = structure.talks.first().map_or(usize::MAX, |t| t.offset);
     let lines: Vec<Inline> = outline
         .items
         .iter()
-        .filter(|item| item.range().start < first_talk)
+        .take_while(|item| item.range().start < first_talk)
         .filter(|item| structure.scope_at(item.range().start) == Scope::Event)
         .flat_map(|item| match item {
             Item::Block(b) => b.inline.lines(),
             Item::Heading(h) => vec![h.inline.clone()],
         })
+        .take(EVENT_LINES)
         .collect();
 
     let labelled = |labels: &[&str]| {
@@ -161,16 +166,24 @@ static YMD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+    Regex::new(r"(?i-u)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
         .expect("valid regex")
 });
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
+    Regex::new(r"(?i-u)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
         .expect("valid regex")
 });
 
 /// The first date in a line, as `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<String> {
+    // every pattern has a four-digit year: most lines have none
+    let has_year = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    if !has_year {
+        return None;
+    }
     let month = |m: &str| -> Option<u32> {
         const NAMES: [&str; 12] = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

@@ -49,10 +49,13 @@ impl Document {
             error,
         })?;
         let outline = outline::parse(&source.text, body);
-        let structure = talks::find(&outline);
+        let mut structure = talks::find(&outline);
         let event = event::find(&front, &outline, &structure, &source.path);
         let visible = subtract(&outline.visible, &structure.speaker_text);
         let lines = LineIndex::new(&source.text);
+        for talk in &mut structure.talks {
+            talk.line = lines.line(talk.offset);
+        }
         let title_case = outline
             .items
             .iter()

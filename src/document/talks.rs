@@ -22,6 +22,8 @@ pub struct Talk {
     pub speakers: Vec<Speaker>,
     /// Byte offset of the heading.
     pub offset: usize,
+    /// 1-based line of the heading.
+    pub line: usize,
     pub level: u8,
     /// The session this talk is part of (an index into the same list).
     pub parent: Option<usize>,
@@ -210,6 +212,7 @@ pub fn find(outline: &Outline) -> Structure {
             title: e.title,
             speakers: e.speakers,
             offset: h.range.start,
+            line: 0,
             level: h.level,
             parent: session,
             session: false,

@@ -21,22 +21,37 @@ use crate::text::is_word_byte;
 pub use folded::Folded;
 use rules::Rule;
 
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// An alias (an index the matcher resolves with `Matcher::via`).
+    Alias(usize),
+    /// A pattern rule: `ec2-instance-type`, `arn`.
+    Rule(&'static str),
+}
+
 /// An accepted mention of an entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     /// Index into `Dictionary::entries`.
     pub entry: usize,
     pub scope: Scope,
-    /// Byte range in the report's text.
+    /// Byte range in the report's text (`&doc.text[start..end]` is the text as written).
     pub start: usize,
     pub end: usize,
     pub line: usize,
     pub column: usize,
-    /// The text as written.
-    pub text: String,
     pub in_code: bool,
-    /// How it was found: the alias, or the rule's name.
-    pub via: String,
+    pub via: Via,
+}
+
+/// What a rejected candidate would have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Candidate {
+    /// Index into `Dictionary::entries`.
+    Entry(usize),
+    /// Index into `Dictionary::providers`.
+    Provider(usize),
 }
 
 /// Why a candidate did not count.
@@ -69,14 +84,12 @@ impl Reason {
 /// A candidate that did not count, for debugging a dictionary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
-    /// Entry id or `provider:<id>`.
-    pub candidate: String,
+    pub candidate: Candidate,
     pub scope: Scope,
     pub start: usize,
     pub end: usize,
     pub line: usize,
     pub column: usize,
-    pub text: String,
     pub reason: Reason,
 }
 
@@ -117,11 +130,14 @@ pub struct Matcher<'d> {
     /// Every alias the targets point at, folded: (text, case, needs).
     aliases: Vec<(String, Case, Needs)>,
     info: Vec<Info>,
-    provider_names: Vec<String>,
     /// (provider id, namespace) → entry, for ARNs.
     namespaces: HashMap<(String, String), usize>,
     instance_entry: Option<usize>,
 }
+
+/// What one candidate match came to: found things and where to scan on, or why not (none
+/// when the pattern held only rule triggers, which are no candidates).
+type Outcome = Result<(Vec<Found>, usize), Option<(Candidate, Reason)>>;
 
 /// An unresolved candidate, before evidence.
 struct Found {
@@ -136,7 +152,7 @@ enum Found2 {
         needs: Needs,
         /// Matched under an exact-case rule.
         exact: bool,
-        via: String,
+        via: Via,
     },
     Provider(usize),
 }
@@ -260,7 +276,6 @@ impl<'d> Matcher<'d> {
             patterns,
             aliases,
             info,
-            provider_names: dict.providers.iter().map(|p| p.id.clone()).collect(),
             namespaces,
             instance_entry,
         })
@@ -270,12 +285,20 @@ impl<'d> Matcher<'d> {
         self.dict
     }
 
+    /// The alias (folded) or rule a mention was found by.
+    pub fn via(&self, via: Via) -> &str {
+        match via {
+            Via::Alias(i) => self.aliases.get(i).map_or("", |a| a.0.as_str()),
+            Via::Rule(name) => name,
+        }
+    }
+
     /// Every mention in a report, and every candidate that did not count.
     pub fn scan(&self, doc: &Document) -> Scan {
         let folded = Folded::new(&doc.text, &doc.visible);
         let hay = folded.text.as_bytes();
         let mut found: Vec<Found> = Vec::new();
-        let mut rejected: Vec<(usize, usize, String, Reason)> = Vec::new();
+        let mut rejected: Vec<(usize, usize, Candidate, Reason)> = Vec::new();
         let mut pos = 0;
         while pos < hay.len() {
             let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
@@ -293,7 +316,11 @@ impl<'d> Matcher<'d> {
                         resume = Some(at);
                         break;
                     }
-                    Err((candidate, reason)) => rejected.push((start, end, candidate, reason)),
+                    Err(Some((candidate, reason))) => {
+                        rejected.push((start, end, candidate, reason))
+                    }
+                    // a rule's trigger word that is no instance type: not a candidate at all
+                    Err(None) => {}
                 }
                 // the longest failed: try shorter candidates at the same place
                 if end <= start + 1 {
@@ -319,7 +346,7 @@ impl<'d> Matcher<'d> {
     }
 
     /// The first target of a pattern that takes this match, with where to scan on; or the
-    /// reason the last one refused.
+    /// reason the last one refused (none when only rule triggers were there).
     fn evaluate(
         &self,
         pid: usize,
@@ -327,7 +354,7 @@ impl<'d> Matcher<'d> {
         start: usize,
         end: usize,
         left_glued: bool,
-    ) -> Result<(Vec<Found>, usize), (String, Reason)> {
+    ) -> Outcome {
         let p = &self.patterns[pid];
         let mut last = None;
         for t in &p.targets {
@@ -341,10 +368,8 @@ impl<'d> Matcher<'d> {
                 Target::Entry { alias, .. } | Target::Provider { alias, .. } => alias,
             };
             let name = match *t {
-                Target::Entry { entry, .. } => self.dict.entries[entry].id.clone(),
-                Target::Provider { provider, .. } => {
-                    format!("provider:{}", self.provider_names[provider])
-                }
+                Target::Entry { entry, .. } => Candidate::Entry(entry),
+                Target::Provider { provider, .. } => Candidate::Provider(provider),
                 Target::Rule(_) => continue,
             };
             if p.starts_word && left_glued {
@@ -365,14 +390,14 @@ impl<'d> Matcher<'d> {
                     entry,
                     needs: *needs,
                     exact: *case == Case::Exact,
-                    via: text.clone(),
+                    via: Via::Alias(index),
                 },
                 Target::Provider { provider, .. } => Found2::Provider(provider),
                 Target::Rule(_) => continue,
             };
             return Ok((vec![Found { what, start, end }], end));
         }
-        Err(last.unwrap_or_else(|| ("rule".to_string(), Reason::NoEvidence)))
+        Err(last)
     }
 
     /// Evidence for ambiguous candidates, then offsets, lines and talks for everything.
@@ -381,7 +406,7 @@ impl<'d> Matcher<'d> {
         doc: &Document,
         folded: &Folded,
         found: Vec<Found>,
-        rejected: Vec<(usize, usize, String, Reason)>,
+        rejected: Vec<(usize, usize, Candidate, Reason)>,
     ) -> Scan {
         let src = |start: usize, end: usize| {
             let s = folded.src_start(start);
@@ -440,7 +465,6 @@ impl<'d> Matcher<'d> {
                 }
             };
             let (start, end) = spans[i];
-            let text = doc.text[start..end].to_string();
             let title_case = *exact && *needs != Needs::None && doc.in_title_case(start);
             if ok && !title_case {
                 scan.mentions.push(Mention {
@@ -450,19 +474,17 @@ impl<'d> Matcher<'d> {
                     end,
                     line,
                     column,
-                    text,
                     in_code: folded.in_code(f.start),
-                    via: via.clone(),
+                    via: *via,
                 });
             } else {
                 scan.rejected.push(Rejected {
-                    candidate: self.dict.entries[*entry].id.clone(),
+                    candidate: Candidate::Entry(*entry),
                     scope,
                     start,
                     end,
                     line,
                     column,
-                    text,
                     reason: if title_case {
                         Reason::TitleCase
                     } else {
@@ -481,13 +503,11 @@ impl<'d> Matcher<'d> {
                 end,
                 line: places[i].0,
                 column: places[i].1,
-                text: doc.text[start..end].to_string(),
                 reason,
             });
         }
         scan.mentions.sort_by_key(|m| (m.start, m.end, m.entry));
-        scan.rejected
-            .sort_by(|a, b| (a.start, a.end, &a.candidate).cmp(&(b.start, b.end, &b.candidate)));
+        scan.rejected.sort_by_key(|r| (r.start, r.end, r.candidate));
         scan
     }
 }
@@ -503,4 +523,300 @@ fn next_char(hay: &[u8], i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    const DICT: &str = r#"
+[[provider]]
+id = "aws"
+name = "Amazon Web Services"
+aliases = ["AWS", "Amazon Web Services"]
+prefixes = ["AWS", "Amazon"]
+
+[[entry]]
+id = "amazon-ec2"
+name = "Amazon EC2"
+kind = "service"
+provider = "aws"
+namespace = "ec2"
+recognise = ["ec2-instance-type"]
+aliases = ["EC2"]
+
+[[entry]]
+id = "amazon-ecs"
+name = "Amazon Elastic Container Service"
+short = "Amazon ECS"
+kind = "service"
+provider = "aws"
+aliases = ["ECS"]
+
+[[entry]]
+id = "amazon-s3"
+name = "Amazon S3"
+kind = "service"
+provider = "aws"
+namespace = "s3"
+aliases = ["S3"]
+
+[[entry]]
+id = "aws-batch"
+name = "AWS Batch"
+kind = "service"
+provider = "aws"
+aliases = [{ text = "Batch", case = "exact", needs = "neighbour" }]
+
+[[entry]]
+id = "aws-direct-connect"
+name = "AWS Direct Connect"
+kind = "service"
+provider = "aws"
+aliases = ["Direct Connect"]
+
+[[entry]]
+id = "aws-direct-connect-gateway"
+name = "Direct Connect Gateway"
+kind = "service"
+provider = "aws"
+parent = "aws-direct-connect"
+
+[[entry]]
+id = "aws-glue"
+name = "AWS Glue"
+kind = "service"
+provider = "aws"
+aliases = [{ text = "Glue", case = "exact", needs = "context" }]
+
+[[entry]]
+id = "aws-lambda"
+name = "AWS Lambda"
+kind = "service"
+provider = "aws"
+namespace = "lambda"
+aliases = ["Lambda"]
+
+[[entry]]
+id = "aws-lambda-at-edge"
+name = "Lambda@Edge"
+kind = "service"
+provider = "aws"
+parent = "aws-lambda"
+
+[[entry]]
+id = "go"
+name = "Go"
+kind = "tool"
+category = "language"
+aliases = ["golang", { text = "Go", case = "exact", needs = "neighbour" }]
+
+[[entry]]
+id = "java"
+name = "Java"
+kind = "tool"
+category = "language"
+
+[[entry]]
+id = "terraform"
+name = "Terraform"
+kind = "tool"
+category = "iac"
+"#;
+
+    fn scan(text: &str) -> Seen {
+        let dict = Dictionary::with_user_files(&[("t.toml".into(), DICT.into())], true)
+            .unwrap_or_else(|e| panic!("test dictionary: {e:?}"));
+        let matcher = Matcher::new(&dict).expect("compiles");
+        let doc = Document::read(Source {
+            path: "t.md".into(),
+            text: text.into(),
+        })
+        .expect("reads");
+        let scan = matcher.scan(&doc);
+        Seen {
+            mentions: scan
+                .mentions
+                .iter()
+                .map(|m| {
+                    let id = dict.entries[m.entry].id.clone();
+                    (
+                        id,
+                        doc.text[m.start..m.end].to_string(),
+                        m.line,
+                        m.column,
+                        m.in_code,
+                    )
+                })
+                .collect(),
+            rejected: scan
+                .rejected
+                .iter()
+                .map(|r| {
+                    let id = match r.candidate {
+                        Candidate::Entry(e) => dict.entries[e].id.clone(),
+                        Candidate::Provider(p) => dict.providers[p].id.clone(),
+                    };
+                    (id, r.reason)
+                })
+                .collect(),
+        }
+    }
+
+    /// Mentions as (entry id, text, line, column, in code); rejections as (candidate, reason).
+    struct Seen {
+        mentions: Vec<(String, String, usize, usize, bool)>,
+        rejected: Vec<(String, Reason)>,
+    }
+
+    /// `id=text` for each mention.
+    fn found(text: &str) -> Vec<String> {
+        scan(text)
+            .mentions
+            .iter()
+            .map(|m| format!("{}={}", m.0, m.1))
+            .collect()
+    }
+
+    #[test]
+    fn boundary_table() {
+        let rows: [(&str, &[&str]); 14] = [
+            ("ECS and EC2", &["amazon-ecs=ECS", "amazon-ec2=EC2"]),
+            ("SPECS", &[]),
+            ("S3X and xS3", &[]),
+            ("ECSfoo", &[]),
+            ("ECS_DISABLE", &[]),
+            ("ECSのTaskとS3バケット", &["amazon-ecs=ECS", "amazon-s3=S3"]),
+            ("ＥＣ２とＳ３", &["amazon-ec2=ＥＣ２", "amazon-s3=Ｓ３"]),
+            ("AWS Lambdas", &[]),
+            (
+                "AWS Lambda, Lambda@Edge",
+                &["aws-lambda=AWS Lambda", "aws-lambda-at-edge=Lambda@Edge"],
+            ),
+            (
+                "Direct Connect Gateway",
+                &["aws-direct-connect-gateway=Direct Connect Gateway"],
+            ),
+            (
+                "Direct\nConnect here",
+                &["aws-direct-connect=Direct\nConnect"],
+            ),
+            ("S3-compatible (S3)", &["amazon-s3=S3", "amazon-s3=S3"]),
+            ("lambda, ecs", &["aws-lambda=lambda", "amazon-ecs=ecs"]),
+            ("IAMRole", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(found(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn shorter_candidates_are_tried_when_the_longest_is_glued() {
+        let s = scan("AWS Lambdas");
+        assert!(s.mentions.is_empty());
+        let reasons: Vec<(&str, Reason)> = s.rejected.iter().map(|r| (r.0.as_str(), r.1)).collect();
+        // "AWS Lambda" is glued to the "s"; "AWS" (the provider) is taken instead, and the
+        // scan goes on after it to reject "Lambda" for the same reason
+        assert_eq!(
+            reasons,
+            [
+                ("aws-lambda", Reason::GluedRight),
+                ("aws-lambda", Reason::GluedRight)
+            ]
+        );
+    }
+
+    #[test]
+    fn rule_table() {
+        let rows: [(&str, &[&str]); 9] = [
+            ("ECS / Batch", &["amazon-ecs=ECS", "aws-batch=Batch"]),
+            ("a Batch of jobs", &[]),
+            ("ECS / batch", &["amazon-ecs=ECS"]),
+            ("golang, Go, java", &["go=golang", "go=Go", "java=java"]),
+            ("Let's Go!", &[]),
+            ("go, java", &["java=java"]),
+            ("## Talk on AWS\n\nSome Glue here", &["aws-glue=Glue"]),
+            ("## Talk\n\nSome Glue here", &[]),
+            (
+                "## Less Glue Code with Fewer Lambda Functions\n\nAWS",
+                &["aws-lambda=Lambda"],
+            ),
+        ];
+        for (text, want) in rows {
+            assert_eq!(found(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn pattern_rules() {
+        let rows: [(&str, &[&str]); 9] = [
+            (
+                "use c5.large or m5.2xlarge",
+                &["amazon-ec2=c5.large", "amazon-ec2=m5.2xlarge"],
+            ),
+            ("C5インスタンスは速い", &["amazon-ec2=C5"]),
+            ("R6g instances", &["amazon-ec2=R6g"]),
+            ("a large number, for instance", &[]),
+            ("v1.large", &[]),
+            (
+                "`arn:aws:s3:::my-bucket/key`",
+                &["amazon-s3=arn:aws:s3:::my-bucket/key"],
+            ),
+            (
+                "arn:aws-cn:lambda:cn-north-1:123:function:f",
+                &["aws-lambda=arn:aws-cn:lambda:cn-north-1:123:function:f"],
+            ),
+            ("arn:aws:nope:::x", &[]),
+            ("yarn:aws:x:y", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(found(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn what_a_reader_does_not_read_is_not_scanned() {
+        let rows: [(&str, &[&str]); 6] = [
+            ("[the docs](https://aws.amazon.com/dynamodb/ecs)", &[]),
+            ("see https://example.com/ECS/S3 now", &[]),
+            (
+                "<a href=\"https://x/ECS\">Lambda</a>",
+                &["aws-lambda=Lambda"],
+            ),
+            ("![ECS diagram](ecs.png)", &[]),
+            ("<!-- ECS -->", &[]),
+            ("## Talk\n\nby Lambda Jones\n\nECS", &["amazon-ecs=ECS"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(found(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn code_is_scanned_and_marked() {
+        let s = scan("Run `aws ecs list` then\n\n```\nterraform apply # S3\n```\n\nECS");
+        let marks: Vec<(String, bool)> = s.mentions.iter().map(|m| (m.0.clone(), m.4)).collect();
+        assert_eq!(
+            marks,
+            [
+                ("amazon-ecs".to_string(), true),
+                ("terraform".to_string(), true),
+                ("amazon-s3".to_string(), true),
+                ("amazon-ecs".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_lines_and_columns_point_into_the_original() {
+        let text = "---\ntitle: t\n---\n# E\n\nあいＥＣ２ and ECS\n";
+        let s = scan(text);
+        let at: Vec<(usize, usize, &str)> = s
+            .mentions
+            .iter()
+            .map(|m| (m.2, m.3, m.1.as_str()))
+            .collect();
+        assert_eq!(at, [(6, 3, "ＥＣ２"), (6, 11, "ECS")]);
+    }
 }

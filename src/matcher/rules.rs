@@ -5,7 +5,7 @@
 //! Each rule looks around its trigger in the folded text and either yields one mention and
 //! where scanning goes on, or nothing. No regex: these run inside the one pass.
 
-use super::{Found, Found2, Matcher};
+use super::{Found, Found2, Matcher, Via};
 use crate::dictionary::Needs;
 use crate::text::is_word_byte;
 
@@ -48,13 +48,13 @@ pub fn apply(
     }
 }
 
-fn found(entry: usize, start: usize, end: usize, via: &str) -> Found {
+fn found(entry: usize, start: usize, end: usize, rule: &'static str) -> Found {
     Found {
         what: Found2::Entry {
             entry,
             needs: Needs::None,
             exact: false,
-            via: via.to_string(),
+            via: Via::Rule(rule),
         },
         start,
         end,
@@ -86,7 +86,7 @@ fn instance_size(
     let family_start = family_start(hay, family_end)?;
     is_family(&hay[family_start..family_end]).then(|| {
         (
-            vec![found(entry, family_start, end, "rule:ec2-instance-type")],
+            vec![found(entry, family_start, end, "ec2-instance-type")],
             end,
         )
     })
@@ -122,12 +122,7 @@ fn instance_word(
     }
     is_family(family).then(|| {
         (
-            vec![found(
-                entry,
-                family_start,
-                family_end,
-                "rule:ec2-instance-type",
-            )],
+            vec![found(entry, family_start, family_end, "ec2-instance-type")],
             end,
         )
     })
@@ -145,8 +140,8 @@ fn family_start(hay: &[u8], end: usize) -> Option<usize> {
     Some(k)
 }
 
-/// An EC2 instance family: 1–4 letters starting with a family letter, a generation number,
-/// then optional attribute letters ("c5", "m5d", "r6gd", "x2iezn", "mac1", "u-6tb1").
+/// An EC2 instance family: a family's letters, a generation number, then optional attribute
+/// letters ("c5", "m5d", "r6gd", "x2iezn", "mac1", "inf2", "u-6tb1").
 fn is_family(f: &[u8]) -> bool {
     let f: Vec<u8> = f.to_ascii_lowercase();
     // high-memory instances: u-6tb1, u-12tb1
@@ -160,10 +155,12 @@ fn is_family(f: &[u8]) -> bool {
         .take_while(|b| b.is_ascii_digit())
         .count();
     let rest = &body[letters + digits..];
-    const FIRST: &[u8] = b"acdfghimprtuvxz";
-    (1..=4).contains(&letters)
+    const FAMILIES: &[&[u8]] = &[
+        b"a", b"c", b"d", b"dl", b"f", b"g", b"gr", b"h", b"hpc", b"i", b"im", b"inf", b"is", b"m",
+        b"mac", b"p", b"r", b"t", b"trn", b"u", b"vt", b"x", b"z",
+    ];
+    FAMILIES.contains(&&body[..letters])
         && (1..=2).contains(&digits)
-        && FIRST.contains(&body[0])
         && rest.len() <= 6
         && rest
             .iter()
@@ -192,7 +189,7 @@ fn arn(m: &Matcher<'_>, hay: &[u8], start: usize, _end: usize) -> Option<(Vec<Fo
     let entry = *m
         .namespaces
         .get(&(provider.to_string(), namespace.to_ascii_lowercase()))?;
-    Some((vec![found(entry, start, token_end, "rule:arn")], token_end))
+    Some((vec![found(entry, start, token_end, "arn")], token_end))
 }
 
 #[cfg(test)]
@@ -206,7 +203,9 @@ mod tests {
         ] {
             assert!(is_family(ok.as_bytes()), "{ok}");
         }
-        for bad in ["ec2", "s3", "win10", "abcde1", "c", "5", "b2", "c123"] {
+        for bad in [
+            "ec2", "s3", "win10", "abcde1", "c", "5", "b2", "c123", "v1", "py3",
+        ] {
             assert!(!is_family(bad.as_bytes()), "{bad}");
         }
     }
