@@ -5,7 +5,7 @@ mod common;
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use common::{graph_cmd, root, tempdir};
+use common::{graph_cmd, root, run_json, run_ok, tempdir};
 use predicates::prelude::*;
 
 const REPORT: &str = "examples/jawsdays2018/report.md";
@@ -23,12 +23,7 @@ fn dot_is_the_default_on_stdout() {
 
 #[test]
 fn json_on_request() {
-    let out = graph_cmd()
-        .args(["build", REPORT, "-f", "json"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = run_json(["build", REPORT, "-f", "json"]);
     assert_eq!(v["directed"], true);
     assert_eq!(v["graph"]["format_version"], 1);
     assert_eq!(v["graph"]["inputs"][0]["path"], REPORT);
@@ -229,17 +224,12 @@ fn folders_are_walked_sorted_honouring_gitignore() {
     std::fs::write(d.join("skipped/three.md"), &report).expect("write");
     std::fs::write(d.join("notes.txt"), "ECS").expect("write");
     std::fs::write(d.join(".gitignore"), "skipped/\n").expect("write");
-    let out = graph_cmd()
-        .args(["build", "-f", "json"])
-        .arg(d)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = run_json([
+        "build".as_ref(),
+        "-f".as_ref(),
+        "json".as_ref(),
+        d.as_os_str(),
+    ]);
     let inputs: Vec<String> = v["graph"]["inputs"]
         .as_array()
         .into_iter()
@@ -276,12 +266,8 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn help_explains_each_option_with_examples() {
-    let out = graph_cmd()
-        .args(["build", "--help"])
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
-    let help = String::from_utf8_lossy(&out.stdout);
+    let out = run_ok(["build", "--help"]);
+    let help = String::from_utf8_lossy(&out);
     for needle in [
         "--format",
         "--output",
@@ -303,17 +289,17 @@ fn user_dictionaries_add_and_replace_entries() {
         "[[entry]]\nid = \"neuvector\"\nname = \"NeuVector Platform\"\nkind = \"tool\"\ncategory = \"security\"\naliases = [\"NeuVector\"]\n\n[[entry]]\nid = \"ninja-tool\"\nname = \"Ninja Tool\"\nkind = \"tool\"\ncategory = \"testing\"\naliases = [\"ウェイウェイ\"]\n",
     )
     .expect("write");
-    let out = graph_cmd()
-        .args(["build", REPORT, "-f", "json", "--dict"])
-        .arg(&dict)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let with_dict = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = ["build", REPORT, "-f", "json"]
+            .iter()
+            .chain(extra)
+            .map(Into::into)
+            .collect();
+        args.push("--dict".into());
+        args.push(dict.clone().into());
+        run_json(args)
+    };
+    let v = with_dict(&[]);
     let node = |id: &str| {
         v["nodes"]
             .as_array()
@@ -328,12 +314,7 @@ fn user_dictionaries_add_and_replace_entries() {
     );
     assert!(node("tool:ninja-tool").is_some());
     // --no-builtin: only the user's entries
-    let out = graph_cmd()
-        .args(["build", REPORT, "-f", "json", "--no-builtin", "--dict"])
-        .arg(&dict)
-        .output()
-        .expect("runs");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = with_dict(&["--no-builtin"]);
     let entities: Vec<&str> = v["nodes"]
         .as_array()
         .into_iter()
@@ -367,14 +348,7 @@ fn same_inputs_same_bytes_in_any_order() {
     let a = "tests/fixtures/en-speaker-lines.md";
     let b = "tests/fixtures/ja-lightning-talks.md";
     for format in ["dot", "json"] {
-        let run = |args: &[&str]| {
-            graph_cmd()
-                .args(["build", "-f", format])
-                .args(args)
-                .output()
-                .expect("runs")
-                .stdout
-        };
+        let run = |args: &[&str]| run_ok(["build", "-f", format].iter().chain(args));
         let first = run(&[REPORT, a, b]);
         assert!(!first.is_empty());
         assert_eq!(first, run(&[REPORT, a, b]), "{format}: two runs differ");

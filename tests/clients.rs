@@ -9,56 +9,12 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::graph_cmd;
+use common::{has_client, run_ok};
 
 const INPUTS: &[&str] = &["examples/jawsdays2018/report.md", "tests/fixtures"];
 
-fn available(program: &str, arg: &str) -> bool {
-    let found = Command::new(program)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var_os("TALKGRAPH_REQUIRE_CLIENTS").is_none(),
-            "{program} is required (TALKGRAPH_REQUIRE_CLIENTS is set); .ci/run installs it"
-        );
-        eprintln!("SKIPPED: {program} is not installed (.ci/run installs it)");
-    }
-    found
-}
-
-fn available_python() -> bool {
-    let found = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var_os("TALKGRAPH_REQUIRE_CLIENTS").is_none(),
-            "python3 with networkx is required (TALKGRAPH_REQUIRE_CLIENTS is set); .ci/run installs it"
-        );
-        eprintln!("SKIPPED: python3 with networkx is not installed (.ci/run installs it)");
-    }
-    found
-}
-
 fn build(format: &str, inputs: &[&str]) -> Vec<u8> {
-    let out = graph_cmd()
-        .args(["build", "-f", format])
-        .args(inputs)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    run_ok(["build", "-f", format].iter().chain(inputs))
 }
 
 fn pipe(program: &str, args: &[&str], input: &[u8]) -> std::process::Output {
@@ -80,7 +36,7 @@ fn pipe(program: &str, args: &[&str], input: &[u8]) -> std::process::Output {
 
 #[test]
 fn graphviz_renders_the_dot_without_warnings() {
-    if !available("dot", "-V") {
+    if !has_client("dot", &["-V"], "Graphviz") {
         return;
     }
     for inputs in [&INPUTS[..1], INPUTS] {
@@ -98,7 +54,11 @@ fn graphviz_renders_the_dot_without_warnings() {
 
 #[test]
 fn networkx_loads_the_json_with_the_same_counts() {
-    if !available_python() {
+    if !has_client(
+        "python3",
+        &["-c", "import networkx"],
+        "python3 with networkx",
+    ) {
         return;
     }
     let json = build("json", INPUTS);

@@ -9,7 +9,7 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::{graph_cmd, root};
+use common::{root, run_ok};
 
 const REPORT: &str = "examples/jawsdays2018/report.md";
 
@@ -18,16 +18,7 @@ fn bless() -> bool {
 }
 
 fn build(format: &str) -> Vec<u8> {
-    let out = graph_cmd()
-        .args(["build", REPORT, "-f", format])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    run_ok(["build", REPORT, "-f", format])
 }
 
 /// FNV-1a, 64 bits: enough to tell one DOT from another.

@@ -28,20 +28,59 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
-/// Builds one report to JSON through the binary.
-pub fn build_json(path: &Path) -> Value {
-    let out = graph_cmd()
-        .args(["build", "-f", "json"])
-        .arg(path)
-        .output()
-        .expect("runs");
+/// Runs `graph` with these arguments, which must succeed; its standard output.
+pub fn run_ok<I, S>(args: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut cmd = graph_cmd();
+    cmd.args(args);
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
-        "graph build {} failed: {}",
-        path.display(),
+        "{cmd:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    out.stdout
+}
+
+/// `run_ok`, parsed as JSON.
+pub fn run_json<I, S>(args: I) -> Value
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    serde_json::from_slice(&run_ok(args)).expect("valid JSON")
+}
+
+/// Builds one report to JSON through the binary.
+pub fn build_json(path: &Path) -> Value {
+    run_json([
+        std::ffi::OsStr::new("build"),
+        "-f".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ])
+}
+
+/// Whether a real client runs (`program args` succeeds). In CI (TALKGRAPH_REQUIRE_CLIENTS
+/// set by .ci/run) a missing client fails the test; elsewhere it is reported and skipped.
+pub fn has_client(program: &str, args: &[&str], install: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("TALKGRAPH_REQUIRE_CLIENTS").is_none(),
+            "{install} is required (TALKGRAPH_REQUIRE_CLIENTS is set); .ci/run installs it"
+        );
+        eprintln!("SKIPPED: {install} is not installed (.ci/run installs it)");
+    }
+    found
 }
 
 fn fold(s: &str) -> String {
