@@ -22,8 +22,21 @@ Examples:
 
 Exit status: 0 done, 1 some input could not be used (each is named), 2 bad usage.";
 
+const EXAMPLES: &str = "\
+Examples:
+  graph build report.md > report.dot && dot -Tsvg report.dot > report.svg
+  graph build reports/ -o kg.json
+  graph build --help                             every option of build";
+
 #[derive(Debug, Parser)]
-#[command(name = "graph", version, about = ABOUT, long_about = None, propagate_version = true)]
+#[command(
+    name = "graph",
+    version,
+    about = ABOUT,
+    long_about = None,
+    propagate_version = true,
+    after_help = EXAMPLES
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -224,7 +224,7 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
     // events
     let mut doc_event = Vec::new();
     for doc in &reports {
-        let mut id = slug(&doc.event.name);
+        let mut id = slug(crate::text::prefix_chars(&doc.event.name, 80));
         if id.is_empty() {
             id = "event".to_string();
         }

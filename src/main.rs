@@ -27,28 +27,41 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are errors to clap; a closed pipe is no reason to panic
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
     let result = match cli.command {
         Command::Build(args) => build(args.into_options()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("graph: {message}");
+            say(&message);
             ExitCode::from(2)
         }
         Err(Failure::Run(messages)) => {
             for m in &messages {
-                eprintln!("graph: {m}");
+                say(m);
             }
             ExitCode::from(1)
         }
     }
 }
 
+/// One diagnostic line on standard error. If nobody reads standard error, so be it: that is
+/// no reason to fail (`eprintln!` would panic).
+fn say(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "graph: {message}");
+}
+
 fn build(opts: BuildOptions) -> Result<(), Failure> {
     if let Some(out) = &opts.output {
-        check_output(out)?;
+        check_output(out, &opts.inputs)?;
     }
     let dict = load_dictionary(&opts.dicts, opts.no_builtin)?;
     let matcher = Matcher::new(&dict)
@@ -93,9 +106,9 @@ fn note_reports_without_talks(reports: &[graph::Report]) {
     if without.len() > SHOWN {
         list += &format!(" and {} more", without.len() - SHOWN);
     }
-    eprintln!(
-        "graph: note: no talks found in {list}; what they mention belongs to their event (a talk is a heading followed by a speaker line such as `by Name` or `Speaker: Name`, or a heading like `Title — Name`)"
-    );
+    say(&format!(
+        "note: no talks found in {list}; what they mention belongs to their event (a talk is a heading followed by a speaker line such as `by Name` or `Speaker: Name`, or a heading like `Title — Name`)"
+    ));
 }
 
 fn load_dictionary(files: &[std::path::PathBuf], no_builtin: bool) -> Result<Dictionary, Failure> {
@@ -122,7 +135,18 @@ fn output_folder(path: &Path) -> &Path {
     }
 }
 
-fn check_output(path: &Path) -> Result<(), Failure> {
+fn check_output(path: &Path, inputs: &[std::path::PathBuf]) -> Result<(), Failure> {
+    if let Ok(out) = std::fs::canonicalize(path)
+        && inputs
+            .iter()
+            .filter_map(|i| std::fs::canonicalize(i).ok())
+            .any(|i| i == out)
+    {
+        return Err(Failure::Usage(format!(
+            "{} is one of the inputs; writing the graph there would destroy it",
+            path.display()
+        )));
+    }
     let folder = output_folder(path);
     if !folder.is_dir() {
         return Err(Failure::Usage(format!(
@@ -140,30 +164,49 @@ fn check_output(path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`. A path that is not
-/// a regular file (`/dev/null`, a named pipe) is written in place: renaming over it would
-/// replace the device.
+/// Writes to a temporary file beside `path`, then renames it over `path`: a failed run leaves
+/// the old file. The new file gets the old one's permissions (a new one: 0666 less the umask);
+/// a symbolic link is followed, not replaced. A path that is not a regular file (`/dev/null`,
+/// a named pipe) is written in place: renaming over it would replace the device.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let fail = |e: io::Error| Failure::Run(vec![format!("cannot write {}: {e}", path.display())]);
-    if let Ok(meta) = std::fs::metadata(path)
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(fail)?,
+        _ => path.to_path_buf(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing
         && !meta.is_file()
     {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
-            .open(path)
+            .open(&target)
             .map_err(fail)?;
         return match file.write_all(bytes).and_then(|()| file.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(fail),
         };
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".graph-")
-        .suffix(".tmp")
-        .tempfile_in(output_folder(path))
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".graph-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // the mode asked for at creation is masked by the umask, as for any new file
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(output_folder(&target)).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    if let Some(meta) = &existing {
+        // an existing file keeps its mode exactly, umask or not
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(fail)?;
+    }
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
 }
 

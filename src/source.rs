@@ -31,7 +31,7 @@ pub enum SourceError {
         source: std::io::Error,
     },
     #[error(
-        "{path}: the folder holds no Markdown reports (*.md, *.markdown); point at the files or another folder"
+        "{path}: the folder holds no Markdown reports (*.md, *.markdown that are not hidden or ignored by .gitignore); point at the files or another folder"
     )]
     EmptyFolder { path: String },
     #[error("{path}: looks like a binary file (NUL byte at line {line}), not a Markdown report")]
@@ -64,7 +64,7 @@ impl Pending {
         match self {
             Pending::Stdin(bytes) => Ok(Source {
                 path: "-".to_string(),
-                text: decode("-", bytes)?,
+                text: decode(shown("-"), bytes)?,
             }),
             Pending::File { path, file } => match std::fs::read(&file) {
                 Ok(bytes) => Ok(Source {
@@ -94,7 +94,7 @@ pub fn find_all(inputs: &[PathBuf]) -> (Vec<Pending>, Vec<SourceError>) {
             match std::io::stdin().lock().read_to_end(&mut bytes) {
                 Ok(_) => pending.push(Pending::Stdin(bytes)),
                 Err(source) => errors.push(SourceError::Io {
-                    path: "-".to_string(),
+                    path: shown("-").to_string(),
                     source,
                 }),
             }
@@ -109,17 +109,16 @@ pub fn find_all(inputs: &[PathBuf]) -> (Vec<Pending>, Vec<SourceError>) {
                 path: shown,
                 source,
             }),
-            Ok(meta) if meta.is_dir() => match walk(input) {
-                Ok(files) if files.is_empty() => {
-                    errors.push(SourceError::EmptyFolder { path: shown })
+            Ok(meta) if meta.is_dir() => {
+                let (files, walk_errors) = walk(input);
+                if files.is_empty() && walk_errors.is_empty() {
+                    errors.push(SourceError::EmptyFolder { path: shown });
                 }
-                Ok(files) => {
-                    for f in files {
-                        found.entry(display(&f)).or_insert(f);
-                    }
+                errors.extend(walk_errors);
+                for f in files {
+                    found.entry(display(&f)).or_insert(f);
                 }
-                Err(e) => errors.push(e),
-            },
+            }
             Ok(_) => {
                 found.entry(shown).or_insert_with(|| input.clone());
             }
@@ -137,37 +136,35 @@ pub fn find_all(inputs: &[PathBuf]) -> (Vec<Pending>, Vec<SourceError>) {
     (pending, errors)
 }
 
-/// Finds and reads every input, one after the other.
-pub fn read_all(inputs: &[PathBuf]) -> (Vec<Source>, Vec<SourceError>) {
-    let (pending, mut errors) = find_all(inputs);
-    let mut sources = Vec::with_capacity(pending.len());
-    for p in pending {
-        match p.read() {
-            Ok(s) => sources.push(s),
-            Err(e) => errors.push(e),
-        }
-    }
-    (sources, errors)
-}
-
-/// Every `*.md` / `*.markdown` file below a folder, `.gitignore` and hidden files honoured, sorted.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, SourceError> {
+/// Every `*.md` / `*.markdown` file below a folder, `.gitignore` and hidden files honoured,
+/// sorted; and every part of the folder that could not be read (the walk goes on past it).
+fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<SourceError>) {
     let mut files = Vec::new();
+    let mut errors = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
     for entry in walker {
-        let entry = entry.map_err(|e| SourceError::Walk {
-            path: display(dir),
-            message: e.to_string(),
-        })?;
-        let is_file = entry.file_type().is_some_and(|t| t.is_file());
-        if is_file && is_report(entry.path()) {
-            files.push(entry.into_path());
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_report(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(e) => errors.push(SourceError::Walk {
+                path: display(dir),
+                message: e.to_string(),
+            }),
         }
     }
-    Ok(files)
+    (files, errors)
+}
+
+/// How an input path is named in messages: `-` is "standard input".
+pub fn shown(path: &str) -> &str {
+    if path == "-" { "standard input" } else { path }
 }
 
 fn is_report(path: &Path) -> bool {

@@ -67,6 +67,11 @@ pub fn name_key(s: &str) -> String {
         .collect()
 }
 
+/// The first `n` characters of `s`.
+pub fn prefix_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Byte offsets of line starts, for turning offsets into 1-based line and column numbers.
 #[derive(Debug, Clone)]
 pub struct LineIndex {

@@ -60,6 +60,63 @@ fn output_format_follows_the_extension_unless_told() {
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 6);
 }
 
+#[cfg(unix)]
+#[test]
+fn output_files_keep_permissions_and_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777);
+    // a new file: 0666 less the umask, like any file the user creates
+    let umask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+        })
+        .unwrap_or(0o022);
+    let new = dir.path().join("new.json");
+    run_ok([
+        "build".as_ref(),
+        REPORT.as_ref(),
+        "-o".as_ref(),
+        new.as_os_str(),
+    ]);
+    assert_eq!(mode(&new).expect("written"), 0o666 & !umask);
+    // an existing file keeps its mode
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, "OLD").expect("write");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    run_ok([
+        "build".as_ref(),
+        REPORT.as_ref(),
+        "-o".as_ref(),
+        old.as_os_str(),
+    ]);
+    assert_eq!(mode(&old).expect("written"), 0o640);
+    // a symbolic link is followed: its target gets the graph, the link stays a link
+    let target = dir.path().join("target.json");
+    std::fs::write(&target, "OLD").expect("write");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    run_ok([
+        "build".as_ref(),
+        REPORT.as_ref(),
+        "-o".as_ref(),
+        link.as_os_str(),
+    ]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("target")
+            .starts_with('{')
+    );
+}
+
 #[test]
 fn output_to_a_named_pipe_is_written_in_place() {
     // renaming a temporary file over a device or pipe would replace it
@@ -363,6 +420,25 @@ fn same_inputs_same_bytes_in_any_order() {
             "{format}: a repeated input changes the output"
         );
     }
+}
+
+#[test]
+fn a_closed_standard_error_is_no_panic() {
+    let mut args: Vec<String> = vec!["build".into()];
+    args.extend((0..3_000).map(|i| format!("missing-{i}.md")));
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("graph"))
+        .args(&args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    drop(child.stderr.take());
+    let status = child.wait().expect("waits");
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "a closed stderr must not turn into a panic"
+    );
 }
 
 #[test]

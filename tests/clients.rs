@@ -53,6 +53,36 @@ fn graphviz_renders_the_dot_without_warnings() {
 }
 
 #[test]
+fn graphviz_renders_reports_with_huge_labels_and_many_lines() {
+    if !has_client("dot", &["-V"], "Graphviz") {
+        return;
+    }
+    // dot refuses quoted strings over 16 KiB: long titles and long line lists must be cut
+    let dir = common::tempdir();
+    let many = dir.path().join("many.md");
+    let mentions: String = (0..4_000).map(|i| format!("ECS on line {i}\n\n")).collect();
+    std::fs::write(&many, format!("## T\n\nby Ann Lee\n\n{mentions}")).expect("write");
+    let long = dir.path().join("long.md");
+    let title = "word ".repeat(10_000);
+    std::fs::write(
+        &long,
+        format!("# {title}\n\n## {title}\n\nby Ann Lee\n\nECS\n"),
+    )
+    .expect("write");
+    for path in [many, long] {
+        let dot = run_ok(["build".as_ref(), path.as_os_str()]);
+        let out = pipe("dot", &["-Tsvg"], &dot);
+        assert!(
+            out.status.success(),
+            "dot failed on {}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    }
+}
+
+#[test]
 fn networkx_loads_the_json_with_the_same_counts() {
     if !has_client(
         "python3",

@@ -145,9 +145,23 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                 line: line_at(text, offset),
                 layer,
             };
+            let mut last_provider: Option<String> = None;
             for p in wire.provider {
                 let at = origin(p.span().start);
                 let p = p.into_inner();
+                if let Some(prev) = &last_provider
+                    && layer == 0
+                    && prev.as_str() >= p.id.as_str()
+                {
+                    errors.push(err(
+                        &at,
+                        format!(
+                            "providers are kept sorted by id: `{}` comes after `{prev}`",
+                            p.id
+                        ),
+                    ));
+                }
+                last_provider = Some(p.id.clone());
                 providers.retain(|old| old.id != p.id || old.origin.layer == layer);
                 if providers.iter().any(|old| old.id == p.id) {
                     errors.push(err(&at, format!("provider `{}` is defined twice", p.id)));
@@ -235,6 +249,7 @@ fn err(at: &Origin, message: String) -> DictError {
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= 100
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -286,7 +301,10 @@ fn validate(dict: &Dictionary) -> Vec<DictError> {
         if !valid_id(&e.id) {
             errors.push(err(
                 at,
-                format!("id `{}` must be lower-case letters, digits and '-'", e.id),
+                format!(
+                    "id `{}` must be lower-case letters, digits and '-', at most 100 of them",
+                    e.id
+                ),
             ));
         }
         if e.name.trim().is_empty() {
@@ -507,6 +525,24 @@ mod tests {
         assert_eq!(dict.entries.len(), 1);
         assert_eq!(dict.entries[0].name, "New");
         assert_eq!(dict.entries[0].origin.layer, 1);
+    }
+
+    #[test]
+    fn every_dictionary_file_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("dictionaries/")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".toml"))
+            .map(|n| format!("dictionaries/{n}"))
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = super::super::BUILTIN
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        built_in.sort();
+        assert_eq!(on_disk, built_in, "list every dictionary file in BUILTIN");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::front_matter::FrontMatter;
-use super::outline::{Inline, Item, Outline, bare_urls};
+use super::outline::{BlockKind, Inline, Item, Outline, bare_urls};
 use super::talks::{Scope, Structure, clean_title};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,20 +31,34 @@ pub fn find(
     structure: &Structure,
     path: &str,
 ) -> EventInfo {
+    // An H1 that opens the report (nothing but markup before it) names the event; an H1 after
+    // some prose ("# Keynotes") is a section, and the front-matter title the better name.
     let talk_headings = &structure.headings;
-    let h1 = outline
+    let h1_at = |i: usize, item: &Item| match item {
+        Item::Heading(h) if h.level == 1 && talk_headings.binary_search(&i).is_err() => {
+            Some(clean_title(&h.inline.text)).filter(|t| !t.is_empty())
+        }
+        _ => None,
+    };
+    let opening_h1 = outline
         .items
         .iter()
         .enumerate()
-        .find_map(|(i, item)| match item {
-            Item::Heading(h) if h.level == 1 && talk_headings.binary_search(&i).is_err() => {
-                Some(clean_title(&h.inline.text))
-            }
-            _ => None,
-        });
-    let name = h1
-        .filter(|n| !n.is_empty())
+        .find(|(_, item)| match item {
+            Item::Heading(_) => true,
+            Item::Block(b) => matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem),
+        })
+        .and_then(|(i, item)| h1_at(i, item));
+    let any_h1 = || {
+        outline
+            .items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| h1_at(i, item))
+    };
+    let name = opening_h1
         .or_else(|| front.title.as_deref().map(clean_title))
+        .or_else(any_h1)
         .map(|n| strip_report_words(&n))
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| file_stem(path));
@@ -57,7 +71,7 @@ pub fn find(
         .take_while(|item| item.range().start < first_talk)
         .filter(|item| structure.scope_at(item.range().start) == Scope::Event)
         .flat_map(|item| match item {
-            Item::Block(b) => b.inline.lines(),
+            Item::Block(b) => b.inline.first_lines(EVENT_LINES),
             Item::Heading(h) => vec![h.inline.clone()],
         })
         .take(EVENT_LINES)

@@ -45,7 +45,7 @@ pub struct DocumentError {
 impl Document {
     pub fn read(source: Source) -> Result<Document, DocumentError> {
         let (front, body) = front_matter::split(&source.text).map_err(|error| DocumentError {
-            path: source.path.clone(),
+            path: crate::source::shown(&source.path).to_string(),
             error,
         })?;
         let outline = outline::parse(&source.text, body);

@@ -60,20 +60,6 @@ impl Inline {
         }
     }
 
-    /// The source byte offset a text offset came from.
-    pub fn source_offset(&self, at: usize) -> Option<usize> {
-        let i = self.pieces.iter().position(|(t, _)| t.end > at)?;
-        let (t, s) = &self.pieces[i];
-        if at < t.start {
-            return Some(s.start);
-        }
-        Some(if t.len() == s.len() {
-            s.start + (at - t.start)
-        } else {
-            s.start
-        })
-    }
-
     /// The source range covering a text range (from the first to the last piece it touches).
     pub fn source_range(&self, text: Range<usize>) -> Option<Range<usize>> {
         let touching: Vec<_> = self
@@ -96,27 +82,51 @@ impl Inline {
         Some(start..end.max(start))
     }
 
-    /// One `Inline` per line (split at line breaks), each keeping its pieces and links.
+    /// One `Inline` per line (split at line breaks), each keeping its pieces and links; blank
+    /// lines are skipped.
     pub fn lines(&self) -> Vec<Inline> {
+        self.first_lines(usize::MAX)
+    }
+
+    /// The first `max` non-blank lines, in one pass over the pieces and links.
+    pub fn first_lines(&self, max: usize) -> Vec<Inline> {
         let mut out = Vec::new();
+        let mut piece = 0;
+        let mut link = 0;
         let mut start = 0;
-        for (i, c) in self.text.char_indices() {
-            if c == '\n' {
-                out.push(self.slice(start..i));
-                start = i + 1;
+        let ends = self
+            .text
+            .match_indices('\n')
+            .map(|(i, _)| i)
+            .chain(std::iter::once(self.text.len()));
+        for end in ends {
+            if out.len() >= max {
+                break;
             }
+            let r = start..end;
+            start = end + 1;
+            if self.text[r.clone()].trim().is_empty() {
+                continue;
+            }
+            // pieces and links are in text order: skip what ends before this line
+            while piece < self.pieces.len() && self.pieces[piece].0.end <= r.start {
+                piece += 1;
+            }
+            while link < self.links.len() && self.links[link].text.start < r.start {
+                link += 1;
+            }
+            out.push(self.slice(r, piece, link));
         }
-        out.push(self.slice(start..self.text.len()));
-        out.retain(|l| !l.text.trim().is_empty());
         out
     }
 
-    fn slice(&self, r: Range<usize>) -> Inline {
+    /// The part of this inline in text range `r`; `piece` and `link` are where to start looking.
+    fn slice(&self, r: Range<usize>, piece: usize, link: usize) -> Inline {
         let shift = |x: usize| x.saturating_sub(r.start);
-        let pieces = self
-            .pieces
+        let pieces = self.pieces[piece..]
             .iter()
-            .filter(|(t, _)| t.start < r.end && t.end > r.start)
+            .take_while(|(t, _)| t.start < r.end)
+            .filter(|(t, _)| t.end > r.start)
             .map(|(t, s)| {
                 let (ts, te) = (t.start.max(r.start), t.end.min(r.end));
                 let src = if t.len() == s.len() {
@@ -127,10 +137,10 @@ impl Inline {
                 (shift(ts)..shift(te), src)
             })
             .collect();
-        let links = self
-            .links
+        let links = self.links[link..]
             .iter()
-            .filter(|l| l.text.start >= r.start && l.text.end <= r.end)
+            .take_while(|l| l.text.start < r.end)
+            .filter(|l| l.text.end <= r.end)
             .map(|l| Link {
                 text: shift(l.text.start)..shift(l.text.end),
                 url: l.url.clone(),

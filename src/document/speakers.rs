@@ -59,21 +59,24 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
 
 /// Length of the label (with its colon and spaces) that `s` starts with.
 fn label_len(s: &str) -> Option<usize> {
-    let lower = s.to_lowercase();
-    if lower.len() != s.len() {
-        return None;
-    }
-    const GAP: [char; 5] = [' ', '\u{3000}', ':', '：', '\t'];
+    const SPACE: [char; 4] = [' ', '\u{3000}', '\u{a0}', '\t'];
+    const GAP: [char; 6] = [' ', '\u{3000}', '\u{a0}', '\t', ':', '：'];
+    // labels are ASCII or Japanese: compare without changing the text's length
+    let after = |label: &str| {
+        s.get(..label.len())
+            .filter(|head| head.eq_ignore_ascii_case(label))
+            .map(|_| &s[label.len()..])
+    };
     for label in BARE_LABELS {
-        if let Some(after) = lower.strip_prefix(label)
-            && after.starts_with(GAP)
+        if let Some(rest) = after(label)
+            && rest.starts_with(GAP)
         {
-            return Some(s.len() - after.trim_start_matches(GAP).len());
+            return Some(s.len() - rest.trim_start_matches(GAP).len());
         }
     }
     for label in LABELS {
-        if let Some(after) = lower.strip_prefix(label) {
-            let spaced = after.trim_start_matches([' ', '\u{3000}']);
+        if let Some(rest) = after(label) {
+            let spaced = rest.trim_start_matches(SPACE);
             if let Some(names) = spaced.strip_prefix([':', '：']) {
                 return Some(s.len() - names.trim_start_matches(GAP).len());
             }
@@ -545,6 +548,9 @@ mod tests {
                 "池田 雄太郎 (株式会社 KaizenPlatform)",
             ),
             ("by @sakajunquality", "sakajunquality @sakajunquality"),
+            ("Speaker: İlker Doe", "İlker Doe"),
+            ("by\u{a0}Jane Doe", "Jane Doe"),
+            ("SPEAKERS : Ann Lee", "Ann Lee"),
         ];
         for (input, want) in rows {
             let got = speaker_line(&line(input)).map(|(s, _)| show(&s));

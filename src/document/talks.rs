@@ -71,6 +71,9 @@ struct Evidence {
 /// How many blocks under a heading may hold its speaker line.
 const SPEAKER_LINE_WINDOW: usize = 3;
 
+/// How many lines of each of those blocks are looked at.
+const SPEAKER_LINES: usize = 8;
+
 pub fn find(outline: &Outline) -> Structure {
     let headings: Vec<usize> = outline
         .items
@@ -247,7 +250,7 @@ fn evidence_for(h: &Heading, body: &[Item]) -> Option<Evidence> {
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut hide = Vec::new();
     for block in window.clone() {
-        for line in block.inline.lines() {
+        for line in block.inline.first_lines(SPEAKER_LINES) {
             if let Some((found, _)) = speaker_line(&line) {
                 for s in found {
                     if !speakers.contains(&s) {
@@ -283,7 +286,7 @@ fn evidence_for(h: &Heading, body: &[Item]) -> Option<Evidence> {
         if block.kind != BlockKind::Paragraph || block.quoted {
             continue;
         }
-        let lines = block.inline.lines();
+        let lines = block.inline.first_lines(2);
         if lines.len() != 1 {
             continue;
         }
@@ -340,9 +343,8 @@ fn heading_split(inline: &Inline) -> Option<Split> {
     let make = |title: &str, names: Range<usize>, sep_start: usize, first: bool| -> Option<Split> {
         let (speakers, strength) =
             parse_speakers(&text[names.clone()], names.start, &inline.links, true)?;
-        // "Title (仮)" and "Title (前編)": a bare Japanese word in brackets is no speaker
-        if !first && strength == Strength::Weak && speakers.iter().all(|s| !is_ascii_name(&s.name))
-        {
+        // "Title (前編)", "Title (LT)": notes in brackets are no speakers
+        if speakers.iter().any(|s| is_annotation(&s.name)) {
             return None;
         }
         let title = clean_title(title);
@@ -411,8 +413,57 @@ fn heading_split(inline: &Inline) -> Option<Split> {
     None
 }
 
-fn is_ascii_name(s: &str) -> bool {
-    s.is_ascii()
+/// Words reports put in brackets after a title that are not people.
+fn is_annotation(name: &str) -> bool {
+    const NOTES: &[&str] = &[
+        "仮",
+        "仮題",
+        "前編",
+        "後編",
+        "中編",
+        "前半",
+        "後半",
+        "続",
+        "続き",
+        "続編",
+        "再演",
+        "予定",
+        "未定",
+        "英語",
+        "日本語",
+        "同時通訳",
+        "通訳",
+        "速報",
+        "追記",
+        "更新",
+        "資料",
+        "動画",
+        "概要",
+        "公開",
+        "中止",
+        "延期",
+        "休憩",
+        "基調講演",
+        "招待講演",
+        "特別講演",
+        "ハンズオン",
+        "パネル",
+        "ライトニングトーク",
+        "スポンサー",
+        "スポンサーセッション",
+        "初級",
+        "中級",
+        "上級",
+        "入門",
+        "Preview",
+        "Beta",
+        "Draft",
+        "Keynote",
+        "Workshop",
+        "Sponsored",
+        "Sponsor",
+    ];
+    NOTES.contains(&name.trim())
 }
 
 fn rfind_ci(text: &str, needle: &str) -> Option<usize> {
@@ -537,6 +588,12 @@ mod tests {
                 Some("Sharing: What's in it for me? [Glenn Sarti]"),
             ),
             ("コンテナでウェイウェイ (仮)", None),
+            ("Kubernetes 入門 (前編)", None),
+            (
+                "サーバーレス入門 (山田太郎)",
+                Some("サーバーレス入門 [山田太郎]"),
+            ),
+            ("Scaling Lambda (Preview)", None),
             ("Serverless ASP.NET Core 2.0 Applications", None),
             ("Learning by doing", None),
             ("Day 1 - Keynotes", None),

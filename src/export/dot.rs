@@ -72,6 +72,19 @@ pub fn wrap(s: &str, max: usize) -> String {
 
 const LABEL_WIDTH: usize = 28;
 
+/// Graphviz refuses quoted strings over 16 KiB; a label that long is unreadable anyway.
+const MAX_LABEL: usize = 160;
+const MAX_TOOLTIP: usize = 600;
+const MAX_TOOLTIP_LINES: usize = 20;
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 fn style(node: &Node) -> String {
     match node {
         Node::Event { .. } => "shape=tab, style=\"filled,bold\", fillcolor=\"#fde68a\"".into(),
@@ -138,8 +151,8 @@ fn node_line(
         out,
         "{indent}{} [label={}, tooltip={}, {}];",
         quote(n.id()),
-        quote(&wrap(n.label(), LABEL_WIDTH)),
-        quote(&tooltip(n)),
+        quote(&wrap(&truncate(n.label(), MAX_LABEL), LABEL_WIDTH)),
+        quote(&truncate(&tooltip(n), MAX_TOOLTIP)),
         style(n)
     )
 }
@@ -253,7 +266,7 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{indent}  label={}; fontsize=13; style=\"rounded{}\"; color=\"#94a3b8\";{}",
-            quote(&wrap(&label, 60)),
+            quote(&wrap(&truncate(&label, MAX_LABEL), 60)),
             if is_session { ",filled" } else { "" },
             if is_session {
                 " fillcolor=\"#f1f5f9\";"
@@ -284,11 +297,24 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
         let (from, to, attrs) = match w.kind {
             EdgeKind::Presents => (a, b, "color=\"#16a34a\"".to_string()),
             EdgeKind::Mentions => {
-                let lines: Vec<String> = w.lines.iter().map(usize::to_string).collect();
+                let mut lines: Vec<String> = w
+                    .lines
+                    .iter()
+                    .take(MAX_TOOLTIP_LINES)
+                    .map(usize::to_string)
+                    .collect();
+                if w.lines.len() > MAX_TOOLTIP_LINES {
+                    lines.push(format!("… ({} lines)", w.lines.len()));
+                }
                 let attrs = format!(
                     "penwidth={:.1}, tooltip={}",
                     1.0 + (w.count as f64).ln().min(3.0),
-                    quote(&format!("{}× on line {}", w.count, lines.join(", ")))
+                    quote(&format!(
+                        "{}× on line{} {}",
+                        w.count,
+                        if w.lines.len() == 1 { "" } else { "s" },
+                        lines.join(", ")
+                    ))
                 );
                 (a, b, attrs)
             }
@@ -334,6 +360,13 @@ mod tests {
         for (input, want) in rows {
             assert_eq!(quote(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn truncate_table() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("コンテナを守る技術", 4), "コンテナ…");
+        assert_eq!(truncate("", 0), "");
     }
 
     #[test]

@@ -460,8 +460,11 @@ impl<'d> Matcher<'d> {
                 Needs::Neighbour => on_line.contains(&(entry_group, line)),
                 Needs::Context => {
                     on_line.contains(&(entry_group, line))
-                        || in_scope.contains(&(entry_group, scope))
-                        || (kind == Kind::Service && in_scope.contains(&(provider_group, scope)))
+                        || context(doc, scope).any(|scope| {
+                            in_scope.contains(&(entry_group, scope))
+                                || (kind == Kind::Service
+                                    && in_scope.contains(&(provider_group, scope)))
+                        })
                 }
             };
             let (start, end) = spans[i];
@@ -510,6 +513,25 @@ impl<'d> Matcher<'d> {
         scan.rejected.sort_by_key(|r| (r.start, r.end, r.candidate));
         scan
     }
+}
+
+/// The scopes whose certain mentions vouch for an ambiguous one in `scope`: the talk, the
+/// sessions it is part of, and the report's own text outside talks.
+fn context(doc: &Document, scope: Scope) -> impl Iterator<Item = Scope> + '_ {
+    let mut next = Some(scope);
+    std::iter::from_fn(move || {
+        let cur = next?;
+        next = match cur {
+            Scope::Talk(t) => Some(
+                doc.talks
+                    .get(t)
+                    .and_then(|talk| talk.parent)
+                    .map_or(Scope::Event, Scope::Talk),
+            ),
+            Scope::Event => None,
+        };
+        Some(cur)
+    })
 }
 
 fn alias_tuple(a: &Alias) -> (String, Case, Needs) {
@@ -729,7 +751,7 @@ category = "iac"
 
     #[test]
     fn rule_table() {
-        let rows: [(&str, &[&str]); 9] = [
+        let rows: [(&str, &[&str]); 12] = [
             ("ECS / Batch", &["amazon-ecs=ECS", "aws-batch=Batch"]),
             ("a Batch of jobs", &[]),
             ("ECS / batch", &["amazon-ecs=ECS"]),
@@ -738,6 +760,19 @@ category = "iac"
             ("go, java", &["java=java"]),
             ("## Talk on AWS\n\nSome Glue here", &["aws-glue=Glue"]),
             ("## Talk\n\nSome Glue here", &[]),
+            // a session's context carries to its talks, the report's overview to every talk
+            (
+                "## LTs on AWS\n\nby Ann Lee / Bob Stone\n\n### One\n\nby Ann Lee\n\nGlue",
+                &["aws-glue=Glue"],
+            ),
+            (
+                "# Event on AWS\n\n## One\n\nby Ann Lee\n\nGlue",
+                &["aws-glue=Glue"],
+            ),
+            (
+                "## Other talk on AWS\n\nby Ann Lee\n\n## One\n\nby Bob Stone\n\nGlue",
+                &[],
+            ),
             (
                 "## Less Glue Code with Fewer Lambda Functions\n\nAWS",
                 &["aws-lambda=Lambda"],
