@@ -47,6 +47,70 @@ pub enum Command {
     /// Build the graph of one or more reports (files, folders, or - for standard input).
     #[command(after_help = BUILD_EXAMPLES)]
     Build(BuildArgs),
+    /// List, look up and check dictionaries: what `graph` recognises, and why.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+const DICT_EXAMPLES: &str = "\
+Examples:
+  graph dict list | grep -i lambda               every entry, a line each
+  graph dict list -f json | jq 'length'          as JSON
+  graph dict lookup ECS \"AWS Batch\" Go          which entry each spelling is, under which rule
+  graph dict check mine.toml                     a dictionary of your own, checked with file:line";
+
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Every entry: id, kind, provider or category, name, aliases and their rules.
+    #[command(after_help = DICT_EXAMPLES)]
+    List {
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "table")]
+        format: ListFormat,
+        #[command(flatten)]
+        dicts: DictLayers,
+    },
+    /// Which entry each TEXT resolves to, and under which rule. Text that is nobody's alias is
+    /// scanned as a line of a report, to show what is found in it and what is rejected.
+    /// Exit status 1 when some TEXT resolves to nothing.
+    #[command(after_help = DICT_EXAMPLES)]
+    Lookup {
+        /// Spellings to look up ("ECS", "AWS Batch", "ＥＣ２").
+        #[arg(required = true, value_name = "TEXT")]
+        texts: Vec<String>,
+        #[command(flatten)]
+        dicts: DictLayers,
+    },
+    /// Check dictionary files of your own, layered over the built-in ones: every problem with
+    /// its file and line. Exit status 1 when there is one.
+    #[command(after_help = DICT_EXAMPLES)]
+    Check {
+        /// Dictionary files (the TOML format of dictionaries/README.md).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Check the files alone, not over the built-in dictionaries.
+        #[arg(long)]
+        no_builtin: bool,
+    },
+}
+
+/// The dictionaries a dict command works on.
+#[derive(Debug, Args)]
+pub struct DictLayers {
+    /// A dictionary of your own layered over the built-in ones; repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Use only the --dict files.
+    #[arg(long, requires = "dicts")]
+    pub no_builtin: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    /// One line per entry, for people and grep.
+    Table,
+    /// An array of entries.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! A closed pipe on standard output (`graph build … | head`) is not an error.
 
 mod cli;
+mod dict_cmd;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -12,14 +13,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildOptions, Cli, Command};
+use cli::{BuildOptions, Cli, Command, DictCommand};
 use talkgraph::dictionary::Dictionary;
 use talkgraph::export;
 use talkgraph::graph;
 use talkgraph::matcher::Matcher;
 use talkgraph::pipeline;
 
-enum Failure {
+pub(crate) enum Failure {
     /// Bad usage: exit 2.
     Usage(String),
     /// Inputs that could not be used, or output that could not be written: exit 1.
@@ -37,6 +38,15 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Build(args) => build(args.into_options()),
+        Command::Dict(DictCommand::List { format, dicts }) => {
+            dict_cmd::list(format, &dicts.dicts, dicts.no_builtin)
+        }
+        Command::Dict(DictCommand::Lookup { texts, dicts }) => {
+            dict_cmd::lookup(&texts, &dicts.dicts, dicts.no_builtin)
+        }
+        Command::Dict(DictCommand::Check { files, no_builtin }) => {
+            dict_cmd::check(&files, no_builtin)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -111,7 +121,10 @@ fn note_reports_without_talks(reports: &[graph::Report]) {
     ));
 }
 
-fn load_dictionary(files: &[std::path::PathBuf], no_builtin: bool) -> Result<Dictionary, Failure> {
+pub(crate) fn load_dictionary(
+    files: &[std::path::PathBuf],
+    no_builtin: bool,
+) -> Result<Dictionary, Failure> {
     let mut user = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(f)
@@ -210,7 +223,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

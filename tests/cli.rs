@@ -473,3 +473,84 @@ fn a_closed_pipe_is_not_an_error() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn dict_list_shows_every_entry_with_its_rules() {
+    let table = String::from_utf8(run_ok(["dict", "list"])).expect("UTF-8");
+    let lambda = table
+        .lines()
+        .find(|l| l.starts_with("aws-lambda\t"))
+        .expect("aws-lambda is listed");
+    assert!(lambda.contains("service\taws\tAWS Lambda"), "{lambda}");
+    assert!(lambda.contains("Lambda [context]"), "{lambda}");
+    let json = run_json(["dict", "list", "-f", "json"]);
+    let entries = json.as_array().expect("an array");
+    assert_eq!(entries.len(), table.lines().count());
+    let go = entries.iter().find(|e| e["id"] == "go").expect("go");
+    assert_eq!(go["kind"], "tool");
+    assert!(
+        go["aliases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|a| a["text"] == "Go" && a["case"] == "exact")
+    );
+}
+
+#[test]
+fn dict_lookup_says_what_a_spelling_is_and_why() {
+    let out =
+        String::from_utf8(run_ok(["dict", "lookup", "ECS", "ＥＣ２", "Lambda"])).expect("UTF-8");
+    assert!(out.contains("ECS\t→ service amazon-ecs"), "{out}");
+    assert!(out.contains("ＥＣ２\t→ service amazon-ec2"), "{out}");
+    assert!(out.contains("needs its provider"), "{out}");
+    // not an alias: scanned, and the near misses are shown; exit 1
+    graph_cmd()
+        .args(["dict", "lookup", "AWS Lambdas", "SPECS"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "rejected \"AWS Lambda\": glued-right",
+        ))
+        .stderr(predicate::str::contains(
+            "no entry for \"AWS Lambdas\", \"SPECS\"",
+        ));
+}
+
+#[test]
+fn dict_check_names_file_and_line() {
+    let dir = tempdir();
+    let good = dir.path().join("good.toml");
+    std::fs::write(
+        &good,
+        "[[entry]]\nid = \"our-platform\"\nname = \"Our Platform\"\nkind = \"tool\"\ncategory = \"platform\"\n\n[[entry]]\nid = \"aws-lambda\"\naliases = [\"λ\"]\n\n[[entry]]\nid = \"docker\"\nenabled = false\n",
+    )
+    .expect("write");
+    graph_cmd()
+        .args(["dict", "check"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("good.toml: ok, 1 entries"));
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "\n[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"tool\"\naliases = [\"ECS\"]\ncategory = \"c\"\n").expect("write");
+    // a user alias may take a built-in one; a missing field may not pass
+    graph_cmd()
+        .args(["dict", "check"])
+        .arg(&bad)
+        .assert()
+        .success();
+    std::fs::write(
+        &bad,
+        "\n[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"tool\"\n",
+    )
+    .expect("write");
+    graph_cmd()
+        .args(["dict", "check"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "bad.toml:2: tool `x` needs a `category`",
+        ));
+}

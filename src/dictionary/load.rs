@@ -42,9 +42,12 @@ struct ProviderWire {
 #[serde(deny_unknown_fields)]
 struct EntryWire {
     id: String,
-    name: String,
+    /// Without `name` and `kind`, an entry patches the one with its id in a lower layer.
+    name: Option<String>,
     short: Option<String>,
-    kind: KindWire,
+    kind: Option<KindWire>,
+    /// `false` switches an entry (and its features) off.
+    enabled: Option<bool>,
     provider: Option<String>,
     category: Option<String>,
     parent: Option<String>,
@@ -77,6 +80,8 @@ struct RuleWire {
     case: CaseWire,
     #[serde(default)]
     needs: NeedsWire,
+    #[serde(default)]
+    shared: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -111,6 +116,7 @@ impl AliasWire {
                     NeedsWire::Neighbour => Needs::Neighbour,
                     NeedsWire::Context => Needs::Context,
                 },
+                shared: r.shared,
                 generated: false,
             },
         }
@@ -126,6 +132,7 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
     let mut errors = Vec::new();
     let mut providers: Vec<Provider> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
+    let mut switched_off: Vec<String> = Vec::new();
     for (layer, files) in layers.iter().enumerate() {
         let mut layer_ids: BTreeMap<String, Origin> = BTreeMap::new();
         for (file, text) in files {
@@ -203,13 +210,45 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                     continue;
                 }
                 layer_ids.insert(e.id.clone(), at.clone());
+                let aliases: Vec<Alias> =
+                    e.aliases.into_iter().map(AliasWire::into_alias).collect();
+                if e.enabled == Some(false) {
+                    // switched off, with every feature below it
+                    if !entries.iter().any(|old| old.id == e.id) {
+                        errors.push(err(
+                            &at,
+                            format!("`{}` is switched off but no lower layer defines it", e.id),
+                        ));
+                    }
+                    switched_off.push(e.id);
+                    continue;
+                }
+                let (Some(name), Some(kind)) = (e.name, e.kind) else {
+                    // a patch: more aliases (and optionally a short name) for an existing entry
+                    match entries.iter_mut().find(|old| old.id == e.id) {
+                        Some(old) => {
+                            old.aliases.extend(aliases);
+                            if e.short.is_some() {
+                                old.short = e.short;
+                            }
+                        }
+                        None => errors.push(err(
+                            &at,
+                            format!(
+                                "`{}` has no `name` and `kind`, so it patches an entry, but no lower layer defines `{}`; give a name and a kind to add it",
+                                e.id, e.id
+                            ),
+                        )),
+                    }
+                    continue;
+                };
                 // a user entry with a built-in id replaces it
                 entries.retain(|old| old.id != e.id);
                 entries.push(Entry {
                     id: e.id,
-                    name: e.name,
+                    name,
                     short: e.short,
-                    kind: match e.kind {
+                    kind: match kind {
                         KindWire::Service => Kind::Service,
                         KindWire::Tool => Kind::Tool,
                     },
@@ -218,11 +257,29 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                     parent: e.parent,
                     namespace: e.namespace,
                     recognise: e.recognise,
-                    aliases: e.aliases.into_iter().map(AliasWire::into_alias).collect(),
+                    aliases,
                     origin: at,
                 });
             }
         }
+    }
+    // an entry switched off takes its features with it
+    loop {
+        let before = entries.len();
+        entries.retain(|e| {
+            !switched_off.contains(&e.id)
+                && !e.parent.as_ref().is_some_and(|p| switched_off.contains(p))
+        });
+        if entries.len() == before {
+            break;
+        }
+        let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+        switched_off.extend(
+            entries
+                .iter()
+                .filter(|e| e.parent.as_ref().is_some_and(|p| !ids.contains(p)))
+                .map(|e| e.id.clone()),
+        );
     }
     let mut dict = Dictionary {
         providers,
@@ -285,13 +342,13 @@ fn validate(dict: &Dictionary) -> Vec<DictError> {
             }
         }
     }
-    // alias key → (entry id, layer, origin)
-    let mut claimed: BTreeMap<String, (&str, usize, &Origin)> = BTreeMap::new();
+    // alias key → (entry id, layer, origin, may be shared)
+    let mut claimed: BTreeMap<String, (&str, usize, &Origin, bool)> = BTreeMap::new();
     for p in &dict.providers {
         for a in &p.aliases {
             claimed.insert(
                 alias_key(&a.text),
-                (p.id.as_str(), p.origin.layer, &p.origin),
+                (p.id.as_str(), p.origin.layer, &p.origin, false),
             );
         }
     }
@@ -381,18 +438,32 @@ fn validate(dict: &Dictionary) -> Vec<DictError> {
             if !own.insert(key.clone()) {
                 continue;
             }
+            if a.shared && a.needs == Needs::None {
+                errors.push(err(
+                    at,
+                    format!(
+                        "shared alias `{}` of `{}` needs a `needs` rule: evidence is what picks one of the entries that share it",
+                        a.text, e.id
+                    ),
+                ));
+            }
+            let shareable = a.shared && a.needs != Needs::None;
             match claimed.get(&key) {
-                Some((other, layer, origin)) if *layer == e.origin.layer && *other != e.id => {
+                Some((other, layer, origin, other_shareable))
+                    if *layer == e.origin.layer
+                        && *other != e.id
+                        && !(shareable && *other_shareable) =>
+                {
                     errors.push(err(
                         at,
                         format!(
-                            "alias `{}` of `{}` is already claimed by `{other}` ({}:{})",
+                            "alias `{}` of `{}` is already claimed by `{other}` ({}:{}); if both are right, mark both `shared = true` with a `needs` rule",
                             a.text, e.id, origin.file, origin.line
                         ),
                     ));
                 }
                 _ => {
-                    claimed.insert(key, (e.id.as_str(), e.origin.layer, &e.origin));
+                    claimed.insert(key, (e.id.as_str(), e.origin.layer, &e.origin, shareable));
                 }
             }
         }
@@ -525,6 +596,65 @@ mod tests {
         assert_eq!(dict.entries.len(), 1);
         assert_eq!(dict.entries[0].name, "New");
         assert_eq!(dict.entries[0].origin.layer, 1);
+    }
+
+    fn layered(base: &str, user: &str) -> Result<Dictionary, Vec<DictError>> {
+        let providers = "[[provider]]\nid = \"aws\"\nname = \"AWS\"\naliases = [\"AWS\"]\nprefixes = [\"AWS\", \"Amazon\"]\n\n[[provider]]\nid = \"azure\"\nname = \"Azure\"\naliases = [\"Azure\"]\nprefixes = [\"Azure\"]\n";
+        load(&[
+            vec![
+                ("p.toml".to_string(), providers.to_string()),
+                ("b.toml".to_string(), base.to_string()),
+            ],
+            vec![("u.toml".to_string(), user.to_string())],
+        ])
+    }
+
+    const BASE: &str = "[[entry]]\nid = \"aws-lambda\"\nname = \"AWS Lambda\"\nkind = \"service\"\nprovider = \"aws\"\n\n[[entry]]\nid = \"aws-lambda-edge\"\nname = \"Lambda@Edge\"\nkind = \"service\"\nprovider = \"aws\"\nparent = \"aws-lambda\"\n";
+
+    #[test]
+    fn user_layers_patch_and_switch_off() {
+        let dict =
+            layered(BASE, "[[entry]]\nid = \"aws-lambda\"\naliases = [\"λ\"]\n").expect("patch");
+        let lambda = dict.entry("aws-lambda").expect("still there");
+        assert_eq!(lambda.name, "AWS Lambda");
+        assert!(lambda.aliases.iter().any(|a| a.text == "λ"));
+        let dict = layered(BASE, "[[entry]]\nid = \"aws-lambda\"\nenabled = false\n").expect("off");
+        assert!(
+            dict.entries.is_empty(),
+            "a switched-off service takes its features along"
+        );
+        let errors =
+            layered(BASE, "[[entry]]\nid = \"nope\"\naliases = [\"x\"]\n").expect_err("unknown");
+        assert!(errors[0].message.contains("patches an entry"), "{errors:?}");
+        let errors =
+            layered(BASE, "[[entry]]\nid = \"nope\"\nenabled = false\n").expect_err("unknown");
+        assert!(errors[0].message.contains("switched off"), "{errors:?}");
+    }
+
+    #[test]
+    fn shared_aliases_must_be_declared_with_evidence() {
+        let entry = |id: &str, provider: &str, rule: &str| {
+            format!(
+                "[[entry]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"service\"\nprovider = \"{provider}\"\naliases = [{{ text = \"Batch\"{rule} }}]\n\n"
+            )
+        };
+        let ok = entry("aws-batch", "aws", ", needs = \"context\", shared = true")
+            + &entry(
+                "azure-batch",
+                "azure",
+                ", needs = \"context\", shared = true",
+            );
+        assert!(layered(&ok, "").is_ok());
+        let undeclared = entry("aws-batch", "aws", ", needs = \"context\", shared = true")
+            + &entry("azure-batch", "azure", ", needs = \"context\"");
+        let errors = layered(&undeclared, "").expect_err("undeclared");
+        assert!(errors[0].message.contains("already claimed"), "{errors:?}");
+        let no_rule = entry("aws-batch", "aws", ", shared = true");
+        let errors = layered(&no_rule, "").expect_err("no rule");
+        assert!(
+            errors[0].message.contains("needs a `needs` rule"),
+            "{errors:?}"
+        );
     }
 
     #[test]

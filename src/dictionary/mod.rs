@@ -74,6 +74,9 @@ pub struct Alias {
     pub text: String,
     pub case: Case,
     pub needs: Needs,
+    /// Declared to be claimed by several entries too ("Batch": AWS, Azure, Google Cloud);
+    /// evidence picks one.
+    pub shared: bool,
     /// Made by the loader (prefix swap, spacing), not written in a file.
     pub generated: bool,
 }
@@ -84,6 +87,7 @@ impl Alias {
             text: text.to_string(),
             case: Case::Any,
             needs: Needs::None,
+            shared: false,
             generated: false,
         }
     }

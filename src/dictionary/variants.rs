@@ -45,7 +45,11 @@ pub fn add_variants(dict: &mut Dictionary) {
         for a in e.spellings() {
             for v in variants_of(&a, &provider_prefixes) {
                 let key = alias_key(&v.text);
-                if written.contains_key(&key) || mine.iter().any(|m| alias_key(&m.text) == key) {
+                let taken = written.get(&key).is_some_and(|o| *o != e.id && !v.shared);
+                if taken
+                    || written.get(&key) == Some(&e.id)
+                    || mine.iter().any(|m| alias_key(&m.text) == key)
+                {
                     continue;
                 }
                 claims.entry(key).or_default().insert(i);
@@ -59,7 +63,8 @@ pub fn add_variants(dict: &mut Dictionary) {
     for (i, (e, mine)) in dict.entries.iter_mut().zip(made).enumerate() {
         for v in mine {
             let key = alias_key(&v.text);
-            if claims.get(&key).is_some_and(|c| c.len() > 1) {
+            // a variant of a declared shared alias stays shared
+            if claims.get(&key).is_some_and(|c| c.len() > 1) && !v.shared {
                 if claims.get(&key).and_then(|c| c.iter().next()) == Some(&i) {
                     dropped.push(v.text.clone());
                 }
@@ -81,6 +86,7 @@ pub fn variants_of(alias: &Alias, prefixes: &[String]) -> Vec<Alias> {
                 text,
                 case,
                 needs: alias.needs,
+                shared: alias.shared,
                 generated: true,
             });
         }
@@ -175,6 +181,7 @@ mod tests {
             text: alias.to_string(),
             case,
             needs: Default::default(),
+            shared: false,
             generated: false,
         };
         variants_of(&a, &prefixes)

@@ -81,6 +81,16 @@ impl Reason {
     }
 }
 
+/// One answer of `Matcher::lookup`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    pub what: Candidate,
+    /// The alias as the dictionary has it (width-folded).
+    pub alias: String,
+    pub case: Case,
+    pub needs: Needs,
+}
+
 /// A candidate that did not count, for debugging a dictionary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
@@ -132,6 +142,8 @@ pub struct Matcher<'d> {
     info: Vec<Info>,
     /// (provider id, namespace) → entry, for ARNs.
     namespaces: HashMap<(String, String), usize>,
+    /// Folded, lower-cased alias → pattern.
+    keys: HashMap<String, usize>,
     instance_entry: Option<usize>,
 }
 
@@ -271,6 +283,7 @@ impl<'d> Matcher<'d> {
             .start_kind(StartKind::Both)
             .build(&literals)?;
         Ok(Matcher {
+            keys,
             dict,
             ac,
             patterns,
@@ -283,6 +296,33 @@ impl<'d> Matcher<'d> {
 
     pub fn dictionary(&self) -> &'d Dictionary {
         self.dict
+    }
+
+    /// What a spelling resolves to as a whole: every entry or provider whose alias it is,
+    /// with the alias's rules. Empty when it is nobody's alias.
+    pub fn lookup(&self, text: &str) -> Vec<Lookup> {
+        let key = alias_key(&crate::text::fold(text));
+        let Some(&pid) = self.keys.get(&key) else {
+            return Vec::new();
+        };
+        self.patterns[pid]
+            .targets
+            .iter()
+            .filter_map(|t| {
+                let (what, alias) = match *t {
+                    Target::Entry { entry, alias } => (Candidate::Entry(entry), alias),
+                    Target::Provider { provider, alias } => (Candidate::Provider(provider), alias),
+                    Target::Rule(_) => return None,
+                };
+                let (text, case, needs) = self.aliases[alias].clone();
+                Some(Lookup {
+                    what,
+                    alias: text,
+                    case,
+                    needs,
+                })
+            })
+            .collect()
     }
 
     /// The alias (folded) or rule a mention was found by.
@@ -357,6 +397,7 @@ impl<'d> Matcher<'d> {
     ) -> Outcome {
         let p = &self.patterns[pid];
         let mut last = None;
+        let mut hits: Vec<Found> = Vec::new();
         for t in &p.targets {
             let index = match *t {
                 Target::Rule(rule) => {
@@ -372,30 +413,63 @@ impl<'d> Matcher<'d> {
                 Target::Provider { provider, .. } => Candidate::Provider(provider),
                 Target::Rule(_) => continue,
             };
-            if p.starts_word && left_glued {
-                last = Some((name, Reason::GluedLeft));
-                continue;
-            }
-            if p.ends_word && hay.get(end).is_some_and(|&b| is_word_byte(b)) {
-                last = Some((name, Reason::GluedRight));
-                continue;
-            }
             let (text, case, needs) = &self.aliases[index];
-            if *case == Case::Exact && &hay[start..end] != text.as_bytes() {
-                last = Some((name, Reason::Case));
-                continue;
-            }
-            let what = match *t {
-                Target::Entry { entry, .. } => Found2::Entry {
-                    entry,
-                    needs: *needs,
-                    exact: *case == Case::Exact,
-                    via: Via::Alias(index),
-                },
-                Target::Provider { provider, .. } => Found2::Provider(provider),
-                Target::Rule(_) => continue,
+            let case_ok = *case == Case::Any || &hay[start..end] == text.as_bytes();
+            let glued = if p.starts_word && left_glued {
+                Some(Reason::GluedLeft)
+            } else if p.ends_word && hay.get(end).is_some_and(|&b| is_word_byte(b)) {
+                Some(Reason::GluedRight)
+            } else {
+                None
             };
-            return Ok((vec![Found { what, start, end }], end));
+            // "r" inside "here" is not worth reporting: only a spelling that is right in one
+            // respect and wrong in the other is a near miss
+            match (glued, case_ok) {
+                (Some(reason), true) => {
+                    last = Some((name, reason));
+                    continue;
+                }
+                (None, false) => {
+                    last = Some((name, Reason::Case));
+                    continue;
+                }
+                (Some(_), false) => continue,
+                (None, true) => {}
+            }
+            match *t {
+                Target::Provider { provider, .. } => {
+                    return Ok((
+                        vec![Found {
+                            what: Found2::Provider(provider),
+                            start,
+                            end,
+                        }],
+                        end,
+                    ));
+                }
+                Target::Entry { entry, .. } => {
+                    let found = Found {
+                        what: Found2::Entry {
+                            entry,
+                            needs: *needs,
+                            exact: *case == Case::Exact,
+                            via: Via::Alias(index),
+                        },
+                        start,
+                        end,
+                    };
+                    // a certain target wins outright; ambiguous ones (a shared alias) are
+                    // kept together for the evidence to choose from
+                    if *needs == Needs::None {
+                        return Ok((vec![found], end));
+                    }
+                    hits.push(found);
+                }
+                Target::Rule(_) => {}
+            }
+        }
+        if !hits.is_empty() {
+            return Ok((hits, end));
         }
         Err(last)
     }
@@ -440,50 +514,79 @@ impl<'d> Matcher<'d> {
         }
 
         let mut scan = Scan::default();
-        for (i, f) in found.iter().enumerate() {
+        let mut i = 0;
+        while i < found.len() {
+            // alternatives for one place (a shared alias) follow each other
+            let mut j = i + 1;
+            while j < found.len()
+                && (found[j].start, found[j].end) == (found[i].start, found[i].end)
+                && matches!(found[j].what, Found2::Entry { .. })
+            {
+                j += 1;
+            }
+            let group = i..j;
+            i = j;
+            let mut chosen = None;
+            for k in group.clone() {
+                let Found2::Entry {
+                    entry,
+                    needs,
+                    exact,
+                    ..
+                } = &found[k].what
+                else {
+                    continue;
+                };
+                let Info { kind, group: g } = self.info[*entry];
+                let (line, _) = places[k];
+                let entry_group = (false, kind, g);
+                let provider_group = (true, Kind::Service, g);
+                let evidence = match needs {
+                    Needs::None => true,
+                    Needs::Neighbour => on_line.contains(&(entry_group, line)),
+                    Needs::Context => {
+                        on_line.contains(&(entry_group, line))
+                            || context(doc, scopes[k]).any(|scope| {
+                                in_scope.contains(&(entry_group, scope))
+                                    || (kind == Kind::Service
+                                        && in_scope.contains(&(provider_group, scope)))
+                            })
+                    }
+                };
+                let title_case = *exact && *needs != Needs::None && doc.in_title_case(spans[k].0);
+                if evidence && !title_case {
+                    chosen = Some(k);
+                    break;
+                }
+            }
+            let k = chosen.unwrap_or(group.start);
             let Found2::Entry {
                 entry,
                 needs,
                 exact,
                 via,
-            } = &f.what
+            } = &found[k].what
             else {
                 continue;
             };
-            let Info { kind, group } = self.info[*entry];
-            let (line, column) = places[i];
-            let scope = scopes[i];
-            let entry_group = (false, kind, group);
-            let provider_group = (true, Kind::Service, group);
-            let ok = match needs {
-                Needs::None => true,
-                Needs::Neighbour => on_line.contains(&(entry_group, line)),
-                Needs::Context => {
-                    on_line.contains(&(entry_group, line))
-                        || context(doc, scope).any(|scope| {
-                            in_scope.contains(&(entry_group, scope))
-                                || (kind == Kind::Service
-                                    && in_scope.contains(&(provider_group, scope)))
-                        })
-                }
-            };
-            let (start, end) = spans[i];
-            let title_case = *exact && *needs != Needs::None && doc.in_title_case(start);
-            if ok && !title_case {
+            let (line, column) = places[k];
+            let (start, end) = spans[k];
+            if chosen.is_some() {
                 scan.mentions.push(Mention {
                     entry: *entry,
-                    scope,
+                    scope: scopes[k],
                     start,
                     end,
                     line,
                     column,
-                    in_code: folded.in_code(f.start),
+                    in_code: folded.in_code(found[k].start),
                     via: *via,
                 });
             } else {
+                let title_case = *exact && *needs != Needs::None && doc.in_title_case(start);
                 scan.rejected.push(Rejected {
                     candidate: Candidate::Entry(*entry),
-                    scope,
+                    scope: scopes[k],
                     start,
                     end,
                     line,
@@ -559,6 +662,12 @@ name = "Amazon Web Services"
 aliases = ["AWS", "Amazon Web Services"]
 prefixes = ["AWS", "Amazon"]
 
+[[provider]]
+id = "azure"
+name = "Microsoft Azure"
+aliases = ["Azure"]
+prefixes = ["Azure"]
+
 [[entry]]
 id = "amazon-ec2"
 name = "Amazon EC2"
@@ -589,7 +698,7 @@ id = "aws-batch"
 name = "AWS Batch"
 kind = "service"
 provider = "aws"
-aliases = [{ text = "Batch", case = "exact", needs = "neighbour" }]
+aliases = [{ text = "Batch", case = "exact", needs = "context", shared = true }]
 
 [[entry]]
 id = "aws-direct-connect"
@@ -626,6 +735,19 @@ name = "Lambda@Edge"
 kind = "service"
 provider = "aws"
 parent = "aws-lambda"
+
+[[entry]]
+id = "azure-batch"
+name = "Azure Batch"
+kind = "service"
+provider = "azure"
+aliases = [{ text = "Batch", case = "exact", needs = "context", shared = true }]
+
+[[entry]]
+id = "azure-functions"
+name = "Azure Functions"
+kind = "service"
+provider = "azure"
 
 [[entry]]
 id = "go"
@@ -751,9 +873,14 @@ category = "iac"
 
     #[test]
     fn rule_table() {
-        let rows: [(&str, &[&str]); 12] = [
+        let rows: [(&str, &[&str]); 13] = [
             ("ECS / Batch", &["amazon-ecs=ECS", "aws-batch=Batch"]),
             ("a Batch of jobs", &[]),
+            // a shared alias goes to the provider the talk is about
+            (
+                "Azure Functions and Batch",
+                &["azure-functions=Azure Functions", "azure-batch=Batch"],
+            ),
             ("ECS / batch", &["amazon-ecs=ECS"]),
             ("golang, Go, java", &["go=golang", "go=Go", "java=java"]),
             ("Let's Go!", &[]),
