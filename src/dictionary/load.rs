@@ -147,9 +147,10 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                     continue;
                 }
             };
+            let lines = crate::text::LineIndex::new(text);
             let origin = |offset: usize| Origin {
                 file: file.clone(),
-                line: line_at(text, offset),
+                line: lines.line(offset),
                 layer,
             };
             let mut last_provider: Option<String> = None;

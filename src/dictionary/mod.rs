@@ -23,6 +23,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../dictionaries/aws.toml"),
     ),
     (
+        "dictionaries/gcp.toml",
+        include_str!("../../dictionaries/gcp.toml"),
+    ),
+    (
+        "dictionaries/azure.toml",
+        include_str!("../../dictionaries/azure.toml"),
+    ),
+    (
         "dictionaries/clouds.toml",
         include_str!("../../dictionaries/clouds.toml"),
     ),
