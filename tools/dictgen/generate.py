@@ -349,10 +349,17 @@ def camel_split(text):
     return " ".join(out) if changed else None
 
 
+PREFIXES = {}
+
+
 def add_generated(entity, text, source="source", is_bare=False):
     text = clean_aws_name(text) if entity.provider == "aws" else text.strip()
     if not text or key(text) in entity.drop:
         return
+    # a service name without its provider's prefix ("Schemas") is bare, however it came
+    if entity.kind == "service" and not any(
+            text.startswith(p + " ") for p in PREFIXES.get(entity.provider, ())):
+        is_bare = True
     # a bare generic term ("Observability", "Resource") names no product
     if is_bare and key(text) in GENERIC:
         return
@@ -633,7 +640,8 @@ def build_tools(overlay, service_keys):
 
     for r in read_tsv("linguist-languages.tsv"):
         if r["type"] == "programming":
-            extra = [a for a in r["aliases"].split("|") if a and len(a) > 1]
+            # "be" (Berry), "sh": file-extension-like aliases that are words or short are noise
+            extra = [a for a in r["aliases"].split("|") if a and ambiguity(a) is None]
             add_source_item(r["name"], "language", "linguist", extra)
     for r in read_tsv("specfy-techs.tsv"):
         if r["type"] == "cloud" or re.match(r"(aws|gcp|azure|google|microsoft|alibaba|oracle|ibm)\.", r["key"]):
@@ -732,6 +740,7 @@ def generate():
     load_words()
     providers = tomllib.loads((DICT / "providers.toml").read_text(encoding="utf-8"))
     for p in providers.get("provider", []):
+        PREFIXES[p["id"]] = p.get("prefixes", [])
         for a in p.get("aliases", []):
             PROVIDER_KEYS.add(key(a if isinstance(a, str) else a["text"]))
     report = []
