@@ -261,6 +261,14 @@ def apply_overlay(entity, o, file):
     for n in (o.get("name"), o.get("short")):
         if n:
             entity.add_alias(n, decided=True)
+    # a word that counts only capitalised ("Slack") still counts in lower case in a list of its
+    # kind ("github, jira, slack"): its lower-case twin needs a neighbour
+    for a in list(entity.aliases):
+        low = a.text.lower()
+        if (a.decided and a.case == "exact" and a.needs == "none" and low != a.text
+                and len(tokens(a.text)) == 1
+                and not any(b.text == low for b in entity.aliases)):
+            entity.aliases.append(Alias(low, "exact", "neighbour", a.shared, True))
     entity.origin = "overlay"
     entity.file = file
 
