@@ -10,8 +10,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::front_matter::FrontMatter;
+use super::headings::clean_title;
 use super::outline::{BlockKind, Inline, Item, Outline, bare_urls};
-use super::talks::{Scope, Structure, clean_title};
+use super::talks::{Scope, Structure};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventInfo {

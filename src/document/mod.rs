@@ -6,6 +6,8 @@
 
 pub mod event;
 pub mod front_matter;
+pub mod headings;
+pub mod lists;
 pub mod outline;
 pub mod speakers;
 pub mod talks;

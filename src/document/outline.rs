@@ -120,6 +120,12 @@ impl Inline {
         out
     }
 
+    /// The part of this inline from byte `start` to `end` of its text, pieces and links kept.
+    pub fn tail(&self, start: usize, end: usize) -> Inline {
+        let end = end.min(self.text.len());
+        self.slice(start.min(end)..end, 0, 0)
+    }
+
     /// The part of this inline in text range `r`; `piece` and `link` are where to start looking.
     fn slice(&self, r: Range<usize>, piece: usize, link: usize) -> Inline {
         let shift = |x: usize| x.saturating_sub(r.start);

@@ -53,7 +53,7 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
     let names_at = label_len(rest)? + trimmed_start;
     let names = &text[names_at..];
     // A label is evidence by itself, so weak names count; "by the way" still has none.
-    let (speakers, _) = parse_speakers(names, names_at, &line.links, false)?;
+    let (speakers, _) = parse_speakers(names, names_at, &line.links, Names::Line)?;
     Some((speakers, names_at..text.len()))
 }
 
@@ -85,23 +85,70 @@ fn label_len(s: &str) -> Option<usize> {
     None
 }
 
+/// How a list of names is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// After a label ("by …"): what looks like nobody is skipped.
+    Line,
+    /// Inside a heading: every part must be a person or an affiliation, and what follows a
+    /// comma is an affiliation ("Title - Jane Doe, Acme").
+    Heading,
+}
+
 /// Splits and normalises a list of speakers. `offset` is where `text` starts in the line whose
-/// `links` are given. None when nothing in it looks like a person, or, when `strict`, when any
-/// part does not.
+/// `links` are given. None when nothing in it looks like a person (or, in a heading, when a
+/// part is neither a person nor an affiliation).
 pub fn parse_speakers(
     text: &str,
     offset: usize,
     links: &[Link],
-    strict: bool,
+    mode: Names,
 ) -> Option<(Vec<Speaker>, Strength)> {
+    let strict = mode == Names::Heading;
+    // "A & B - Microsoft": what follows a spaced dash is everyone's affiliation
+    let (names_text, shared_affiliation) = match dash_split(text) {
+        Some((names, company)) => (names, Some(company.to_string())),
+        None => (text, None),
+    };
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut weakest = Strength::Strong;
-    for (part, range, sep) in split_names(text) {
+    for (part, range, sep) in split_names(names_text) {
         let link_handle = links
             .iter()
             .filter(|l| l.text.start < offset + range.end && l.text.end > offset + range.start)
             .find_map(|l| social_handle(&l.url));
-        let Some((mut speaker, strength)) = parse_one(part) else {
+        let parsed = parse_one(part);
+        // "Jensen Hussey / Cloudflare", "Elena Morozova, Weaveworks @lelenanam",
+        // "Name, Acme Inc.": a company, or a lone word after a full name, is an affiliation
+        if let Some(prev) = speakers.last_mut() {
+            let candidate = parsed
+                .as_ref()
+                .map_or_else(|| fold(part).trim().to_string(), |(s, _)| s.name.clone());
+            let lone_word = !candidate.contains(' ')
+                && prev.name.contains(' ')
+                && is_latin(&candidate)
+                && is_latin(&prev.name);
+            // in a heading, ", Acme" and " / Acme" after a name are where the person works,
+            // unless the name before already said so ("A (X), B (Y)")
+            let heading_affiliation = mode == Names::Heading
+                && matches!(sep, ',' | '/')
+                && prev.affiliation.is_none()
+                && (sep == ',' || parsed.is_none());
+            let affiliation = is_company(&candidate)
+                || (matches!(sep, ',' | '/') && lone_word)
+                || heading_affiliation;
+            if affiliation && !candidate.is_empty() {
+                prev.affiliation = Some(match prev.affiliation.take() {
+                    Some(a) => format!("{a}, {candidate}"),
+                    None => candidate,
+                });
+                if prev.handle.is_none() {
+                    prev.handle = parsed.and_then(|(s, _)| s.handle).or(link_handle);
+                }
+                continue;
+            }
+        }
+        let Some((mut speaker, strength)) = parsed else {
             if strict || speakers.is_empty() {
                 return None;
             }
@@ -109,23 +156,6 @@ pub fn parse_speakers(
         };
         if speaker.handle.is_none() {
             speaker.handle = link_handle.clone();
-        }
-        // "Elena Morozova, Weaveworks @lelenanam": a lone word or a company after a comma is
-        // the previous speaker's affiliation.
-        if let Some(prev) = speakers.last_mut()
-            && sep == ','
-            && prev.affiliation.is_none()
-            && (is_company(&speaker.name)
-                || (!speaker.name.contains(' ')
-                    && prev.name.contains(' ')
-                    && is_latin(&speaker.name)
-                    && is_latin(&prev.name)))
-        {
-            prev.affiliation = Some(speaker.name);
-            if prev.handle.is_none() {
-                prev.handle = speaker.handle;
-            }
-            continue;
         }
         let strength = if speaker.handle.is_some() {
             Strength::Strong
@@ -135,7 +165,32 @@ pub fn parse_speakers(
         weakest = weakest.min(strength);
         speakers.push(speaker);
     }
+    if let Some(a) = shared_affiliation {
+        for s in &mut speakers {
+            if s.affiliation.is_none() {
+                s.affiliation = Some(a.clone());
+            }
+        }
+    }
     (!speakers.is_empty()).then_some((speakers, weakest))
+}
+
+/// "Naoki Sato & Tsuyoshi Ushio - Microsoft" → names, company (a spaced dash, outside brackets).
+fn dash_split(text: &str) -> Option<(&str, &str)> {
+    for dash in [" - ", " – ", " — ", " | "] {
+        if let Some(i) = text.find(dash) {
+            let before = &text[..i];
+            // not inside brackets
+            if before.matches(['(', '（']).count() != before.matches([')', '）']).count() {
+                continue;
+            }
+            let company = text[i + dash.len()..].trim();
+            if !company.is_empty() && !before.trim().is_empty() {
+                return Some((before, company));
+            }
+        }
+    }
+    None
 }
 
 /// Parts of a name list with their ranges and the separator that preceded each. Separators
@@ -229,6 +284,16 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         }
         words.push(w);
     }
+    // a title before the name is no part of it; nor a dangling "by" ("Name by @")
+    while let Some(first) = words.first()
+        && ["Dr.", "Dr", "Mr.", "Ms.", "Mrs.", "Prof.", "Prof"].contains(first)
+        && words.len() > 1
+    {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+        words.pop();
+    }
     let mut name = words.join(" ");
     for suffix in ["さん", "さま", "様", "氏", "先生", "くん", "-san"] {
         if let Some(stripped) = name.strip_suffix(suffix)
@@ -256,6 +321,12 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         (Some(s), _) => s,
         // an odd name with a handle is still a person ("@x ぽっぴー")
         (None, Some(_)) if name.chars().count() <= 30 => Strength::Strong,
+        // a surname alone, with an honorific: "原さん"
+        (None, None)
+            if honorific && (1..=8).contains(&name.chars().count()) && name.chars().all(is_cjk) =>
+        {
+            Strength::Strong
+        }
         (None, _) => return None,
     };
     Some((
@@ -346,8 +417,9 @@ fn latin_name(name: &str) -> Option<Strength> {
         }
         capitalised += 1;
     }
+    // names are one to three words (particles aside); four capitalised words are a title
     match capitalised {
-        0 => None,
+        0 | 4.. => None,
         1 => Some(Strength::Weak),
         _ => Some(Strength::Strong),
     }
@@ -432,6 +504,95 @@ const NOT_NAMES: &[&str] = &[
     "Agenda",
     "Announcement",
     "Announcements",
+    "You",
+    "We",
+    "I",
+    "It",
+    "They",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Can",
+    "Can't",
+    "Don't",
+    "Do",
+    "Does",
+    "Not",
+    "No",
+    "Yes",
+    "All",
+    "Some",
+    "Any",
+    "But",
+    "Or",
+    "If",
+    "Global",
+    "Technology",
+    "Technologies",
+    "Systems",
+    "Labs",
+    "Solutions",
+    "Group",
+    "Holdings",
+    "Partners",
+    "Software",
+    "Networks",
+    "Digital",
+    "Key",
+    "Next",
+    "Steps",
+    "Final",
+    "Thoughts",
+    "Lessons",
+    "Learned",
+    "Points",
+    "Results",
+    "Conclusion",
+    "Conclusions",
+    "Background",
+    "Problem",
+    "Problems",
+    "Solution",
+    "Architecture",
+    "Design",
+    "Setup",
+    "Getting",
+    "Started",
+    "Questions",
+    "Answers",
+    "Benefits",
+    "Challenges",
+    "Goals",
+    "Motivation",
+    "Approach",
+    "Implementation",
+    "Details",
+    "Features",
+    "Use",
+    "Cases",
+    "Case",
+    "Study",
+    "Performance",
+    "Cost",
+    "Costs",
+    "Monitoring",
+    "Deployment",
+    "Testing",
+    "Future",
+    "Work",
+    "Related",
+    "References",
+    "Resources",
+    "Links",
+    "Slides",
+    "Video",
+    "Recording",
+    "Highlights",
+    "Impressions",
+    "Live",
+    "Coding",
+    "Hands-on",
 ];
 
 fn is_company(name: &str) -> bool {

@@ -1,26 +1,37 @@
-//! Talks: which headings are talks, who gives them, which are sessions, and which part of
-//! the report belongs to which talk.
+//! Talks: which headings (and list lines) are talks, who gives them, which are sessions, and
+//! which part of the report belongs to which talk.
 //!
-//! Evidence, strongest first: a speaker line under the heading ("by …", "Speaker: …"), a
-//! speaker inside the heading ("Title — Name", "Title (Name)", "Title / @handle",
-//! "Title by Name"), a line of names under the heading (a panel). Weak evidence (a single
-//! word, a Japanese name without space or honorific, a panel line) counts only at a heading
-//! level where strong evidence has found talks: the talk level is learned per document.
-//! Headings under a talk that are not talks belong to it; a talk holding talks is a session;
-//! everything else belongs to the event.
+//! Evidence, strongest first:
+//! - a speaker line under the heading ("by …", "Speaker: …", "登壇者：…", quoted or not);
+//! - a speaker in the heading ("Title — Name", "Title (Name)", "Title / @handle",
+//!   "Title by Name", "Name - Title", "Title 名前さん", a timetable row with a speaker field);
+//! - a speaker sub-heading right under the heading ("## 10:00 Title" / "### Name (Company)"),
+//!   when the report does this at least twice;
+//! - a line of names under the heading (a panel), a word naming a kind of talk ("Keynote",
+//!   "ハンズオン"), or a parent heading that is a category of talks ("Breakout Sessions").
+//!
+//! Weak evidence counts only at a heading level where strong evidence found talks (the talk
+//! level is learned per report) or under a category heading. Breaks, meals, the party and the
+//! summary are never talks without a speaker line. Times, session codes and numbering are not
+//! part of titles. Headings under a talk that are not talks belong to it; a talk holding talks
+//! is a session; a line "@handle さん「Title」" in the text is a talk of its own; everything else
+//! belongs to the event.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::outline::{BlockKind, Heading, Inline, Item, Outline};
-use super::speakers::{
-    Speaker, Strength, name_strength, parse_speakers, speaker_line, split_names,
+use super::headings::{
+    Split, clean_title, has_talk_keyword, heading_split, is_category, is_non_talk, prefix_len,
 };
+use super::lists::list_talks;
+use super::outline::{BlockKind, Heading, Inline, Item, Outline};
+use super::speakers::{Names, Speaker, Strength, parse_speakers, speaker_line, split_names};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Talk {
     pub title: String,
     pub speakers: Vec<Speaker>,
-    /// Byte offset of the heading.
+    /// Byte offset of the heading (or the list line).
     pub offset: usize,
     /// 1-based line of the heading.
     pub line: usize,
@@ -44,7 +55,7 @@ pub struct Structure {
     pub scopes: Vec<(usize, Scope)>,
     /// Source ranges that name speakers; not scanned for mentions.
     pub speaker_text: Vec<Range<usize>>,
-    /// Item index of each talk's heading.
+    /// Item index of each heading that is a talk, sorted.
     pub headings: Vec<usize>,
 }
 
@@ -66,6 +77,20 @@ struct Evidence {
     speakers: Vec<Speaker>,
     strength: Strength,
     hide: Vec<Range<usize>>,
+    /// Under a category heading: a talk whatever the level.
+    by_category: bool,
+}
+
+impl From<Split> for Evidence {
+    fn from(s: Split) -> Evidence {
+        Evidence {
+            title: s.title,
+            speakers: s.speakers,
+            strength: s.strength,
+            hide: s.hide,
+            by_category: false,
+        }
+    }
 }
 
 /// How many blocks under a heading may hold its speaker line.
@@ -73,6 +98,13 @@ const SPEAKER_LINE_WINDOW: usize = 3;
 
 /// How many lines of each of those blocks are looked at.
 const SPEAKER_LINES: usize = 8;
+
+/// A heading with its prefix (times, codes, numbering) cut off.
+struct Head<'a> {
+    heading: &'a Heading,
+    inline: Inline,
+    title: String,
+}
 
 pub fn find(outline: &Outline) -> Structure {
     let headings: Vec<usize> = outline
@@ -82,85 +114,148 @@ pub fn find(outline: &Outline) -> Structure {
         .filter(|(_, item)| matches!(item, Item::Heading(_)))
         .map(|(i, _)| i)
         .collect();
-    let heading = |i: usize| match &outline.items[i] {
-        Item::Heading(h) => Some(h),
-        Item::Block(_) => None,
+    let heads: Vec<Head<'_>> = headings
+        .iter()
+        .filter_map(|&i| match &outline.items[i] {
+            Item::Heading(h) => {
+                let p = prefix_len(&h.inline.text);
+                let inline = h.inline.tail(p, h.inline.text.len());
+                let title = clean_title(&inline.text.replace('\t', " "));
+                Some(Head {
+                    heading: h,
+                    inline,
+                    title,
+                })
+            }
+            Item::Block(_) => None,
+        })
+        .collect();
+    let level = |n: usize| heads[n].heading.level;
+    let body = |n: usize| {
+        let end = headings.get(n + 1).copied().unwrap_or(outline.items.len());
+        &outline.items[headings[n] + 1..end]
     };
+
+    // the heading tree
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(heads.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for n in 0..heads.len() {
+        while stack.last().is_some_and(|&top| level(top) >= level(n)) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(n);
+    }
 
     // 1. evidence per heading
-    let mut evidence: Vec<Option<Evidence>> = Vec::with_capacity(headings.len());
-    for (n, &hi) in headings.iter().enumerate() {
-        let Some(h) = heading(hi) else {
-            evidence.push(None);
-            continue;
-        };
-        let body_end = headings.get(n + 1).copied().unwrap_or(outline.items.len());
-        let body = &outline.items[hi + 1..body_end];
-        evidence.push(evidence_for(h, body));
+    let mut evidence: Vec<Option<Evidence>> = (0..heads.len())
+        .map(|n| evidence_for(&heads[n], body(n)))
+        .collect();
+
+    // 2. speaker sub-headings: "## 09:10 Title" then "### Name (Company)", when the report
+    //    does it at least twice and names someone clearly at least once
+    let mut consumed: BTreeSet<usize> = BTreeSet::new();
+    let candidates: Vec<(usize, Vec<Speaker>, Strength)> = (0..heads.len().saturating_sub(1))
+        .filter(|&n| level(n + 1) > level(n) && parent[n + 1] == Some(n))
+        .filter(|&n| body(n).len() <= 1)
+        .filter(|&n| {
+            evidence[n]
+                .as_ref()
+                .is_none_or(|e| e.strength == Strength::Weak)
+        })
+        .filter_map(|n| {
+            let sub = &heads[n + 1];
+            let (speakers, strength) =
+                parse_speakers(&sub.inline.text, 0, &sub.inline.links, Names::Heading)?;
+            Some((n, speakers, strength))
+        })
+        .collect();
+    if candidates.len() >= 2 && candidates.iter().any(|c| c.2 == Strength::Strong) {
+        for (n, speakers, _) in candidates {
+            let title = evidence[n]
+                .as_ref()
+                .map_or_else(|| heads[n].title.clone(), |e| e.title.clone());
+            let sub = heads[n + 1].heading;
+            evidence[n] = Some(Evidence {
+                title,
+                speakers,
+                strength: Strength::Strong,
+                hide: vec![sub.range.clone()],
+                by_category: false,
+            });
+            consumed.insert(n + 1);
+        }
     }
 
-    // 2. the talk levels: where strong evidence is
-    let levels = |pred: &dyn Fn(&Evidence) -> bool| -> Vec<u8> {
-        let mut v: Vec<u8> = headings
-            .iter()
-            .zip(&evidence)
-            .filter_map(|(&hi, e)| e.as_ref().filter(|e| pred(e)).and(heading(hi)))
-            .map(|h| h.level)
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let strong_levels = levels(&|e| e.strength == Strength::Strong);
-    let mut weak_per_level = [0usize; 8];
-    for (&hi, e) in headings.iter().zip(&evidence) {
-        if let (Some(_), Some(h)) = (e, heading(hi)) {
-            weak_per_level[usize::from(h.level.min(7))] += 1;
+    // 3. children of a category heading are talks
+    for n in 0..heads.len() {
+        let Some(p) = parent[n] else { continue };
+        if evidence[n].is_none()
+            && !consumed.contains(&n)
+            && is_category(&heads[p].title)
+            && !is_non_talk(&heads[n].title)
+            && !heads[n].title.is_empty()
+        {
+            evidence[n] = Some(Evidence {
+                title: heads[n].title.clone(),
+                speakers: Vec::new(),
+                strength: Strength::Weak,
+                hide: Vec::new(),
+                by_category: true,
+            });
         }
     }
-    let weak_ok = |level: u8| -> bool {
+    for &c in &consumed {
+        evidence[c] = None;
+    }
+    for n in 0..heads.len() {
+        // a category heading is none of its talks
+        if is_category(&heads[n].title)
+            && evidence[n].as_ref().is_some_and(|e| e.speakers.is_empty())
+        {
+            evidence[n] = None;
+        }
+    }
+
+    // 4. the talk levels: where strong evidence is
+    let mut strong_levels: Vec<u8> = (0..heads.len())
+        .filter(|&n| {
+            evidence[n]
+                .as_ref()
+                .is_some_and(|e| e.strength == Strength::Strong)
+        })
+        .map(level)
+        .collect();
+    strong_levels.sort_unstable();
+    strong_levels.dedup();
+    let mut weak_per_level = [0usize; 8];
+    for n in 0..heads.len() {
+        if evidence[n].is_some() {
+            weak_per_level[usize::from(level(n).min(7))] += 1;
+        }
+    }
+    let weak_ok = |l: u8| -> bool {
         if strong_levels.is_empty() {
-            weak_per_level[usize::from(level.min(7))] >= 2
+            weak_per_level[usize::from(l.min(7))] >= 2
         } else {
-            strong_levels.contains(&level)
+            strong_levels.contains(&l)
         }
     };
-    let is_talk: Vec<bool> = headings
-        .iter()
-        .zip(&evidence)
-        .map(|(&hi, e)| match (e, heading(hi)) {
-            (Some(e), Some(h)) => e.strength == Strength::Strong || weak_ok(h.level),
-            _ => false,
+    let mut is_talk: Vec<bool> = (0..heads.len())
+        .map(|n| match &evidence[n] {
+            Some(e) => e.strength == Strength::Strong || e.by_category || weak_ok(level(n)),
+            None => false,
         })
         .collect();
 
-    // 3. heading tree
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(headings.len());
-    let mut stack: Vec<usize> = Vec::new();
-    for &hi in &headings {
-        let level = heading(hi).map_or(7, |h| h.level);
-        while let Some(&top) = stack.last() {
-            if heading(headings[top]).map_or(0, |h| h.level) >= level {
-                stack.pop();
-            } else {
-                break;
-            }
-        }
-        parent.push(stack.last().copied());
-        stack.push(parent.len() - 1);
-    }
-
-    // 4. sessions without a speaker line: a heading at a talk level whose children are talks
-    let mut talk_levels: Vec<u8> = headings
-        .iter()
-        .zip(&is_talk)
-        .filter(|(_, t)| **t)
-        .filter_map(|(&hi, _)| heading(hi).map(|h| h.level))
+    // 5. sessions without a speaker line: a heading at a talk level whose children are talks
+    let mut talk_levels: Vec<u8> = (0..heads.len())
+        .filter(|&n| is_talk[n])
+        .map(level)
         .collect();
     talk_levels.sort_unstable();
     talk_levels.dedup();
-    let mut is_talk = is_talk;
-    let mut talk_children = vec![0usize; headings.len()];
+    let mut talk_children = vec![0usize; heads.len()];
     for (c, p) in parent.iter().enumerate() {
         if let Some(p) = *p
             && is_talk[c]
@@ -168,32 +263,41 @@ pub fn find(outline: &Outline) -> Structure {
             talk_children[p] += 1;
         }
     }
-    for n in 0..headings.len() {
-        if is_talk[n] {
+    for n in 0..heads.len() {
+        if is_talk[n] || consumed.contains(&n) {
             continue;
         }
-        let Some(h) = heading(headings[n]) else {
-            continue;
-        };
-        if talk_children[n] >= 2 && talk_levels.contains(&h.level) {
+        let title = &heads[n].title;
+        if talk_children[n] >= 2
+            && talk_levels.contains(&level(n))
+            && !is_category(title)
+            && !is_non_talk(title)
+        {
             is_talk[n] = true;
             evidence[n] = Some(Evidence {
-                title: clean_title(&h.inline.text),
+                title: title.clone(),
                 speakers: Vec::new(),
                 strength: Strength::Weak,
                 hide: Vec::new(),
+                by_category: false,
             });
         }
     }
 
-    // 5. talks, sessions and scopes
-    let mut out = Structure::default();
-    let mut talk_of: Vec<Option<usize>> = vec![None; headings.len()];
-    for n in 0..headings.len() {
-        let hi = headings[n];
-        let (Some(h), true) = (heading(hi), is_talk[n]) else {
+    // 6. talks from headings, then from list lines, in document order
+    struct Found {
+        talk: Talk,
+        heading: Option<usize>,
+        /// For a list talk, the byte range it covers.
+        span: Option<Range<usize>>,
+    }
+    let mut found: Vec<Found> = Vec::new();
+    let mut speaker_text: Vec<Range<usize>> = Vec::new();
+    let mut talk_of: Vec<Option<usize>> = vec![None; heads.len()];
+    for n in 0..heads.len() {
+        if !is_talk[n] {
             continue;
-        };
+        }
         let Some(e) = evidence[n].take() else {
             continue;
         };
@@ -207,38 +311,95 @@ pub fn find(outline: &Outline) -> Structure {
             up = parent[p];
         }
         if let Some(s) = session {
-            out.talks[s].session = true;
+            found[s].talk.session = true;
         }
-        talk_of[n] = Some(out.talks.len());
-        out.speaker_text.extend(e.hide);
-        out.talks.push(Talk {
-            title: e.title,
-            speakers: e.speakers,
-            offset: h.range.start,
-            line: 0,
-            level: h.level,
-            parent: session,
-            session: false,
+        talk_of[n] = Some(found.len());
+        speaker_text.extend(e.hide);
+        found.push(Found {
+            talk: Talk {
+                title: e.title,
+                speakers: e.speakers,
+                offset: heads[n].heading.range.start,
+                line: 0,
+                level: level(n),
+                parent: session,
+                session: false,
+            },
+            heading: Some(headings[n]),
+            span: None,
         });
-        out.headings.push(hi);
     }
-    for (n, &hi) in headings.iter().enumerate() {
+    for lt in list_talks(outline) {
+        speaker_text.extend(lt.hide.clone());
+        found.push(Found {
+            talk: Talk {
+                title: lt.title,
+                speakers: lt.speakers,
+                offset: lt.span.start,
+                line: 0,
+                level: 7,
+                parent: None,
+                session: false,
+            },
+            heading: None,
+            span: Some(lt.span),
+        });
+    }
+
+    // document order; parents and heading talks renumbered to match
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (found[i].talk.offset, i));
+    let mut new_index = vec![0usize; found.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut out = Structure::default();
+    let mut spans: Vec<(Range<usize>, usize)> = Vec::new();
+    for &old in &order {
+        let f = &found[old];
+        let mut talk = f.talk.clone();
+        talk.parent = talk.parent.map(|p| new_index[p]);
+        if let Some(h) = f.heading {
+            out.headings.push(h);
+        }
+        if let Some(span) = &f.span {
+            spans.push((span.clone(), new_index[old]));
+        }
+        out.talks.push(talk);
+    }
+    out.headings.sort_unstable();
+
+    // scopes: each heading belongs to its nearest talk; a list talk covers its own line
+    let mut scopes: Vec<(usize, Scope)> = Vec::new();
+    for (n, head) in heads.iter().enumerate() {
         let mut up = Some(n);
         let mut scope = Scope::Event;
         while let Some(p) = up {
             if let Some(t) = talk_of[p] {
-                scope = Scope::Talk(t);
+                scope = Scope::Talk(new_index[t]);
                 break;
             }
             up = parent[p];
         }
-        out.scopes.push((outline.items[hi].range().start, scope));
+        scopes.push((head.heading.range.start, scope));
     }
-    out.speaker_text.sort_by_key(|r| (r.start, r.end));
+    let base = Structure {
+        scopes: scopes.clone(),
+        ..Structure::default()
+    };
+    for (span, t) in spans {
+        let after = base.scope_at(span.end);
+        scopes.push((span.start, Scope::Talk(t)));
+        scopes.push((span.end, after));
+    }
+    scopes.sort_by_key(|&(start, _)| start);
+    out.scopes = scopes;
+    speaker_text.sort_by_key(|r| (r.start, r.end));
+    out.speaker_text = speaker_text;
     out
 }
 
-fn evidence_for(h: &Heading, body: &[Item]) -> Option<Evidence> {
+fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
     let window = body
         .iter()
         .filter_map(|item| match item {
@@ -264,22 +425,27 @@ fn evidence_for(h: &Heading, body: &[Item]) -> Option<Evidence> {
         }
     }
     if !speakers.is_empty() {
-        let split = heading_split(&h.inline).filter(|s| s.strength == Strength::Strong);
+        let split = heading_split(&head.inline).filter(|s| s.strength == Strength::Strong);
         let title = match &split {
             // "Title — Name" with a "by" line under it as well: the heading's name is no title
             Some(s) if same_people(&s.speakers, &speakers) => s.title.clone(),
-            _ => clean_title(&h.inline.text),
+            _ => head.title.clone(),
         };
         return Some(Evidence {
             title,
             speakers,
             strength: Strength::Strong,
             hide,
+            by_category: false,
         });
     }
-    let split = heading_split(&h.inline);
+    let split = heading_split(&head.inline);
     if let Some(s) = split.as_ref().filter(|s| s.strength == Strength::Strong) {
-        return Some(s.clone().into_evidence());
+        return Some(s.clone().into());
+    }
+    // breaks, meals, the party, the summary: no talk without a speaker
+    if is_non_talk(&head.title) || head.title.is_empty() {
+        return None;
     }
     // a line of names: a panel
     for block in window {
@@ -294,18 +460,32 @@ fn evidence_for(h: &Heading, body: &[Item]) -> Option<Evidence> {
         if split_names(&line.text).len() < 2 {
             continue;
         }
-        if let Some((found, _)) = parse_speakers(&line.text, 0, &line.links, true)
+        if let Some((found, _)) = parse_speakers(&line.text, 0, &line.links, Names::Heading)
             && found.len() >= 2
         {
             return Some(Evidence {
-                title: clean_title(&h.inline.text),
+                title: head.title.clone(),
                 speakers: found,
                 strength: Strength::Weak,
                 hide: line.source_range(0..line.text.len()).into_iter().collect(),
+                by_category: false,
             });
         }
     }
-    split.map(Split::into_evidence)
+    if let Some(s) = split.filter(|s| !s.speakers.is_empty()) {
+        return Some(s.into());
+    }
+    // "Twilioハンズオン", "Keynote": a kind of talk, where talks are
+    if has_talk_keyword(&head.title) {
+        return Some(Evidence {
+            title: head.title.clone(),
+            speakers: Vec::new(),
+            strength: Strength::Weak,
+            hide: Vec::new(),
+            by_category: false,
+        });
+    }
+    None
 }
 
 fn same_people(a: &[Speaker], b: &[Speaker]) -> bool {
@@ -314,218 +494,6 @@ fn same_people(a: &[Speaker], b: &[Speaker]) -> bool {
         b.iter()
             .any(|y| key(x) == key(y) || (x.handle.is_some() && x.handle == y.handle))
     })
-}
-
-/// A heading that carries its speakers.
-#[derive(Debug, Clone)]
-struct Split {
-    title: String,
-    speakers: Vec<Speaker>,
-    strength: Strength,
-    hide: Vec<Range<usize>>,
-}
-
-impl Split {
-    fn into_evidence(self) -> Evidence {
-        Evidence {
-            title: self.title,
-            speakers: self.speakers,
-            strength: self.strength,
-            hide: self.hide,
-        }
-    }
-}
-
-/// Splits "Title by Name", "Title (Name)", "Title / @handle", "Title — Name" (or
-/// "Name — Title") into title and speakers.
-fn heading_split(inline: &Inline) -> Option<Split> {
-    let text = inline.text.trim_end();
-    let make = |title: &str, names: Range<usize>, sep_start: usize, first: bool| -> Option<Split> {
-        let (speakers, strength) =
-            parse_speakers(&text[names.clone()], names.start, &inline.links, true)?;
-        // "Title (前編)", "Title (LT)": notes in brackets are no speakers
-        if speakers.iter().any(|s| is_annotation(&s.name)) {
-            return None;
-        }
-        let title = clean_title(title);
-        if title.is_empty() {
-            return None;
-        }
-        let hidden = if first {
-            names.start..names.end.max(sep_start)
-        } else {
-            sep_start..text.len()
-        };
-        Some(Split {
-            title,
-            speakers,
-            strength,
-            hide: inline.source_range(hidden).into_iter().collect(),
-        })
-    };
-    // "Title by Name"
-    if let Some(i) = rfind_ci(text, " by ") {
-        let names = i + 4..text.len();
-        if let Some(s) = make(&text[..i], names, i, false) {
-            return Some(s);
-        }
-    }
-    // "Title (Name)"
-    if let Some((open, close_len)) = trailing_paren(text) {
-        let inner = open
-            + if text[open..].starts_with('（') {
-                3
-            } else {
-                1
-            }..text.len() - close_len;
-        if let Some(s) = make(&text[..open], inner, open, false) {
-            return Some(s);
-        }
-    }
-    // "Title / @handle"
-    for sep in [" / ", " ／ "] {
-        if let Some(i) = text.rfind(sep)
-            && let Some(s) = make(&text[..i], i + sep.len()..text.len(), i, false)
-        {
-            return Some(s);
-        }
-    }
-    // "Title — Name" or "Name — Title"
-    for sep in [" — ", " – ", " ― ", " - ", " -- "] {
-        let (Some(last), Some(first)) = (text.rfind(sep), text.find(sep)) else {
-            continue;
-        };
-        let after = make(&text[..last], last + sep.len()..text.len(), last, false);
-        let left = &text[..first];
-        let left_strength = name_strength(left.trim());
-        match (after, left_strength) {
-            (Some(s), None) => return Some(s),
-            (Some(s), Some(Strength::Weak)) => return Some(s),
-            (Some(s), Some(Strength::Strong)) if s.strength == Strength::Strong => return Some(s),
-            (_, Some(Strength::Strong)) => {
-                if let Some(s) = make(&text[first + sep.len()..], 0..first, first, true) {
-                    return Some(s);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Words reports put in brackets after a title that are not people.
-fn is_annotation(name: &str) -> bool {
-    const NOTES: &[&str] = &[
-        "仮",
-        "仮題",
-        "前編",
-        "後編",
-        "中編",
-        "前半",
-        "後半",
-        "続",
-        "続き",
-        "続編",
-        "再演",
-        "予定",
-        "未定",
-        "英語",
-        "日本語",
-        "同時通訳",
-        "通訳",
-        "速報",
-        "追記",
-        "更新",
-        "資料",
-        "動画",
-        "概要",
-        "公開",
-        "中止",
-        "延期",
-        "休憩",
-        "基調講演",
-        "招待講演",
-        "特別講演",
-        "ハンズオン",
-        "パネル",
-        "ライトニングトーク",
-        "スポンサー",
-        "スポンサーセッション",
-        "初級",
-        "中級",
-        "上級",
-        "入門",
-        "Preview",
-        "Beta",
-        "Draft",
-        "Keynote",
-        "Workshop",
-        "Sponsored",
-        "Sponsor",
-    ];
-    NOTES.contains(&name.trim())
-}
-
-fn rfind_ci(text: &str, needle: &str) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
-    lower.rfind(needle)
-}
-
-/// Where a trailing "(…)" or "（…）" opens, and the byte length of its closing bracket.
-fn trailing_paren(text: &str) -> Option<(usize, usize)> {
-    let (close, open_char, close_len) = if text.ends_with(')') {
-        (text.len() - 1, '(', 1)
-    } else if text.ends_with('）') {
-        (text.len() - 3, '（', 3)
-    } else {
-        return None;
-    };
-    let mut depth = 0;
-    for (i, c) in text[..close].char_indices().rev() {
-        match c {
-            ')' | '）' => depth += 1,
-            '(' | '（' if depth > 0 => depth -= 1,
-            c if c == open_char || c == '(' || c == '（' => {
-                return (i > 0).then_some((i, close_len));
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A title as a reader would quote it: no enclosing 「」 or quotes, no markup, no dangling
-/// separators, one space between words.
-pub fn clean_title(s: &str) -> String {
-    let mut t: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    loop {
-        let before = t.len();
-        let mut trimmed = t
-            .trim_end_matches([':', '：', '/', '／', '|', ',', '、', ' '])
-            .trim_start_matches([':', '：', '/', '|', ' ']);
-        // a dash left over from "Title — Name" (not the one closing "-未来-")
-        for dash in [" -", " —", " –", " ―"] {
-            trimmed = trimmed.strip_suffix(dash).unwrap_or(trimmed);
-        }
-        t = trimmed.to_string();
-        for (open, close) in [
-            ("「", "」"),
-            ("『", "』"),
-            ("“", "”"),
-            ("\"", "\""),
-            ("【", "】"),
-        ] {
-            if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close))
-                && !inner.contains(close)
-                && !inner.trim().is_empty()
-            {
-                t = inner.trim().to_string();
-            }
-        }
-        if t.len() == before {
-            return t;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -560,96 +528,6 @@ mod tests {
     }
 
     #[test]
-    fn heading_split_table() {
-        let rows = [
-            (
-                "Terraform Modules by [Yevgeniy Brikman](https://twitter.com/brikis98)",
-                Some("Terraform Modules [Yevgeniy Brikman@brikis98]"),
-            ),
-            (
-                "GitOps: Ubie Inc by @sakajunquality",
-                Some("GitOps: Ubie Inc [sakajunquality@sakajunquality]"),
-            ),
-            (
-                "Scaling Lambda — Jane Doe",
-                Some("Scaling Lambda [Jane Doe]"),
-            ),
-            (
-                "Scaling Lambda (Jane Doe)",
-                Some("Scaling Lambda [Jane Doe]"),
-            ),
-            ("Scaling Lambda / @jdoe", Some("Scaling Lambda [jdoe@jdoe]")),
-            (
-                "「コンテナ入門」（山田 太郎）",
-                Some("コンテナ入門 [山田 太郎]"),
-            ),
-            (
-                "Glenn Sarti - Sharing: What's in it for me?",
-                Some("Sharing: What's in it for me? [Glenn Sarti]"),
-            ),
-            ("コンテナでウェイウェイ (仮)", None),
-            ("Kubernetes 入門 (前編)", None),
-            (
-                "サーバーレス入門 (山田太郎)",
-                Some("サーバーレス入門 [山田太郎]"),
-            ),
-            ("Scaling Lambda (Preview)", None),
-            ("Serverless ASP.NET Core 2.0 Applications", None),
-            ("Learning by doing", None),
-            ("Day 1 - Keynotes", None),
-            ("Amazon Aurora Storage クイズ", None),
-            ("Save on Cost", None),
-        ];
-        for (input, want) in rows {
-            let inline = Inline {
-                text: input.replace(
-                    "[Yevgeniy Brikman](https://twitter.com/brikis98)",
-                    "Yevgeniy Brikman",
-                ),
-                pieces: vec![],
-                links: if input.contains("brikis98") {
-                    let start = input.find('[').unwrap_or(0);
-                    vec![outline::Link {
-                        text: start..start + 16,
-                        url: "https://twitter.com/brikis98".into(),
-                    }]
-                } else {
-                    vec![]
-                },
-            };
-            let got = heading_split(&inline).map(|s| {
-                let names: Vec<String> = s
-                    .speakers
-                    .iter()
-                    .map(|p| match &p.handle {
-                        Some(h) => format!("{}@{h}", p.name),
-                        None => p.name.clone(),
-                    })
-                    .collect();
-                format!("{} [{}]", s.title, names.join(", "))
-            });
-            assert_eq!(got.as_deref(), want, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn clean_title_table() {
-        let rows = [
-            ("「AWS Technical talk -未来-」", "AWS Technical talk -未来-"),
-            ("  Title  with   spaces ", "Title with spaces"),
-            (
-                "CRDs aren't just for Addons:",
-                "CRDs aren't just for Addons",
-            ),
-            ("「A」と「B」", "「A」と「B」"),
-            ("“Quoted”", "Quoted"),
-        ];
-        for (input, want) in rows {
-            assert_eq!(clean_title(input), want, "{input:?}");
-        }
-    }
-
-    #[test]
     fn by_lines_sessions_and_sections() {
         let md = "# Event\n\n## 概要\n\ntext\n\n## Talk A\n\nby @a Alice Smith\n\n### Sub heading\n\nmore\n\n## LTs\n\nby 山田 / 佐藤\n\n### LT 1\n\nby 山田\n\n### LT 2\n\nby 佐藤\n\n## まとめ\n\nbye\n";
         assert_eq!(
@@ -681,7 +559,7 @@ mod tests {
             ]
         );
         // without any talk established, a line of names alone is not enough
-        let md = "## Panel\n\nJeff Barr / Randall Hunt\n";
+        let md = "## Panel discussion\n\nJeff Barr / Randall Hunt\n";
         assert!(talks_of(md).is_empty());
     }
 
@@ -696,5 +574,54 @@ mod tests {
                 "Talk C [Cy Young]"
             ]
         );
+    }
+
+    #[test]
+    fn timetables_with_speaker_sub_headings() {
+        let md = "## 09:00 はじめに / 諸説明\n\nhello\n\n## 09:10 Scaling Serverless\n### Yutaka Tachibana(EBILAB)\n* notes\n\n## 09:50 break\n\n## 10:00 Keynote\n### 野原 健太 / ダイキン工業株式会社\n* more\n\n### Details\n\ntext\n\n## 18:40 Closing Remarks\n";
+        assert_eq!(
+            talks_of(md),
+            [
+                "Scaling Serverless [Yutaka Tachibana]",
+                "Keynote [野原 健太]"
+            ]
+        );
+        // one sub-heading that happens to look like a name is no pattern
+        let md = "## Intro to Go\n### Lessons Learned\n\ntext\n";
+        assert!(talks_of(md).is_empty());
+    }
+
+    #[test]
+    fn categories_and_kinds() {
+        let md = "# Keynotes\n\n## Peter DeSantis - SVP AWS\n\ntext\n\n# Breakout Sessions\n\n## Building event-driven systems\n\ntext\n\n## Operating Multi-AZ applications\n\ntext\n\n# Summary\n\nbye\n";
+        assert_eq!(
+            talks_of(md),
+            [
+                "Peter DeSantis - SVP AWS [Peter DeSantis]",
+                "Building event-driven systems []",
+                "Operating Multi-AZ applications []"
+            ]
+        );
+        let md = "Intro\n=====\n\nFandroid EAST JAPAN 原さん\n=====\n\ntext\n\nTwilioハンズオン\n=====\n\ntext\n\n懇親会\n=====\n\nparty\n";
+        assert_eq!(
+            talks_of(md),
+            ["Fandroid EAST JAPAN [原]", "Twilioハンズオン []"]
+        );
+    }
+
+    #[test]
+    fn list_lines_are_talks_too() {
+        let md = "LTの資料は以下になります。\n[@fullkawa](https://twitter.com/fullkawa)さん「[THE\nOPEN](http://x)」\n[@kawa0310](https://twitter.com/kawa0310)さん　「目を引くサイトデザイン」\n\nおわり\n";
+        assert_eq!(
+            talks_of(md),
+            [
+                "THE OPEN [fullkawa@fullkawa]",
+                "目を引くサイトデザイン [kawa0310@kawa0310]"
+            ]
+        );
+        let o = outline::parse(md, 0);
+        let s = find(&o);
+        assert_eq!(s.scope_at(md.find("目を引く").unwrap_or(0)), Scope::Talk(1));
+        assert_eq!(s.scope_at(md.find("おわり").unwrap_or(0)), Scope::Event);
     }
 }

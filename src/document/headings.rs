@@ -1,0 +1,681 @@
+//! What a heading says about itself: the title once times, session codes and numbering are
+//! gone ("09:10 Title", "SRV325 - Title", "#3 Title", "【キーノート】Title"), the speakers it
+//! carries ("Title — Name", "Title (Name)", "Title / @handle", "Title by Name", "Name - Title",
+//! "Title 名前さん", timetable rows "time<TAB>title<TAB>speaker"), and whether it names a
+//! kind of talk, a category of talks, or something that is no talk (a break, lunch, the
+//! wrap-up).
+//!
+//! Pure functions on one heading's text; `talks` decides with them.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::outline::Inline;
+use super::speakers::{Names, Speaker, Strength, name_strength, parse_speakers};
+
+/// A heading that carries its speakers.
+#[derive(Debug, Clone)]
+pub struct Split {
+    pub title: String,
+    pub speakers: Vec<Speaker>,
+    pub strength: Strength,
+    /// Source ranges that name people: not scanned for mentions.
+    pub hide: Vec<Range<usize>>,
+}
+
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:",
+        // times and time ranges: "09:10", "19:20-19:40", "20:40-", "10:00 〜 10:30"
+        r"\d{1,2}[:：]\d{2}\s*(?:[-–—~〜～]\s*(?:\d{1,2}[:：]\d{2})?)?",
+        // session codes: "SRV325", "DEV301-R"
+        r"|[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?(?:\s*[-–—:|]|\s)",
+        // numbering: "#3", "#", "3.", "No. 3", "Session 2:", "LT1:"
+        r"|#\d{0,3}|\d{1,3}[.)]\s|No\.\s?\d{1,3}|(?:Session|Talk|LT)\s?#?\d{1,3}\s*[:.)-]",
+        // a bracketed kind: "【キーノート】", "[LT]", "［基調講演］"
+        r"|[【\[［][^】\]］]{1,20}[】\]］]",
+        r")\s*[-–—:|／/]?\s*",
+    ))
+    .expect("valid regex")
+});
+
+/// Byte length of the times, codes and numbering that open a heading.
+pub fn prefix_len(text: &str) -> usize {
+    let mut at = 0;
+    while let Some(m) = PREFIX.find(&text[at..]) {
+        if m.end() == 0 {
+            break;
+        }
+        // keep a prefix that is the whole heading ("#1" alone, "【LT】" alone)
+        if text[at + m.end()..].trim().is_empty() {
+            break;
+        }
+        at += m.end();
+    }
+    at
+}
+
+/// The kind a bracketed prefix gives ("【キーノート】" → "キーノート").
+pub fn bracket_kind(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let (open, close) = [("【", "】"), ("[", "]"), ("［", "］")]
+        .into_iter()
+        .find(|(o, _)| t.starts_with(o))?;
+    let inner = &t[open.len()..];
+    inner.find(close).map(|i| &inner[..i])
+}
+
+/// A title as a reader would quote it: no enclosing 「」 or quotes, no markup, no dangling
+/// separators, one space between words.
+pub fn clean_title(s: &str) -> String {
+    let mut t: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let before = t.len();
+        let mut trimmed = t
+            .trim_end_matches([':', '：', '/', '／', '|', ',', '、', ' '])
+            .trim_start_matches([':', '：', '/', '|', ' ']);
+        // a dash left over from "Title — Name" (not the one closing "-未来-")
+        for dash in [" -", " —", " –", " ―"] {
+            trimmed = trimmed.strip_suffix(dash).unwrap_or(trimmed);
+        }
+        t = trimmed.to_string();
+        for (open, close) in [
+            ("「", "」"),
+            ("『", "』"),
+            ("“", "”"),
+            ("\"", "\""),
+            ("【", "】"),
+        ] {
+            if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close))
+                && !inner.contains(close)
+                && !inner.trim().is_empty()
+            {
+                t = inner.trim().to_string();
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// Words that name a kind of talk: a heading with one, at a level where talks are, is a talk
+/// even when no speaker is named ("Twilioハンズオン", "10:00 Keynote").
+pub fn has_talk_keyword(title: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "keynote",
+        "hands-on",
+        "handson",
+        "workshop",
+        "panel",
+        "session",
+        "fireside chat",
+        "ハンズオン",
+        "ワークショップ",
+        "基調講演",
+        "キーノート",
+        "パネル",
+        "セッション",
+        "道場",
+        "講演",
+        "ライトニングトーク",
+    ];
+    let lower = title.to_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// A heading that groups talks ("Keynotes", "Breakout Sessions", "セッション"): its children are
+/// talks, and it is none itself.
+pub fn is_category(title: &str) -> bool {
+    static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?i)^(?:the\s+)?(?:keynotes|(?:breakout|technical|general|main|track\s+\w+)\s+sessions|",
+            r"sessions|talks|presentations|breakouts|speakers|programme|program|",
+            r"セッション(?:一覧)?|講演(?:一覧)?|発表(?:一覧)?|プログラム|タイムテーブル)$"
+        ))
+        .expect("valid regex")
+    });
+    CATEGORY.is_match(title.trim())
+}
+
+/// Headings that are no talk whatever their level: breaks, meals, the party, the opening and
+/// closing words, the summary.
+pub fn is_non_talk(title: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "break",
+        "coffee break",
+        "short break",
+        "long break",
+        "lunch",
+        "dinner",
+        "party",
+        "social",
+        "networking",
+        "registration",
+        "reception",
+        "doors open",
+        "opening remarks",
+        "welcome",
+        "closing",
+        "wrap-up",
+        "wrap up",
+        "summary",
+        "overview",
+        "agenda",
+        "schedule",
+        "announcement",
+        "sponsors",
+        "thanks",
+        "acknowledg",
+        "references",
+        "resources",
+        "conclusion",
+        "final thoughts",
+        "impressions",
+        "photos",
+        "table of contents",
+        "休憩",
+        "昼食",
+        "お昼",
+        "ランチ",
+        "懇親会",
+        "受付",
+        "開場",
+        "開会",
+        "閉会",
+        "はじめに",
+        "おわりに",
+        "まとめ",
+        "感想",
+        "所感",
+        "概要",
+        "告知",
+        "お知らせ",
+        "アナウンス",
+        "会場案内",
+        "目次",
+        "参考",
+        "写真",
+        "反省",
+        "余談",
+        "雑感",
+    ];
+    let t = title.trim().to_lowercase();
+    // "10 min break": a number of minutes before the break
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .trim_start_matches("min ")
+        .trim_start_matches("minutes ")
+        .trim_start_matches("minute ");
+    let short = t.split_whitespace().count() <= 4 && t.chars().count() <= 30;
+    // a whole word: "break", not "Breaking the Monolith"
+    let starts = |s: &str| {
+        t.strip_prefix(s)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    };
+    if short && STARTS.iter().any(|s| starts(s)) {
+        return true;
+    }
+    // "Community Social / 懇親会": one side of a slash is enough
+    title.contains(['/', '／'])
+        && title
+            .split(['/', '／'])
+            .any(|part| !part.contains(['/', '／']) && is_non_talk(part))
+}
+
+/// Role words: "Peter DeSantis - SVP AWS" names a person and their job, and no other title.
+fn is_role(text: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "CEO",
+        "CTO",
+        "CIO",
+        "COO",
+        "CFO",
+        "CISO",
+        "CPO",
+        "SVP",
+        "EVP",
+        "VP",
+        "Director",
+        "Founder",
+        "Co-founder",
+        "Cofounder",
+        "Engineer",
+        "Architect",
+        "Evangelist",
+        "Advocate",
+        "Manager",
+        "Principal",
+        "President",
+        "Chairman",
+        "Fellow",
+        "Lead",
+        "Head",
+        "Chief",
+        "Scientist",
+        "Developer",
+        "Researcher",
+        "Professor",
+        "Hero",
+        "Ambassador",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().any(|w| {
+            ROLES
+                .iter()
+                .any(|r| w.trim_matches(',').eq_ignore_ascii_case(r))
+        })
+}
+
+/// Splits a heading into title and speakers, if it carries them. `inline` is the heading
+/// without its prefix.
+pub fn heading_split(inline: &Inline) -> Option<Split> {
+    let text = inline.text.trim_end();
+    // a timetable row: "title<TAB>speaker (company)<TAB>note"
+    if text.contains('\t') {
+        return tab_split(inline);
+    }
+    let make = |title: &str, names: Range<usize>, sep_start: usize, first: bool| -> Option<Split> {
+        let (speakers, strength) = parse_speakers(
+            &text[names.clone()],
+            names.start,
+            &inline.links,
+            Names::Heading,
+        )?;
+        // "Title (前編)", "Title (LT)": notes in brackets are no speakers
+        if speakers.iter().any(|s| is_annotation(&s.name)) {
+            return None;
+        }
+        let title = clean_title(title);
+        if title.is_empty() {
+            return None;
+        }
+        let hidden = if first {
+            names.start..names.end.max(sep_start)
+        } else {
+            sep_start..text.len()
+        };
+        Some(Split {
+            title,
+            speakers,
+            strength,
+            hide: inline.source_range(hidden).into_iter().collect(),
+        })
+    };
+    // "Title by Name"
+    if let Some(i) = rfind_ci(text, " by ") {
+        let names = i + 4..text.len();
+        if let Some(s) = make(&text[..i], names, i, false) {
+            return Some(s);
+        }
+    }
+    // "Title (Name)"
+    if let Some((open, close_len)) = trailing_paren(text) {
+        let width = if text[open..].starts_with('（') {
+            3
+        } else {
+            1
+        };
+        let inner = open + width..text.len() - close_len;
+        if let Some(s) = make(&text[..open], inner, open, false) {
+            return Some(s);
+        }
+    }
+    // "Title / @handle"
+    for sep in [" / ", " ／ "] {
+        if let Some(i) = text.rfind(sep)
+            && let Some(s) = make(&text[..i], i + sep.len()..text.len(), i, false)
+        {
+            return Some(s);
+        }
+    }
+    // "Title — Name" or "Name — Title"
+    for sep in [" — ", " – ", " ― ", " - ", " -- "] {
+        let (Some(last), Some(first)) = (text.rfind(sep), text.find(sep)) else {
+            continue;
+        };
+        let after = make(&text[..last], last + sep.len()..text.len(), last, false);
+        let left = &text[..first];
+        let left_strength = name_strength(left.trim());
+        match (after, left_strength) {
+            (Some(s), None) | (Some(s), Some(Strength::Weak)) => return Some(s),
+            (Some(s), Some(Strength::Strong)) if s.strength == Strength::Strong => return Some(s),
+            (_, Some(Strength::Strong)) => {
+                let rest = &text[first + sep.len()..];
+                // "Peter DeSantis - SVP AWS": a person and a job; the heading is the title
+                if is_role(rest) {
+                    let (speakers, strength) =
+                        parse_speakers(left, 0, &inline.links, Names::Heading)?;
+                    let mut speakers = speakers;
+                    for s in &mut speakers {
+                        s.affiliation.get_or_insert_with(|| rest.trim().to_string());
+                    }
+                    return Some(Split {
+                        title: clean_title(text),
+                        speakers,
+                        strength,
+                        hide: Vec::new(),
+                    });
+                }
+                if let Some(s) = make(rest, 0..first, first, true) {
+                    return Some(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    trailing_name(inline)
+}
+
+/// "Fandroid EAST JAPAN 原さん", "After Meetup + Knative LT 杉田 寿憲（メルペイ）": a Japanese
+/// name with an honorific, or with a space and a company, ends the heading.
+fn trailing_name(inline: &Inline) -> Option<Split> {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?P<title>.+?)[\s　]+(?P<who>",
+            r"[\p{Han}\p{Katakana}ー々]{1,6}(?:[\s　][\p{Han}\p{Katakana}ー々]{1,6})?(?:さん|氏|様|先生)",
+            r"|[\p{Han}ー々]{1,5}[\s　][\p{Han}ー々]{1,5}\s*[（(][^）)]{1,40}[）)]",
+            r")$"
+        ))
+        .expect("valid regex")
+    });
+    let text = inline.text.trim_end();
+    let c = TAIL.captures(text)?;
+    let who = c.name("who")?;
+    let (speakers, _) = parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
+    let title = clean_title(c.name("title")?.as_str());
+    if title.is_empty() {
+        return None;
+    }
+    Some(Split {
+        title,
+        speakers,
+        strength: Strength::Strong,
+        hide: inline
+            .source_range(who.start()..text.len())
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// A pasted timetable row: fields between tabs; times are dropped, the first other field is
+/// the title, a field of names is the speakers, anything else is a note.
+fn tab_split(inline: &Inline) -> Option<Split> {
+    let text = inline.text.as_str();
+    let mut fields: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\t' {
+            fields.push(start..i);
+            start = i + 1;
+        }
+    }
+    fields.push(start..text.len());
+    let fields: Vec<Range<usize>> = fields
+        .into_iter()
+        .map(|r| {
+            let p = prefix_len(&text[r.clone()]);
+            r.start + p..r.end
+        })
+        .filter(|r| !text[r.clone()].trim().is_empty() && !is_time(&text[r.clone()]))
+        .collect();
+    let title_field = fields.first()?.clone();
+    for f in &fields[1..] {
+        // a field of names, clearly: "堀家 隆宏 (Serverless Operations LLC. CEO)"
+        if let Some((speakers, strength)) =
+            parse_speakers(&text[f.clone()], f.start, &inline.links, Names::Heading)
+            && strength == Strength::Strong
+        {
+            return Some(Split {
+                title: clean_title(&text[title_field]),
+                speakers,
+                strength,
+                hide: inline.source_range(f.clone()).into_iter().collect(),
+            });
+        }
+    }
+    // the speaker may end the title field instead ("Title 杉田 寿憲（メルペイ）")
+    let sub = inline.tail(title_field.start, title_field.end);
+    if let Some(s) = trailing_name(&sub) {
+        return Some(s);
+    }
+    Some(Split {
+        title: clean_title(&text[title_field]),
+        speakers: Vec::new(),
+        strength: Strength::Weak,
+        hide: Vec::new(),
+    })
+}
+
+fn is_time(field: &str) -> bool {
+    let f = field.trim();
+    !f.is_empty()
+        && f.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '：' | '-' | '~' | '〜' | ' '))
+}
+
+/// Words reports put in brackets after a title that are not people.
+fn is_annotation(name: &str) -> bool {
+    const NOTES: &[&str] = &[
+        "仮",
+        "仮題",
+        "前編",
+        "後編",
+        "中編",
+        "前半",
+        "後半",
+        "続",
+        "続き",
+        "続編",
+        "再演",
+        "予定",
+        "未定",
+        "英語",
+        "日本語",
+        "同時通訳",
+        "通訳",
+        "速報",
+        "追記",
+        "更新",
+        "資料",
+        "動画",
+        "概要",
+        "公開",
+        "中止",
+        "延期",
+        "休憩",
+        "基調講演",
+        "招待講演",
+        "特別講演",
+        "ハンズオン",
+        "パネル",
+        "ライトニングトーク",
+        "スポンサー",
+        "スポンサーセッション",
+        "初級",
+        "中級",
+        "上級",
+        "入門",
+        "Preview",
+        "Beta",
+        "Draft",
+        "Keynote",
+        "Workshop",
+        "Sponsored",
+        "Sponsor",
+    ];
+    NOTES.contains(&name.trim())
+}
+
+fn rfind_ci(text: &str, needle: &str) -> Option<usize> {
+    text.to_ascii_lowercase().rfind(needle)
+}
+
+/// Where a trailing "(…)" or "（…）" opens, and the byte length of its closing bracket.
+fn trailing_paren(text: &str) -> Option<(usize, usize)> {
+    let (close, close_len) = if text.ends_with(')') {
+        (text.len() - 1, 1)
+    } else if text.ends_with('）') {
+        (text.len() - 3, 3)
+    } else {
+        return None;
+    };
+    let mut depth = 0;
+    for (i, c) in text[..close].char_indices().rev() {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' if depth > 0 => depth -= 1,
+            '(' | '（' => return (i > 0).then_some((i, close_len)),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(text: &str) -> Inline {
+        Inline {
+            text: text.to_string(),
+            pieces: vec![(0..text.len(), 0..text.len())],
+            links: vec![],
+        }
+    }
+
+    fn split(text: &str) -> Option<String> {
+        heading_split(&inline(text)).map(|s| {
+            let names: Vec<String> = s
+                .speakers
+                .iter()
+                .map(|p| match &p.handle {
+                    Some(h) => format!("{}@{h}", p.name),
+                    None => p.name.clone(),
+                })
+                .collect();
+            format!("{} [{}]", s.title, names.join(", "))
+        })
+    }
+
+    #[test]
+    fn heading_split_table() {
+        let rows = [
+            (
+                "GitOps: Ubie Inc by @sakajunquality",
+                Some("GitOps: Ubie Inc [sakajunquality@sakajunquality]"),
+            ),
+            (
+                "Scaling Lambda — Jane Doe",
+                Some("Scaling Lambda [Jane Doe]"),
+            ),
+            (
+                "Scaling Lambda (Jane Doe)",
+                Some("Scaling Lambda [Jane Doe]"),
+            ),
+            ("Scaling Lambda / @jdoe", Some("Scaling Lambda [jdoe@jdoe]")),
+            (
+                "「コンテナ入門」（山田 太郎）",
+                Some("コンテナ入門 [山田 太郎]"),
+            ),
+            (
+                "Glenn Sarti - Sharing: What's in it for me?",
+                Some("Sharing: What's in it for me? [Glenn Sarti]"),
+            ),
+            (
+                "Peter DeSantis - SVP AWS",
+                Some("Peter DeSantis - SVP AWS [Peter DeSantis]"),
+            ),
+            (
+                "Connect from Browsers Using gRPC-Web - Stanley Cheung, Google",
+                Some("Connect from Browsers Using gRPC-Web [Stanley Cheung]"),
+            ),
+            (
+                "Running Kubernetes in the Federal Government - John Osborne, `Red Hat`",
+                Some("Running Kubernetes in the Federal Government [John Osborne]"),
+            ),
+            (
+                "Monitoring Kubernetes with BPF and Prometheus - Jonathan Perry, Flowtune by @",
+                Some("Monitoring Kubernetes with BPF and Prometheus [Jonathan Perry]"),
+            ),
+            (
+                "Fandroid EAST JAPAN 原さん",
+                Some("Fandroid EAST JAPAN [原]"),
+            ),
+            (
+                "Opening Talk\t堀家 隆宏 (Serverless Operations LLC. CEO)",
+                Some("Opening Talk [堀家 隆宏]"),
+            ),
+            (
+                "After Meetup + Knative LT 杉田 寿憲（メルペイ）\t21:30までに完全撤収",
+                Some("After Meetup + Knative LT [杉田 寿憲]"),
+            ),
+            ("会場案内、告知\t株式会社Speee", Some("会場案内、告知 []")),
+            ("コンテナでウェイウェイ (仮)", None),
+            ("Kubernetes 入門 (前編)", None),
+            ("Serverless ASP.NET Core 2.0 Applications", None),
+            ("Learning by doing", None),
+            ("Day 1 - Keynotes", None),
+            ("Save on Cost", None),
+        ];
+        for (input, want) in rows {
+            assert_eq!(split(input).as_deref(), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_table() {
+        let rows = [
+            ("09:10 10x Serverless", "10x Serverless"),
+            ("19:20-19:40 Title", "Title"),
+            ("20:40- After", "After"),
+            ("SRV325 - Building", "Building"),
+            ("#3 SERVERLESS", "SERVERLESS"),
+            ("#Unlimited Frameworks", "Unlimited Frameworks"),
+            ("【キーノート】未来の話", "未来の話"),
+            ("[LT] Tips", "Tips"),
+            ("1. First talk", "First talk"),
+            ("Session 2: Data", "Data"),
+            ("10x Serverless", "10x Serverless"),
+            ("S3 deep dive", "S3 deep dive"),
+            ("#1", "#1"),
+        ];
+        for (input, want) in rows {
+            assert_eq!(&input[prefix_len(input)..], want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn kinds_of_heading() {
+        assert!(
+            is_category("Breakout Sessions")
+                && is_category("Keynotes")
+                && is_category("セッション")
+        );
+        assert!(!is_category("Lightning Talks") && !is_category("Day 1"));
+        for t in [
+            "break",
+            "10 min break",
+            "Lunch",
+            "懇親会",
+            "はじめに / 諸説明",
+            "Closing Remarks",
+            "まとめ",
+            "Community Social / 懇親会",
+        ] {
+            assert!(is_non_talk(t), "{t}");
+        }
+        for t in [
+            "Opening Talk by Jane",
+            "Breaking the Monolith",
+            "Summary statistics at scale with Athena",
+        ] {
+            assert!(!is_non_talk(t), "{t}");
+        }
+        assert!(has_talk_keyword("Twilioハンズオン") && has_talk_keyword("Keynote"));
+        assert!(!has_talk_keyword("Our ECS Journey"));
+    }
+}

@@ -1,0 +1,142 @@
+//! Talks listed line by line: "[@handle]さん「Title」", "名前さん「Title」", "「Title」 @handle".
+//! Reports of lightning talks often list them so, with no heading each.
+//!
+//! A line counts only in a run of at least two such lines in one block: one "名前さん「…」"
+//! alone is more often a quotation of what somebody said than a talk.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::headings::clean_title;
+use super::outline::{BlockKind, Inline, Item, Outline};
+use super::speakers::{Names, Speaker, parse_speakers};
+
+#[derive(Debug, Clone)]
+pub struct ListTalk {
+    pub title: String,
+    pub speakers: Vec<Speaker>,
+    /// The source range of the line (or lines, when a title wraps).
+    pub span: Range<usize>,
+    /// The source range that names the speaker.
+    pub hide: Vec<Range<usize>>,
+}
+
+static WHO_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:[・\-*•]\s*)?",
+        r"(?P<who>[@＠][A-Za-z0-9_]{1,39}|[\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z][\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z .]{0,24}?)",
+        r"\s*(?P<hon>さん|氏|様)?\s*[:：]?\s*[「『](?P<title>[^」』]{1,150})[」』]\s*$"
+    ))
+    .expect("valid regex")
+});
+
+static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:[・\-*•]\s*)?[「『](?P<title>[^」』]{1,150})[」』]\s*(?:by\s+|[-–—/]\s*)?",
+        r"(?P<who>[@＠][A-Za-z0-9_]{1,39}|[\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z][\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z .]{0,24}?)",
+        r"\s*(?P<hon>さん|氏|様)?\s*$"
+    ))
+    .expect("valid regex")
+});
+
+pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
+    let mut out = Vec::new();
+    for item in &outline.items {
+        let Item::Block(block) = item else { continue };
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            continue;
+        }
+        let found: Vec<ListTalk> = line_ranges(&block.inline.text)
+            .into_iter()
+            .filter_map(|r| list_talk(&block.inline, r))
+            .collect();
+        if found.len() >= 2 {
+            out.extend(found);
+        }
+    }
+    // a list spread over list items: one item each
+    let mut run: Vec<ListTalk> = Vec::new();
+    let flush = |run: &mut Vec<ListTalk>, out: &mut Vec<ListTalk>| {
+        if run.len() >= 2 {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for item in &outline.items {
+        match item {
+            Item::Block(b) if b.kind == BlockKind::ListItem => {
+                let lines = line_ranges(&b.inline.text);
+                if lines.len() == 1
+                    && let Some(t) = list_talk(&b.inline, lines[0].clone())
+                {
+                    run.push(t);
+                    continue;
+                }
+                flush(&mut run, &mut out);
+            }
+            _ => flush(&mut run, &mut out),
+        }
+    }
+    flush(&mut run, &mut out);
+    out.sort_by_key(|t| t.span.start);
+    out.dedup_by_key(|t| t.span.start);
+    out
+}
+
+/// Line ranges of a block's text, a line whose 「 is not closed joined with the next.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut open = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '「' | '『' => open = true,
+            '」' | '』' => open = false,
+            '\n' if !open => {
+                out.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(start..text.len());
+    out.retain(|r| !text[r.clone()].trim().is_empty());
+    out
+}
+
+fn list_talk(inline: &Inline, r: Range<usize>) -> Option<ListTalk> {
+    let line = inline.tail(r.start, r.end);
+    // a wrapped title reads as one line
+    let flat = line.text.replace('\n', " ");
+    let c = WHO_FIRST
+        .captures(&flat)
+        .or_else(|| TITLE_FIRST.captures(&flat))?;
+    let who = c.name("who")?;
+    let handle = who.as_str().starts_with(['@', '＠']);
+    let honorific = c.name("hon").is_some();
+    if !handle && !honorific {
+        return None;
+    }
+    let who_end = c.name("hon").map_or(who.end(), |h| h.end());
+    let (speakers, _) = parse_speakers(
+        &flat[who.start()..who_end],
+        who.start(),
+        &line.links,
+        Names::Line,
+    )?;
+    let title = clean_title(c.name("title")?.as_str());
+    if title.is_empty() {
+        return None;
+    }
+    Some(ListTalk {
+        title,
+        speakers,
+        span: line.source_range(0..line.text.len())?,
+        hide: line
+            .source_range(who.start()..who_end)
+            .into_iter()
+            .collect(),
+    })
+}
