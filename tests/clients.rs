@@ -111,3 +111,70 @@ fn networkx_loads_the_json_with_the_same_counts() {
         format!("{nodes} {edges} event,service,speaker,talk,tool")
     );
 }
+
+/// The development scorer (tools/score/) builds every report of a folder and prints the score
+/// table; `--min` turns a total below the bar into exit status 1.
+#[test]
+fn the_score_script_scores_a_folder_and_enforces_min() {
+    if !has_client("python3", &["--version"], "Python 3")
+        || !has_client("bash", &["--version"], "bash")
+    {
+        return;
+    }
+    let root = common::root();
+    let script = root.join("tools/score/score_dir.sh");
+    let graphs = common::tempdir();
+    let run = |dir: &std::path::Path| {
+        Command::new("bash")
+            .arg(&script)
+            .args([
+                "--bin",
+                env!("CARGO_BIN_EXE_graph"),
+                "--min",
+                "1.0",
+                "--dir",
+            ])
+            .arg(dir)
+            .arg("--graphs")
+            .arg(graphs.path())
+            .output()
+            .expect("runs the script")
+    };
+    let out = run(&root.join("examples/jawsdays2018"));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{table}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        table.contains("jawsdays2018") && table.contains("F1=1.00"),
+        "{table}"
+    );
+    assert!(graphs.path().join("jawsdays2018.graph.json").is_file());
+
+    // a gold file asking for a talk the report does not hold: below the bar, exit 1
+    let dir = common::tempdir();
+    std::fs::write(
+        dir.path().join("one.md"),
+        "# Meetup\n\n## Serverless at scale\n\nSpeaker: Jane Doe\n\nWe use AWS Lambda.\n",
+    )
+    .expect("writes");
+    std::fs::write(
+        dir.path().join("one.gold.json"),
+        r#"{"talks": [
+            {"title": "Serverless at scale", "speakers": [{"name": "Jane Doe"}], "services": ["AWS Lambda"], "tools": []},
+            {"title": "A talk nobody gave", "speakers": [{"name": "Nobody"}], "services": [], "tools": []}
+        ]}"#,
+    )
+    .expect("writes");
+    let out = run(dir.path());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{table}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(table.contains("talks P=1.00 R=0.50"), "{table}");
+}
