@@ -26,6 +26,7 @@ const EXAMPLES: &str = "\
 Examples:
   graph build report.md > report.dot && dot -Tsvg report.dot > report.svg
   graph build reports/ -o kg.json
+  graph mentions --all report.md                 every match and every rejected candidate
   graph build --help                             every option of build";
 
 #[derive(Debug, Parser)]
@@ -47,9 +48,78 @@ pub enum Command {
     /// Build the graph of one or more reports (files, folders, or - for standard input).
     #[command(after_help = BUILD_EXAMPLES)]
     Build(BuildArgs),
+    /// Every service and tool found in the reports: where (file:line:column), in which talk,
+    /// as which entry, from which text. With --all also every candidate that did not count
+    /// and the rule that rejected it.
+    #[command(after_help = MENTIONS_EXAMPLES)]
+    Mentions(MentionsArgs),
     /// List, look up and check dictionaries: what `graph` recognises, and why.
     #[command(subcommand)]
     Dict(DictCommand),
+}
+
+const MENTIONS_EXAMPLES: &str = "\
+Status: found, or why a candidate was rejected:
+  glued-left, glued-right   a Latin letter, digit or _ touches it (\"SPECS\", \"S3X\")
+  case                      the alias counts only as written (\"go\" is not Go)
+  no-evidence               an ambiguous word with no provider or neighbour around it
+  title-case                an ambiguous word capitalised only by a Title Case heading
+
+Examples:
+  graph mentions report.md                       what was found, a line each
+  graph mentions --all report.md | grep -v found what was turned down, and why
+  graph mentions reports/ -f json | jq -r .id | sort | uniq -c | sort -rn
+                                                 the most mentioned entries of a folder
+  graph mentions report.md --dict mine.toml      check a dictionary of your own on a report
+
+Exit status: 0 done, 1 some input could not be used (each is named), 2 bad usage.";
+
+#[derive(Debug, Args)]
+pub struct MentionsArgs {
+    /// Reports to read: Markdown files, folders, or - for standard input (as for build).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "table")]
+    pub format: MentionsFormat,
+
+    /// Also list each rejected candidate with the rule that rejected it.
+    #[arg(long)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub dicts: DictLayers,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MentionsFormat {
+    /// Tab-separated lines for people: location, status, entity, text, talk.
+    Table,
+    /// JSON Lines: one object per mention, for jq and pandas.
+    Json,
+}
+
+/// Validated options for `graph mentions`.
+#[derive(Debug)]
+pub struct MentionsOptions {
+    pub inputs: Vec<PathBuf>,
+    pub format: MentionsFormat,
+    pub all: bool,
+    pub dicts: Vec<PathBuf>,
+    pub no_builtin: bool,
+}
+
+impl MentionsArgs {
+    pub fn into_options(self) -> MentionsOptions {
+        MentionsOptions {
+            inputs: self.inputs,
+            format: self.format,
+            all: self.all,
+            dicts: self.dicts.dicts,
+            no_builtin: self.dicts.no_builtin,
+        }
+    }
 }
 
 const DICT_EXAMPLES: &str = "\

@@ -6,6 +6,7 @@
 
 mod cli;
 mod dict_cmd;
+mod mentions_cmd;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Build(args) => build(args.into_options()),
+        Command::Mentions(args) => mentions_cmd::run(args.into_options()),
         Command::Dict(DictCommand::List { format, dicts }) => {
             dict_cmd::list(format, &dicts.dicts, dicts.no_builtin)
         }

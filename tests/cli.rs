@@ -554,3 +554,147 @@ fn dict_check_names_file_and_line() {
             "bad.toml:2: tool `x` needs a `category`",
         ));
 }
+
+const MENTIONS_REPORT: &str = "# Serverless Meetup
+
+## Functions everywhere
+
+Speaker: Jane Doe
+
+We moved from EC2 to AWS Lambda, wrote the tests in Go and used `aws s3 cp` in CI.
+The SPECS folder and the S3X prototype are not services.
+";
+
+fn mentions_of(args: &[&str], report: &str) -> String {
+    let out = graph_cmd()
+        .arg("mentions")
+        .args(args)
+        .arg("-")
+        .write_stdin(report)
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn mentions_lists_each_match_with_place_talk_and_entity() {
+    let table = mentions_of(&[], MENTIONS_REPORT);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "LOCATION\tSTATUS\tENTITY\tTEXT\tTALK");
+    let row = |text: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(&format!("\t\"{text}\"\t")))
+            .unwrap_or_else(|| panic!("no row for {text}:\n{table}"))
+            .split('\t')
+            .collect::<Vec<_>>()
+    };
+    let lambda = row("AWS Lambda");
+    assert_eq!(lambda[0], "standard input:7:22");
+    assert_eq!(lambda[1], "found");
+    assert!(lambda[2].starts_with("service aws-lambda "), "{lambda:?}");
+    assert_eq!(lambda[4], "\"Functions everywhere\" (line 3)");
+    assert!(row("aws s3")[2].ends_with("in code"), "{table}");
+    // in reading order, and rejected candidates only with --all
+    let ec2 = table.find("\"EC2\"").expect("EC2");
+    assert!(ec2 < table.find("\"AWS Lambda\"").expect("Lambda"));
+    assert!(
+        table
+            .lines()
+            .skip(1)
+            .all(|l| l.split('\t').nth(1) == Some("found")),
+        "{table}"
+    );
+    assert!(!table.contains("SPECS"), "{table}");
+}
+
+#[test]
+fn mentions_all_adds_each_rejected_candidate_with_its_rule() {
+    let table = mentions_of(&["--all"], MENTIONS_REPORT);
+    let status_of = |text: &str| -> Vec<String> {
+        table
+            .lines()
+            .filter(|l| l.split('\t').nth(3) == Some(text))
+            .map(|l| l.split('\t').nth(1).unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(
+        status_of("\"S3\"").contains(&"glued-right".to_string()),
+        "{table}"
+    );
+    assert!(
+        status_of("\"AWS Lambda\"").contains(&"found".to_string()),
+        "{table}"
+    );
+}
+
+#[test]
+fn mentions_as_json_lines() {
+    let out = mentions_of(&["--all", "-f", "json"], MENTIONS_REPORT);
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let lambda = rows
+        .iter()
+        .find(|r| r["id"] == "aws-lambda")
+        .expect("Lambda");
+    assert_eq!(lambda["file"], "standard input");
+    assert_eq!(lambda["line"], 7);
+    assert_eq!(lambda["column"], 22);
+    assert_eq!(lambda["status"], "found");
+    assert_eq!(lambda["kind"], "service");
+    assert_eq!(lambda["text"], "AWS Lambda");
+    assert_eq!(lambda["talk"], "Functions everywhere");
+    assert_eq!(lambda["talk_line"], 3);
+    assert_eq!(lambda["in_code"], false);
+    assert!(rows.iter().any(|r| r["status"] == "glued-right"), "{out}");
+    assert!(rows.iter().all(|r| r["file"] == "standard input"));
+}
+
+#[test]
+fn mentions_of_a_folder_are_in_path_order_and_stable() {
+    let dir = tempdir();
+    for name in ["b.md", "a.md", "c.md"] {
+        std::fs::write(dir.path().join(name), MENTIONS_REPORT).expect("writes");
+    }
+    let run = || run_ok([std::ffi::OsStr::new("mentions"), dir.path().as_os_str()]);
+    let first = run();
+    assert_eq!(first, run());
+    let text = String::from_utf8(first).expect("UTF-8");
+    let files: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(files.first().is_some_and(|f| f.ends_with("a.md")), "{text}");
+}
+
+#[test]
+fn mentions_of_a_bad_input_name_it_and_list_nothing() {
+    let dir = tempdir();
+    let good = dir.path().join("good.md");
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&good, MENTIONS_REPORT).expect("writes");
+    std::fs::write(&bad, b"---\ntitle: [unclosed\n---\n# x\n").expect("writes");
+    graph_cmd()
+        .arg("mentions")
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("bad.md"));
+    graph_cmd()
+        .args(["mentions", "--format", "xml", REPORT])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("xml"));
+}
