@@ -506,14 +506,14 @@ fn dict_lookup_says_what_a_spelling_is_and_why() {
     assert!(out.contains("needs its provider"), "{out}");
     // not an alias: scanned, and the near misses are shown; exit 1
     graph_cmd()
-        .args(["dict", "lookup", "AWS Lambdas", "SPECS"])
+        .args(["dict", "lookup", "Amazon S3X", "SPECS"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "rejected \"AWS Lambda\": glued-right",
+            "rejected \"Amazon S3\": glued-right",
         ))
         .stderr(predicate::str::contains(
-            "no entry for \"AWS Lambdas\", \"SPECS\"",
+            "no entry for \"Amazon S3X\", \"SPECS\"",
         ));
 }
 

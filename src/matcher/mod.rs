@@ -340,6 +340,7 @@ impl<'d> Matcher<'d> {
         let mut found: Vec<Found> = Vec::new();
         let mut rejected: Vec<(usize, usize, Candidate, Reason)> = Vec::new();
         let mut pos = 0;
+        let mut joined: Option<usize> = None;
         while pos < hay.len() {
             let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
                 break;
@@ -348,7 +349,9 @@ impl<'d> Matcher<'d> {
             let mut end = m.end();
             let mut pid = m.pattern().as_usize();
             let mut resume = None;
-            let left_glued = start > 0 && is_word_byte(hay[start - 1]);
+            let left_glued = start > 0
+                && is_word_byte(hay[start - 1])
+                && !(Some(start) == joined && hay[start].is_ascii_uppercase());
             loop {
                 match self.evaluate(pid, hay, start, end, left_glued) {
                     Ok((f, at)) => {
@@ -377,6 +380,8 @@ impl<'d> Matcher<'d> {
                     None => break,
                 }
             }
+            // "AWSLambda": the next name may start right where this one ended
+            joined = resume;
             pos = match resume {
                 Some(at) => at.max(start + 1),
                 None => next_char(hay, start),
@@ -417,7 +422,10 @@ impl<'d> Matcher<'d> {
             let case_ok = *case == Case::Any || &hay[start..end] == text.as_bytes();
             let glued = if p.starts_word && left_glued {
                 Some(Reason::GluedLeft)
-            } else if p.ends_word && hay.get(end).is_some_and(|&b| is_word_byte(b)) {
+            } else if p.ends_word
+                && hay.get(end).is_some_and(|&b| is_word_byte(b))
+                && !plural_or_joint(hay, start, end)
+            {
                 Some(Reason::GluedRight)
             } else {
                 None
@@ -650,6 +658,37 @@ fn next_char(hay: &[u8], i: usize) -> usize {
     j
 }
 
+/// Letters glued on the right that still leave the name standing: a plural `s` ("Lambdas",
+/// "VPCs", "EC2s") and a CamelCase joint after an acronym ("IAMRole", "EC2Instance"). Only
+/// a name written with a capital first takes them, so "glues" stays glued. (A possessive
+/// needs no rule: the apostrophe already ends the word.)
+fn plural_or_joint(hay: &[u8], start: usize, end: usize) -> bool {
+    let name = &hay[start..end];
+    let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
+        return false;
+    };
+    if name.len() < 2 || !(first.is_ascii_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    let at = |i: usize| hay.get(i).copied();
+    let word_ends = |i: usize| !at(i).is_some_and(is_word_byte);
+    match at(end) {
+        // a plural: "Lambdas", "VPCs"; never after an s ("Kinesiss" is no word)
+        Some(b's') => word_ends(end + 1) && last != b's' && last != b'S',
+        // a joint: an acronym ("IAM", "EC2", "DynamoDB") and a capitalised word after it
+        // ("Role", "Instance"); "S3X" is no joint, and a word is not an acronym: "GitOps"
+        // is not Git, "ControlPlane" not Cloud Control
+        Some(b) if b.is_ascii_uppercase() => {
+            let long_enough = name.len() >= 3 || name.iter().any(u8::is_ascii_digit);
+            let acronym = name[name.len() - 2..]
+                .iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            long_enough && acronym && at(end + 1).is_some_and(|c| c.is_ascii_lowercase())
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -825,7 +864,7 @@ category = "iac"
 
     #[test]
     fn boundary_table() {
-        let rows: [(&str, &[&str]); 14] = [
+        let rows: [(&str, &[&str]); 19] = [
             ("ECS and EC2", &["amazon-ecs=ECS", "amazon-ec2=EC2"]),
             ("SPECS", &[]),
             ("S3X and xS3", &[]),
@@ -833,7 +872,9 @@ category = "iac"
             ("ECS_DISABLE", &[]),
             ("ECSのTaskとS3バケット", &["amazon-ecs=ECS", "amazon-s3=S3"]),
             ("ＥＣ２とＳ３", &["amazon-ec2=ＥＣ２", "amazon-s3=Ｓ３"]),
-            ("AWS Lambdas", &[]),
+            ("AWS Lambdas", &["aws-lambda=AWS Lambda"]),
+            ("S3's bucket, EC2s", &["amazon-s3=S3", "amazon-ec2=EC2"]),
+            ("the glues, Kinesiss", &[]),
             (
                 "AWS Lambda, Lambda@Edge",
                 &["aws-lambda=AWS Lambda", "aws-lambda-at-edge=Lambda@Edge"],
@@ -848,7 +889,13 @@ category = "iac"
             ),
             ("S3-compatible (S3)", &["amazon-s3=S3", "amazon-s3=S3"]),
             ("lambda, ecs", &["aws-lambda=lambda", "amazon-ecs=ecs"]),
-            ("IAMRole", &[]),
+            ("S3Bucket", &["amazon-s3=S3"]),
+            (
+                "ECSTask, EC2Instance",
+                &["amazon-ecs=ECS", "amazon-ec2=EC2"],
+            ),
+            ("AWSLambda", &["aws-lambda=Lambda"]),
+            ("S3X, GitOps, Cloud ControlPlane, ECSTASK", &[]),
         ];
         for (text, want) in rows {
             assert_eq!(found(text), want, "{text:?}");
@@ -857,10 +904,10 @@ category = "iac"
 
     #[test]
     fn shorter_candidates_are_tried_when_the_longest_is_glued() {
-        let s = scan("AWS Lambdas");
+        let s = scan("AWS Lambdax");
         assert!(s.mentions.is_empty());
         let reasons: Vec<(&str, Reason)> = s.rejected.iter().map(|r| (r.0.as_str(), r.1)).collect();
-        // "AWS Lambda" is glued to the "s"; "AWS" (the provider) is taken instead, and the
+        // "AWS Lambda" is glued to the "x"; "AWS" (the provider) is taken instead, and the
         // scan goes on after it to reject "Lambda" for the same reason
         assert_eq!(
             reasons,
