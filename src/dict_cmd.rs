@@ -213,6 +213,7 @@ struct WireEntry<'a> {
     category: Option<&'a str>,
     parent: Option<&'a str>,
     namespace: Option<&'a str>,
+    endpoints: &'a [String],
     aliases: Vec<WireAlias<'a>>,
 }
 
@@ -236,6 +237,7 @@ impl<'a> From<&'a Entry> for WireEntry<'a> {
             category: e.category.as_deref(),
             parent: e.parent.as_deref(),
             namespace: e.namespace.as_deref(),
+            endpoints: &e.endpoints,
             aliases: e
                 .aliases
                 .iter()

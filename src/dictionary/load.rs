@@ -36,6 +36,9 @@ struct ProviderWire {
     aliases: Vec<AliasWire>,
     #[serde(default)]
     prefixes: Vec<String>,
+    /// Domains under which its services have endpoints ("amazonaws.com").
+    #[serde(default)]
+    endpoint_domains: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +55,9 @@ struct EntryWire {
     category: Option<String>,
     parent: Option<String>,
     namespace: Option<String>,
+    /// Host labels of its endpoints under its provider's domain ("monitoring").
+    #[serde(default)]
+    endpoints: Vec<String>,
     #[serde(default)]
     recognise: Vec<String>,
     #[serde(default)]
@@ -180,6 +186,7 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                     name: p.name,
                     aliases: p.aliases.into_iter().map(AliasWire::into_alias).collect(),
                     prefixes: p.prefixes,
+                    endpoint_domains: p.endpoint_domains,
                     origin: at,
                 });
             }
@@ -229,6 +236,7 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                     match entries.iter_mut().find(|old| old.id == e.id) {
                         Some(old) => {
                             old.aliases.extend(aliases);
+                            old.endpoints.extend(e.endpoints);
                             if e.short.is_some() {
                                 old.short = e.short;
                             }
@@ -257,6 +265,7 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                     category: e.category,
                     parent: e.parent,
                     namespace: e.namespace,
+                    endpoints: e.endpoints,
                     recognise: e.recognise,
                     aliases,
                     origin: at,
@@ -315,6 +324,19 @@ fn valid_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
+/// `monitoring`, `streams.dynamodb`, `amazonaws.com`: labels of a host name.
+fn valid_host_label(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
 /// Everything the matcher and the graph rely on.
 fn validate(dict: &Dictionary) -> Vec<DictError> {
     let mut errors = Vec::new();
@@ -333,6 +355,17 @@ fn validate(dict: &Dictionary) -> Vec<DictError> {
                     p.id
                 ),
             ));
+        }
+        for d in &p.endpoint_domains {
+            if !valid_host_label(d) || !d.contains('.') {
+                errors.push(err(
+                    &p.origin,
+                    format!(
+                        "endpoint domain `{d}` of provider `{}` must be a domain such as `amazonaws.com`",
+                        p.id
+                    ),
+                ));
+            }
         }
         for a in &p.aliases {
             if fold(&a.text).is_empty() {
@@ -354,6 +387,7 @@ fn validate(dict: &Dictionary) -> Vec<DictError> {
         }
     }
     let mut namespaces: BTreeMap<(Option<&str>, &str), &str> = BTreeMap::new();
+    let mut endpoints: BTreeMap<(Option<&str>, &str), &str> = BTreeMap::new();
     for e in &dict.entries {
         let at = &e.origin;
         if !valid_id(&e.id) {
@@ -416,6 +450,36 @@ fn validate(dict: &Dictionary) -> Vec<DictError> {
                     e.id
                 ),
             ));
+        }
+        for host in &e.endpoints {
+            if !valid_host_label(host) {
+                errors.push(err(
+                    at,
+                    format!(
+                        "endpoint `{host}` of `{}` must be host labels: lower-case letters, digits, '-' and '.'",
+                        e.id
+                    ),
+                ));
+            } else if e.provider.is_none() {
+                errors.push(err(
+                    at,
+                    format!(
+                        "`{}` has endpoints but no provider, whose domain they would be under",
+                        e.id
+                    ),
+                ));
+            } else if let Some(other) =
+                endpoints.insert((e.provider.as_deref(), host.as_str()), &e.id)
+                && other != e.id
+            {
+                errors.push(err(
+                    at,
+                    format!(
+                        "endpoint `{host}` of `{}` is already claimed by `{other}`",
+                        e.id
+                    ),
+                ));
+            }
         }
         for r in &e.recognise {
             if !RECOGNISERS.contains(&r.as_str()) {
@@ -522,11 +586,26 @@ mod tests {
 
     #[test]
     fn errors_name_file_and_line() {
-        let rows: [(&str, usize, &str); 8] = [
+        let rows: [(&str, usize, &str); 11] = [
             (
                 "[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"service\"\n",
                 1,
                 "needs a `provider`",
+            ),
+            (
+                "[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"service\"\nprovider = \"aws\"\nendpoints = [\"Bad Host\"]\n",
+                1,
+                "must be host labels",
+            ),
+            (
+                "[[entry]]\nid = \"a\"\nname = \"A\"\nkind = \"service\"\nprovider = \"aws\"\nendpoints = [\"s3\"]\n[[entry]]\nid = \"b\"\nname = \"B\"\nkind = \"service\"\nprovider = \"aws\"\nendpoints = [\"s3\"]\n",
+                7,
+                "endpoint `s3` of `b` is already claimed by `a`",
+            ),
+            (
+                "[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"tool\"\ncategory = \"c\"\nendpoints = [\"x\"]\n",
+                1,
+                "no provider",
             ),
             (
                 "[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"tool\"\n",

@@ -116,6 +116,8 @@ pub struct Provider {
     pub name: String,
     pub aliases: Vec<Alias>,
     pub prefixes: Vec<String>,
+    /// Domains its services' endpoints are under (`amazonaws.com`).
+    pub endpoint_domains: Vec<String>,
     pub origin: Origin,
 }
 
@@ -129,6 +131,9 @@ pub struct Entry {
     pub category: Option<String>,
     pub parent: Option<String>,
     pub namespace: Option<String>,
+    /// Host labels of its endpoints under its provider's endpoint domain (`monitoring` for
+    /// `monitoring.us-east-1.amazonaws.com`).
+    pub endpoints: Vec<String>,
     /// Built-in pattern rules this entry answers to (`ec2-instance-type`).
     pub recognise: Vec<String>,
     /// Aliases as written in the file, then the loader's variants.

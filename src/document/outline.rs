@@ -495,7 +495,15 @@ impl Walker<'_> {
             if let Some(open) = self.open.as_mut() {
                 open.inline.push(s, src.clone());
             }
-            self.see(src, false);
+            // Markdown is not parsed in an HTML block: `![x](https://…)` is text, its URL
+            // as invisible as a bare one
+            let mut at = src.start;
+            for url in bare_urls(s) {
+                self.see(at..src.start + url.start, false);
+                self.space();
+                at = src.start + url.end;
+            }
+            self.see(at..src.end, false);
             self.space();
         }
         if let Some(open) = self.open.as_mut() {
@@ -637,6 +645,10 @@ mod tests {
             ("go to https://example.com/s3/x. Then", "|go to  . Then"),
             ("A &amp; B", "|A   B"),
             ("<div>\n<!-- ECS -->\n<p>Fargate</p>\n</div>", "|Fargate"),
+            (
+                "<br>\n![s](https://img.s3.amazonaws.com/a.png) EKS",
+                "|![s]( ) EKS",
+            ),
             ("```\narn:aws:s3:::b\n```", "|`arn:aws:s3:::b\n"),
             ("# One\n\nTwo", "|One|Two"),
         ];

@@ -142,6 +142,13 @@ pub struct Matcher<'d> {
     info: Vec<Info>,
     /// (provider id, namespace) → entry, for ARNs.
     namespaces: HashMap<(String, String), usize>,
+    /// Providers' endpoint domains (`amazonaws.com`), searched apart from the names: a host
+    /// name is read as a whole, never as words.
+    domains: Option<AhoCorasick>,
+    /// Provider index of each domain pattern.
+    domain_provider: Vec<usize>,
+    /// (provider index, host label) → entry, for endpoints.
+    endpoints: HashMap<(usize, String), usize>,
     /// Folded, lower-cased alias → pattern.
     keys: HashMap<String, usize>,
     instance_entry: Option<usize>,
@@ -273,6 +280,33 @@ impl<'d> Matcher<'d> {
         if !namespaces.is_empty() {
             add("arn:", Target::Rule(Rule::Arn), &mut patterns);
         }
+        let mut domain_list: Vec<&str> = Vec::new();
+        let mut domain_provider = Vec::new();
+        for (p, provider) in dict.providers.iter().enumerate() {
+            for d in &provider.endpoint_domains {
+                domain_list.push(d);
+                domain_provider.push(p);
+            }
+        }
+        let mut endpoints = HashMap::new();
+        for (i, e) in dict.entries.iter().enumerate() {
+            let Some(p) = e.provider.as_deref().and_then(provider_index) else {
+                continue;
+            };
+            for host in &e.endpoints {
+                endpoints.insert((p, host.to_ascii_lowercase()), i);
+            }
+        }
+        let domains = if domain_list.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(&domain_list)?,
+            )
+        };
         // every pattern's rules first: they do their own boundary checks
         for p in &mut patterns {
             p.targets.sort_by_key(|t| !matches!(t, Target::Rule(_)));
@@ -290,6 +324,9 @@ impl<'d> Matcher<'d> {
             aliases,
             info,
             namespaces,
+            domains,
+            domain_provider,
+            endpoints,
             instance_entry,
         })
     }
@@ -339,6 +376,14 @@ impl<'d> Matcher<'d> {
         let hay = folded.text.as_bytes();
         let mut found: Vec<Found> = Vec::new();
         let mut rejected: Vec<(usize, usize, Candidate, Reason)> = Vec::new();
+        // host names under a provider's domain: one endpoint each, and no words inside
+        let hosts = rules::endpoint_hosts(self, hay);
+        for h in &hosts {
+            if let Some(entry) = h.entry {
+                found.push(rules::endpoint_found(entry, h.start, h.end));
+            }
+        }
+        let mut next_host = 0;
         let mut pos = 0;
         let mut joined: Option<usize> = None;
         while pos < hay.len() {
@@ -346,6 +391,15 @@ impl<'d> Matcher<'d> {
                 break;
             };
             let start = m.start();
+            while next_host < hosts.len() && hosts[next_host].end <= start {
+                next_host += 1;
+            }
+            if let Some(h) = hosts.get(next_host)
+                && h.start <= start
+            {
+                pos = h.end;
+                continue;
+            }
             let mut end = m.end();
             let mut pid = m.pattern().as_usize();
             let mut resume = None;
@@ -433,6 +487,8 @@ impl<'d> Matcher<'d> {
             // "r" inside "here" is not worth reporting: only a spelling that is right in one
             // respect and wrong in the other is a near miss
             match (glued, case_ok) {
+                // a single letter glued to a word ("E" of "Endpoints") is no near miss
+                (Some(_), true) if end - start == 1 => continue,
                 (Some(reason), true) => {
                     last = Some((name, reason));
                     continue;
@@ -700,6 +756,7 @@ id = "aws"
 name = "Amazon Web Services"
 aliases = ["AWS", "Amazon Web Services"]
 prefixes = ["AWS", "Amazon"]
+endpoint_domains = ["amazonaws.com"]
 
 [[provider]]
 id = "azure"
@@ -713,6 +770,7 @@ name = "Amazon EC2"
 kind = "service"
 provider = "aws"
 namespace = "ec2"
+endpoints = ["ec2", "compute-1"]
 recognise = ["ec2-instance-type"]
 aliases = ["EC2"]
 
@@ -730,6 +788,7 @@ name = "Amazon S3"
 kind = "service"
 provider = "aws"
 namespace = "s3"
+endpoints = ["s3", "s3-website"]
 aliases = ["S3"]
 
 [[entry]]
@@ -896,6 +955,36 @@ category = "iac"
             ),
             ("AWSLambda", &["aws-lambda=Lambda"]),
             ("S3X, GitOps, Cloud ControlPlane, ECSTASK", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(found(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn endpoint_table() {
+        let rows: [(&str, &[&str]); 7] = [
+            (
+                "push to bucket.s3.us-west-2.amazonaws.com now",
+                &["amazon-s3=bucket.s3.us-west-2.amazonaws.com"],
+            ),
+            // a host is one name: no Lambda in the bucket's name
+            (
+                "lambda-art.s3-website-us-east-1.amazonaws.com.",
+                &["amazon-s3=lambda-art.s3-website-us-east-1.amazonaws.com"],
+            ),
+            (
+                "ssh ec2-1-2-3-4.compute-1.amazonaws.com",
+                &["amazon-ec2=ec2-1-2-3-4.compute-1.amazonaws.com"],
+            ),
+            ("lambda.unknown.us-east-1.amazonaws.com", &[]),
+            ("amazonaws.com and .amazonaws.com", &[]),
+            // a URL in prose is no name; in code it is what the code calls
+            ("see https://bucket.s3.amazonaws.com/a.png", &[]),
+            (
+                "`curl https://bucket.s3.amazonaws.com/a.png`",
+                &["amazon-s3=bucket.s3.amazonaws.com"],
+            ),
         ];
         for (text, want) in rows {
             assert_eq!(found(text), want, "{text:?}");

@@ -1,6 +1,7 @@
 //! Patterns no list can hold, recognised from a trigger word the automaton finds:
 //! EC2 instance types (`c5.large`, `m5.2xlarge`, "C5インスタンス", "R6g instances") and
-//! ARNs (`arn:aws:s3:::bucket` → the entry whose namespace is `s3`).
+//! ARNs (`arn:aws:s3:::bucket` → the entry whose namespace is `s3`); and, found apart,
+//! endpoints (`monitoring.us-east-1.amazonaws.com` → the entry with endpoint `monitoring`).
 //!
 //! Each rule looks around its trigger in the folded text and either yields one mention and
 //! where scanning goes on, or nothing. No regex: these run inside the one pass.
@@ -192,9 +193,157 @@ fn arn(m: &Matcher<'_>, hay: &[u8], start: usize, _end: usize) -> Option<(Vec<Fo
     Some((vec![found(entry, start, token_end, "arn")], token_end))
 }
 
+/// A host name under a provider's endpoint domain, and the entry it is the endpoint of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Host {
+    pub start: usize,
+    pub end: usize,
+    pub entry: Option<usize>,
+}
+
+pub fn endpoint_found(entry: usize, start: usize, end: usize) -> Found {
+    found(entry, start, end, "endpoint")
+}
+
+/// Every host name under an endpoint domain, in order. The service is named by the label
+/// nearest the domain that is not a region or a modifier: `bucket.s3.us-west-2`,
+/// `db.abc123.us-east-1.rds`, `id.execute-api.eu-west-1`; two labels may name it together
+/// (`streams.dynamodb`), and a region glued on is dropped (`s3-us-west-2`,
+/// `us-central1-aiplatform`).
+pub fn endpoint_hosts(m: &Matcher<'_>, hay: &[u8]) -> Vec<Host> {
+    let Some(ac) = &m.domains else {
+        return Vec::new();
+    };
+    let host_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    let mut out: Vec<Host> = Vec::new();
+    for d in ac.find_iter(hay) {
+        let (ds, de) = (d.start(), d.end());
+        if out.last().is_some_and(|h| ds < h.end)
+            || ds < 2
+            || hay[ds - 1] != b'.'
+            || hay.get(de).is_some_and(|&b| is_word_byte(b) || b == b'-')
+        {
+            continue;
+        }
+        let mut start = ds - 1;
+        while start > 0 && host_byte(hay[start - 1]) {
+            start -= 1;
+        }
+        while start < ds - 1 && matches!(hay[start], b'.' | b'-') {
+            start += 1;
+        }
+        let mut end = de;
+        while end < hay.len() && host_byte(hay[end]) {
+            end += 1;
+        }
+        while end > de && matches!(hay[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        if start >= ds - 1 {
+            continue;
+        }
+        let provider = m.domain_provider[d.pattern().as_usize()];
+        let labels: Vec<String> = String::from_utf8_lossy(&hay[start..ds - 1])
+            .to_ascii_lowercase()
+            .split('.')
+            .map(str::to_string)
+            .collect();
+        out.push(Host {
+            start,
+            end,
+            entry: endpoint_entry(m, provider, &labels),
+        });
+    }
+    out
+}
+
+fn endpoint_entry(m: &Matcher<'_>, provider: usize, labels: &[String]) -> Option<usize> {
+    let get = |label: &str| m.endpoints.get(&(provider, label.to_string())).copied();
+    let i = labels
+        .iter()
+        .rposition(|l| !is_region(l) && !matches!(l.as_str(), "dualstack" | "fips"))?;
+    if i > 0
+        && let Some(e) = get(&format!("{}.{}", labels[i - 1], labels[i]))
+    {
+        return Some(e);
+    }
+    let label = labels[i].as_str();
+    get(label).or_else(|| get(&without_region(label)))
+}
+
+/// `us-east-1`, `ap-northeast-1`, `us-gov-west-1`, `eu-central-2`; `us-central1`,
+/// `asia-northeast1`.
+fn is_region(label: &str) -> bool {
+    let parts: Vec<&str> = label.split('-').collect();
+    let letters = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    match parts.as_slice() {
+        // AWS: area, then words, then a number
+        [area, words @ .., n] if !words.is_empty() => {
+            area.len() == 2
+                && letters(area)
+                && words.iter().all(|w| letters(w))
+                && !n.is_empty()
+                && n.len() <= 2
+                && n.bytes().all(|b| b.is_ascii_digit())
+        }
+        // Google Cloud: area, then a word ending in a number
+        [area, zone] => {
+            letters(area)
+                && zone.len() > 1
+                && zone.bytes().last().is_some_and(|b| b.is_ascii_digit())
+                && letters(zone.trim_end_matches(|c: char| c.is_ascii_digit()))
+        }
+        _ => false,
+    }
+}
+
+/// `s3-us-west-2` → `s3`, `s3-website-us-east-1` → `s3-website`, `us-central1-aiplatform` →
+/// `aiplatform`; anything else unchanged.
+fn without_region(label: &str) -> String {
+    let parts: Vec<&str> = label.split('-').collect();
+    for cut in 1..parts.len() {
+        let (head, tail) = parts.split_at(cut);
+        if is_region(&tail.join("-")) {
+            return head.join("-");
+        }
+        if is_region(&head.join("-")) {
+            return tail.join("-");
+        }
+    }
+    label.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_table() {
+        for r in [
+            "us-east-1",
+            "ap-northeast-1",
+            "us-gov-west-1",
+            "us-central1",
+            "asia-northeast1",
+        ] {
+            assert!(is_region(r), "{r}");
+        }
+        for n in [
+            "s3",
+            "execute-api",
+            "compute-1",
+            "s3-website",
+            "streams",
+            "us",
+            "a-b-c",
+        ] {
+            assert!(!is_region(n), "{n}");
+        }
+        assert_eq!(without_region("s3-us-west-2"), "s3");
+        assert_eq!(without_region("s3-website-us-east-1"), "s3-website");
+        assert_eq!(without_region("us-central1-aiplatform"), "aiplatform");
+        assert_eq!(without_region("compute-1"), "compute-1");
+    }
 
     #[test]
     fn family_table() {

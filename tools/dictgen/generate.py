@@ -167,6 +167,8 @@ class Entity:
     short: str = None
     parent: str = None
     namespace: str = None
+    endpoints: set = field(default_factory=set)
+    hand_endpoints: set = field(default_factory=set)
     recognise: list = field(default_factory=list)
     aliases: list = field(default_factory=list)
     origin: str = "source"  # source | overlay
@@ -197,6 +199,8 @@ class Entity:
             v = getattr(self, attr)
             if v:
                 lines.append(f"{attr} = {q(v)}")
+        if self.endpoints:
+            lines.append("endpoints = [" + ", ".join(q(h) for h in sorted(self.endpoints)) + "]")
         if self.recognise:
             lines.append("recognise = [" + ", ".join(q(r) for r in self.recognise) + "]")
         names = {key(self.name), key(self.short or self.name)}
@@ -245,8 +249,10 @@ def apply_overlay(entity, o, file):
     entity.namespace_fixed = "namespace" in o
     if "recognise" in o:
         entity.recognise = list(o["recognise"])
+    entity.endpoints |= set(o.get("endpoints", []))
+    entity.hand_endpoints |= set(o.get("endpoints", []))
     unknown = set(o) - {"id", "source", "name", "short", "kind", "provider", "category", "parent",
-                        "namespace", "recognise", "aliases", "drop", "absorbs"}
+                        "namespace", "endpoints", "recognise", "aliases", "drop", "absorbs"}
     if unknown:
         sys.exit(f"overlay {file}: {o.get('id')}: unknown field(s) {', '.join(sorted(unknown))}")
     entity.drop |= {key(t) for t in o.get("drop", [])}
@@ -419,7 +425,7 @@ def build_aws(overlay):
         prefix = next((r["iam_prefix"] for r in rs if owns_iam(rs, r)), None)
         e = Entity(id=eid or slug(name), name=name, kind="service", file="aws", provider="aws",
                    category=AWS_CATEGORIES.get(next((r["category"] for r in rs if r["category"]), ""), None),
-                   namespace=prefix)
+                   namespace=prefix, endpoints={r["endpoint_prefix"] for r in rs if r["endpoint_prefix"]})
         for r in rs:
             iam_name = r["iam_service_name"] if owns_iam(rs, r) else ""
             for t in (iam_name, r["full_name"], r["abbreviation"]):
@@ -481,7 +487,9 @@ def build_gcp(overlay):
         titles = sorted((clean_gcp_title(r["title"]) for r in rs), key=lambda t: (len(t), t))
         t = titles[0]
         name = t if t.startswith(("Google", "Firebase")) else "Google " + t
-        e = Entity(id=eid or slug(name), name=name, kind="service", file="gcp", provider="gcp")
+        # every API is served at NAME.googleapis.com
+        e = Entity(id=eid or slug(name), name=name, kind="service", file="gcp", provider="gcp",
+                   endpoints={r["name"] for r in rs})
         for title in titles:
             full = title if title.startswith(("Google", "Firebase")) else "Google " + title
             add_generated(e, full)
@@ -718,6 +726,24 @@ def settle_namespaces(entities):
                 e.namespace = None
 
 
+def settle_endpoints(entities):
+    """One entity per endpoint: of several that share one (`execute-api` serves API Gateway and
+    Amazon Connect's participant API), the one the overlay gave it, else the one whose
+    namespace it is, keeps it; if none is, nobody does: a host that could be either is no
+    evidence for one."""
+    by_host = {}
+    for e in entities:
+        for h in e.endpoints:
+            by_host.setdefault((e.provider, h), []).append(e)
+    for (_, h), es in sorted(by_host.items()):
+        if len(es) < 2:
+            continue
+        owners = [e for e in es if h in e.hand_endpoints] or [e for e in es if e.namespace == h]
+        for e in es:
+            if len(owners) != 1 or e is not owners[0]:
+                e.endpoints.discard(h)
+
+
 def check_ids(entities):
     seen = {}
     for e in entities:
@@ -761,6 +787,7 @@ def generate():
     everything = services + tools
     check_ids(everything)
     settle_namespaces(everything)
+    settle_endpoints(everything)
     settle(everything, report)
     for e in everything:
         for a in e.aliases:
