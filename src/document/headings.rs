@@ -367,6 +367,22 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             _ => {}
         }
     }
+    // "Name: Title": only the first colon splits ("Priya Nair: Postgres on Kubernetes: Yes,
+    // Really"). "Service Mesh: Lessons" reads the same way, so this is weak evidence: it
+    // counts where other headings at its level name speakers, or where it recurs.
+    for sep in [": ", "："] {
+        let Some(first) = text.find(sep) else {
+            continue;
+        };
+        if name_strength(&text[..first]) != Some(Strength::Strong) {
+            continue;
+        }
+        let rest = &text[first + sep.len()..];
+        if let Some(mut s) = make(rest, 0..first, first, true) {
+            s.strength = Strength::Weak;
+            return Some(s);
+        }
+    }
     trailing_name(inline)
 }
 
@@ -619,6 +635,12 @@ mod tests {
             ("Serverless ASP.NET Core 2.0 Applications", None),
             ("Learning by doing", None),
             ("Day 1 - Keynotes", None),
+            (
+                "Priya Nair: Postgres on Kubernetes: Yes, Really",
+                Some("Postgres on Kubernetes: Yes, Really [Priya Nair]"),
+            ),
+            ("Keynote: The Road Ahead", None),
+            ("Amazon Aurora: Deep Dive", None),
             ("Save on Cost", None),
         ];
         for (input, want) in rows {

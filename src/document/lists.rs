@@ -56,8 +56,10 @@ pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
             out.extend(found);
         }
     }
-    // a list spread over list items: one item each
+    // a list spread over list items: one item each, sibling items, each maybe with nested
+    // notes (items deeper than the talks do not break the run)
     let mut run: Vec<ListTalk> = Vec::new();
+    let mut run_depth = 0;
     let flush = |run: &mut Vec<ListTalk>, out: &mut Vec<ListTalk>| {
         if run.len() >= 2 {
             out.append(run);
@@ -68,13 +70,28 @@ pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
         match item {
             Item::Block(b) if b.kind == BlockKind::ListItem => {
                 let lines = line_ranges(&b.inline.text);
-                if lines.len() == 1
-                    && let Some(t) = list_talk(&b.inline, lines[0].clone())
-                {
-                    run.push(t);
-                    continue;
+                let talk = match lines.as_slice() {
+                    [line] => list_talk(&b.inline, line.clone()),
+                    _ => None,
+                };
+                match talk {
+                    Some(t) if run.is_empty() || b.depth == run_depth => {
+                        run_depth = b.depth;
+                        run.push(t);
+                    }
+                    Some(t) => {
+                        flush(&mut run, &mut out);
+                        run_depth = b.depth;
+                        run.push(t);
+                    }
+                    // a note under the last talk is part of it
+                    None if b.depth > run_depth => {
+                        if let Some(last) = run.last_mut() {
+                            last.span.end = last.span.end.max(b.range.end);
+                        }
+                    }
+                    None => flush(&mut run, &mut out),
                 }
-                flush(&mut run, &mut out);
             }
             _ => flush(&mut run, &mut out),
         }

@@ -183,6 +183,8 @@ pub struct Block {
     pub range: Range<usize>,
     /// Inside a block quote.
     pub quoted: bool,
+    /// How many lists hold this block (0 outside lists, 1 for a top-level item).
+    pub depth: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +218,7 @@ pub fn parse(text: &str, base: usize) -> Outline {
         links: Vec::new(),
         image: 0,
         quote: 0,
+        lists: 0,
         html: HtmlState::default(),
         sep: Sep::Break,
     };
@@ -236,6 +239,7 @@ struct Open {
     end: usize,
     inline: Inline,
     quoted: bool,
+    depth: u8,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -258,6 +262,7 @@ struct Walker<'a> {
     links: Vec<(usize, String, bool)>,
     image: usize,
     quote: usize,
+    lists: u8,
     html: HtmlState,
     sep: Sep,
 }
@@ -297,7 +302,11 @@ impl Walker<'_> {
                 self.open(Open2::Block(kind), range.start);
             }
             Tag::Item => self.open(Open2::Block(BlockKind::ListItem), range.start),
-            Tag::List(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow => self.flush(),
+            Tag::List(_) => {
+                self.flush();
+                self.lists = self.lists.saturating_add(1);
+            }
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow => self.flush(),
             Tag::TableCell => self.open(Open2::Block(BlockKind::TableCell), range.start),
             Tag::CodeBlock(_) => self.open(Open2::Block(BlockKind::Code), range.start),
             Tag::HtmlBlock => self.open(Open2::Block(BlockKind::Html), range.start),
@@ -335,6 +344,10 @@ impl Walker<'_> {
                 self.flush();
                 self.quote = self.quote.saturating_sub(1);
             }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists = self.lists.saturating_sub(1);
+            }
             TagEnd::Link => {
                 if let Some((at, url, _)) = self.links.pop()
                     && let Some(open) = self.open.as_mut()
@@ -356,6 +369,7 @@ impl Walker<'_> {
             end: start,
             inline: Inline::default(),
             quoted: self.quote > 0,
+            depth: self.lists,
         });
         self.sep = Sep::Break;
     }
@@ -380,6 +394,7 @@ impl Walker<'_> {
                     inline: open.inline,
                     range,
                     quoted: open.quoted,
+                    depth: open.depth,
                 })
             }
         };
@@ -397,6 +412,7 @@ impl Walker<'_> {
             end: start,
             inline: Inline::default(),
             quoted: false,
+            depth: 0,
         })
     }
 
@@ -484,15 +500,33 @@ impl Walker<'_> {
     }
 
     /// One line of an HTML block: text between tags is visible, tags are not.
+    ///
+    /// A line that is one heading element (`<h2>Title</h2>`) is a heading, as a reader of
+    /// the page sees it; the lines after it form a new HTML block.
     fn html_block_line(&mut self, t: &str, range: Range<usize>) {
-        let open = self.ensure_open(range.start);
-        open.end = open.end.max(range.end);
+        let heading =
+            html_heading_level(t).filter(|_| !self.html.comment && self.html.raw.is_none());
+        if let Some(level) = heading {
+            self.open(Open2::Heading(level), range.start);
+        } else if !matches!(
+            self.open.as_ref().map(|o| o.kind),
+            Some(Open2::Block(BlockKind::Html))
+        ) {
+            self.open(Open2::Block(BlockKind::Html), range.start);
+        }
+        if let Some(open) = self.open.as_mut() {
+            open.end = open.end.max(range.end);
+        }
         let mut pieces = Vec::new();
         html_text(t, &mut self.html, &mut pieces);
         for r in pieces {
             let src = range.start + r.start..range.start + r.end;
             let s = &t[r];
             if let Some(open) = self.open.as_mut() {
+                // a tag between two texts reads as a space
+                if !open.inline.text.is_empty() && !open.inline.text.ends_with(['\n', ' ']) {
+                    open.inline.push_break(' ');
+                }
                 open.inline.push(s, src.clone());
             }
             // Markdown is not parsed in an HTML block: `![x](https://…)` is text, its URL
@@ -506,11 +540,30 @@ impl Walker<'_> {
             self.see(at..src.end, false);
             self.space();
         }
-        if let Some(open) = self.open.as_mut() {
+        if heading.is_some() {
+            self.flush();
+        } else if let Some(open) = self.open.as_mut() {
             open.inline.push_break('\n');
         }
         self.space();
     }
+}
+
+/// The level of a line that is one whole heading element, `<h2 class="x">Title</h2>`.
+fn html_heading_level(line: &str) -> Option<u8> {
+    let t = line.trim();
+    let b = t.as_bytes();
+    if b.len() < 9 || b[0] != b'<' || !b[1].eq_ignore_ascii_case(&b'h') {
+        return None;
+    }
+    let level = b[2].checked_sub(b'0').filter(|l| (1..=6).contains(l))?;
+    if !(b[3] == b'>' || b[3].is_ascii_whitespace()) {
+        return None;
+    }
+    let close = format!("</h{level}>");
+    let lower = t.to_ascii_lowercase();
+    // the element closes at the end of the line and opens only once
+    (lower.ends_with(&close) && lower.matches("<h").count() == 1).then_some(level)
 }
 
 /// Ranges of `t` outside tags, comments and script/style bodies, carrying state across lines.
@@ -651,6 +704,7 @@ mod tests {
             ),
             ("```\narn:aws:s3:::b\n```", "|`arn:aws:s3:::b\n"),
             ("# One\n\nTwo", "|One|Two"),
+            ("<h2>EKS</h2>\n<p>by A</p>", "|EKS|by A"),
         ];
         for (input, want) in rows {
             assert_eq!(visible_text(input), want, "{input:?}");
@@ -680,6 +734,28 @@ mod tests {
                 "Paragraph:true:quoted"
             ]
         );
+    }
+
+    #[test]
+    fn html_heading_elements_are_headings() {
+        let text = "<h2 id=\"t\">EKS Auto Mode</h2>\n<p>登壇者: 佐々木さん</p>\n\n<div><h3>a</h3><h3>b</h3></div>\n";
+        let o = parse(text, 0);
+        let kinds: Vec<String> = o
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Heading(h) => format!("h{}:{}", h.level, h.inline.text),
+                Item::Block(b) => format!("{:?}:{}", b.kind, b.inline.text.trim()),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["h2:EKS Auto Mode", "Html:登壇者: 佐々木さん", "Html:a b"]
+        );
+        assert_eq!(html_heading_level("<H4>x</h4>"), Some(4));
+        assert_eq!(html_heading_level("<h7>x</h7>"), None);
+        assert_eq!(html_heading_level("<hr>x</hr>"), None);
+        assert_eq!(html_heading_level("<h2>x"), None);
     }
 
     #[test]

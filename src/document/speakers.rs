@@ -296,8 +296,9 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     }
     let mut name = words.join(" ");
     for suffix in ["さん", "さま", "様", "氏", "先生", "くん", "-san"] {
+        // "@handle さん": the honorific alone is no name, the handle is
         if let Some(stripped) = name.strip_suffix(suffix)
-            && !stripped.trim().is_empty()
+            && (!stripped.trim().is_empty() || handle.is_some())
         {
             name = stripped.trim_end().to_string();
             honorific = true;
@@ -695,6 +696,7 @@ mod tests {
                 "Ann Lee | Bob Stone | Cy Twombly",
             ),
             ("登壇者：山田 太郎さん", "山田 太郎"),
+            ("発表者: @hiro_dev さん", "hiro_dev @hiro_dev"),
             ("発表者：＠taro　山田太郎", "山田太郎 @taro"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
             ("スピーカー: 田中 (@tanaka_t)", "田中 @tanaka_t"),

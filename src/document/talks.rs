@@ -284,6 +284,48 @@ pub fn find(outline: &Outline) -> Structure {
         }
     }
 
+    // 5b. a heading over two or more list talks ("## LT" then "- @a さん「…」" lines) is their
+    //     session, when it stands where talks stand
+    let lists = list_talks(outline);
+    let list_heading: Vec<Option<usize>> = lists
+        .iter()
+        .map(|lt| {
+            heads
+                .partition_point(|h| h.heading.range.start < lt.span.start)
+                .checked_sub(1)
+        })
+        .collect();
+    let mut list_children = vec![0usize; heads.len()];
+    for n in list_heading.iter().flatten() {
+        list_children[*n] += 1;
+    }
+    for n in 0..heads.len() {
+        let title = &heads[n].title;
+        let at_talk_level = if talk_levels.is_empty() {
+            level(n) >= 2
+        } else {
+            talk_levels.contains(&level(n))
+        };
+        if !is_talk[n]
+            && !consumed.contains(&n)
+            && list_children[n] >= 2
+            && talk_children[n] == 0
+            && at_talk_level
+            && !title.is_empty()
+            && !is_category(title)
+            && !is_non_talk(title)
+        {
+            is_talk[n] = true;
+            evidence[n] = Some(Evidence {
+                title: title.clone(),
+                speakers: Vec::new(),
+                strength: Strength::Weak,
+                hide: Vec::new(),
+                by_category: false,
+            });
+        }
+    }
+
     // 6. talks from headings, then from list lines, in document order
     struct Found {
         talk: Talk,
@@ -329,8 +371,12 @@ pub fn find(outline: &Outline) -> Structure {
             span: None,
         });
     }
-    for lt in list_talks(outline) {
+    for (lt, heading) in lists.into_iter().zip(list_heading) {
         speaker_text.extend(lt.hide.clone());
+        let parent = heading.and_then(|n| talk_of[n]);
+        if let Some(s) = parent {
+            found[s].talk.session = true;
+        }
         found.push(Found {
             talk: Talk {
                 title: lt.title,
@@ -338,7 +384,7 @@ pub fn find(outline: &Outline) -> Structure {
                 offset: lt.span.start,
                 line: 0,
                 level: 7,
-                parent: None,
+                parent,
                 session: false,
             },
             heading: None,

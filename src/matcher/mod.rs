@@ -563,6 +563,8 @@ impl<'d> Matcher<'d> {
         type Group = (bool, Kind, usize);
         let mut on_line: HashSet<(Group, usize)> = HashSet::new();
         let mut in_scope: HashSet<(Group, Scope)> = HashSet::new();
+        // scopes with any certain mention at all
+        let mut technical: HashSet<Scope> = HashSet::new();
         for (i, f) in found.iter().enumerate() {
             let group = match &f.what {
                 Found2::Entry {
@@ -575,6 +577,7 @@ impl<'d> Matcher<'d> {
             };
             on_line.insert((group, places[i].0));
             in_scope.insert((group, scopes[i]));
+            technical.insert(scopes[i]);
         }
 
         let mut scan = Scan::default();
@@ -607,7 +610,11 @@ impl<'d> Matcher<'d> {
                 let provider_group = (true, Kind::Service, g);
                 let evidence = match needs {
                     Needs::None => true,
-                    Needs::Neighbour => on_line.contains(&(entry_group, line)),
+                    Needs::Neighbour => {
+                        on_line.contains(&(entry_group, line))
+                            || (japanese_embedded(&folded.text, found[k].start, found[k].end)
+                                && context(doc, scopes[k]).any(|s| technical.contains(&s)))
+                    }
                     Needs::Context => {
                         on_line.contains(&(entry_group, line))
                             || context(doc, scopes[k]).any(|scope| {
@@ -706,6 +713,34 @@ fn alias_tuple(a: &Alias) -> (String, Case, Needs) {
 }
 
 /// The byte after the character that starts at `i`.
+/// A Latin word set in Japanese prose ("Tilt でホットリロード", "、Renovate に任せる"):
+/// Japanese writes its own words in kana and kanji, so a Latin word there is a name or a
+/// term, never the English word a name like "Tilt" or "Go" can also be. It takes a Japanese
+/// character after it (a particle) and no Latin word before it. Acronyms and single
+/// letters ("RPC", "B" of "A/B テスト") are terms as often as names, so the word needs
+/// two letters and a lower-case one.
+fn japanese_embedded(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(word), Some(after)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return false;
+    };
+    if word.chars().count() < 2 || !word.chars().any(|c| c.is_lowercase()) {
+        return false;
+    }
+    let next = after.trim_start_matches(' ').chars().next();
+    let prev = before.trim_end_matches(' ').chars().next_back();
+    next.is_some_and(is_japanese) && prev.is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
+fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // kana
+        | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' // kanji
+        | '\u{3001}' | '\u{3002}' // 、。
+    )
+}
+
 fn next_char(hay: &[u8], i: usize) -> usize {
     let mut j = i + 1;
     while j < hay.len() && (hay[j] & 0xC0) == 0x80 {
@@ -919,6 +954,30 @@ category = "iac"
             .iter()
             .map(|m| format!("{}={}", m.0, m.1))
             .collect()
+    }
+
+    #[test]
+    fn japanese_embedding_table() {
+        // (text, the word, embedded in Japanese prose)
+        let rows = [
+            ("Tilt でホットリロード", "Tilt", true),
+            ("更新は Renovate に任せる", "Renovate", true),
+            ("、Goの API", "Go", true),
+            ("kind のクラスタ", "kind", true),
+            ("use Tilt でね", "Tilt", false),
+            ("Tilt the screen", "Tilt", false),
+            ("A/B テスト", "B", false),
+            ("RPC で通信", "RPC", false),
+            ("Renovate", "Renovate", false),
+        ];
+        for (text, word, want) in rows {
+            let start = text.find(word).expect("word in text");
+            assert_eq!(
+                japanese_embedded(text, start, start + word.len()),
+                want,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
