@@ -23,6 +23,9 @@ pub struct Split {
     pub strength: Strength,
     /// Source ranges that name people: not scanned for mentions.
     pub hide: Vec<Range<usize>>,
+    /// A form that titles share ("Name: Title" / "Service Mesh: Lessons"): it holds only
+    /// where two or more headings at one level are written so.
+    pub repeat: bool,
 }
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -133,7 +136,8 @@ pub fn is_category(title: &str) -> bool {
         Regex::new(concat!(
             r"(?i)^(?:the\s+)?(?:keynotes|(?:breakout|technical|general|main|track\s+\w+)\s+sessions|",
             r"sessions|talks|presentations|breakouts|speakers|programme|program|",
-            r"セッション(?:一覧)?|講演(?:一覧)?|発表(?:一覧)?|プログラム|タイムテーブル)$"
+            r"(?:一般|スポンサー|招待)?セッション(?:一覧)?|講演(?:一覧)?|発表(?:一覧)?|基調講演|キーノート|",
+            r"プログラム|タイムテーブル)$"
         ))
         .expect("valid regex")
     });
@@ -299,6 +303,7 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             sep_start..text.len()
         };
         Some(Split {
+            repeat: false,
             title,
             speakers,
             strength,
@@ -354,6 +359,7 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
                         s.affiliation.get_or_insert_with(|| rest.trim().to_string());
                     }
                     return Some(Split {
+                        repeat: false,
                         title: clean_title(text),
                         speakers,
                         strength,
@@ -380,6 +386,7 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
         let rest = &text[first + sep.len()..];
         if let Some(mut s) = make(rest, 0..first, first, true) {
             s.strength = Strength::Weak;
+            s.repeat = true;
             return Some(s);
         }
     }
@@ -392,7 +399,7 @@ fn trailing_name(inline: &Inline) -> Option<Split> {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^(?P<title>.+?)[\s　]+(?P<who>",
-            r"[\p{Han}\p{Katakana}ー々]{1,6}(?:[\s　][\p{Han}\p{Katakana}ー々]{1,6})?(?:さん|氏|様|先生)",
+            r"[\p{Han}\p{Katakana}ー々]{1,6}(?:[\s　][\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,6})?(?:さん|氏|様|先生)",
             r"|[\p{Han}ー々]{1,5}[\s　][\p{Han}ー々]{1,5}\s*[（(][^）)]{1,40}[）)]",
             r")$"
         ))
@@ -407,6 +414,7 @@ fn trailing_name(inline: &Inline) -> Option<Split> {
         return None;
     }
     Some(Split {
+        repeat: false,
         title,
         speakers,
         strength: Strength::Strong,
@@ -446,6 +454,7 @@ fn tab_split(inline: &Inline) -> Option<Split> {
             && strength == Strength::Strong
         {
             return Some(Split {
+                repeat: false,
                 title: clean_title(&text[title_field]),
                 speakers,
                 strength,
@@ -459,6 +468,7 @@ fn tab_split(inline: &Inline) -> Option<Split> {
         return Some(s);
     }
     Some(Split {
+        repeat: false,
         title: clean_title(&text[title_field]),
         speakers: Vec::new(),
         strength: Strength::Weak,
@@ -622,6 +632,10 @@ mod tests {
                 Some("Fandroid EAST JAPAN [原]"),
             ),
             (
+                "【LT】イメージを半分にした小技 江口 まりな様",
+                Some("【LT】イメージを半分にした小技 [江口 まりな]"),
+            ),
+            (
                 "Opening Talk\t堀家 隆宏 (Serverless Operations LLC. CEO)",
                 Some("Opening Talk [堀家 隆宏]"),
             ),
@@ -676,6 +690,8 @@ mod tests {
             is_category("Breakout Sessions")
                 && is_category("Keynotes")
                 && is_category("セッション")
+                && is_category("基調講演")
+                && is_category("スポンサーセッション")
         );
         assert!(!is_category("Lightning Talks") && !is_category("Day 1"));
         for t in [

@@ -112,7 +112,22 @@ pub fn parse_speakers(
     };
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut weakest = Strength::Strong;
-    for (part, range, sep) in split_names(names_text) {
+    let parts = split_names(names_text);
+    // "A, B and C", "A, B, C": three or more full names are a list of people, not a person
+    // and their company (which pairs up: "A, Acme, B, Initech")
+    let seps: Vec<char> = parts.iter().skip(1).map(|p| p.2).collect();
+    let commas_then_and = seps.split_last().is_some_and(|(last, rest)| {
+        rest.iter().all(|&c| c == ',') && (*last == '/' || parts.len() % 2 == 1)
+    });
+    let name_list = parts.len() >= 3
+        && commas_then_and
+        && parts.iter().all(|(part, _, _)| {
+            !is_company(part)
+                && parse_one(part).is_some_and(|(s, strength)| {
+                    strength == Strength::Strong && s.name.contains(' ')
+                })
+        });
+    for (part, range, sep) in parts {
         let link_handle = links
             .iter()
             .filter(|l| l.text.start < offset + range.end && l.text.end > offset + range.start)
@@ -131,6 +146,7 @@ pub fn parse_speakers(
             // in a heading, ", Acme" and " / Acme" after a name are where the person works,
             // unless the name before already said so ("A (X), B (Y)")
             let heading_affiliation = mode == Names::Heading
+                && !name_list
                 && matches!(sep, ',' | '/')
                 && prev.affiliation.is_none()
                 && (sep == ',' || parsed.is_none());
@@ -696,6 +712,10 @@ mod tests {
                 "Ann Lee | Bob Stone | Cy Twombly",
             ),
             ("登壇者：山田 太郎さん", "山田 太郎"),
+            (
+                "Speakers: Ingrid Solberg, Mateo Alvarez, Ruth Adeyemi",
+                "Ingrid Solberg | Mateo Alvarez | Ruth Adeyemi",
+            ),
             ("発表者: @hiro_dev さん", "hiro_dev @hiro_dev"),
             ("発表者：＠taro　山田太郎", "山田太郎 @taro"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),

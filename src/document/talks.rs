@@ -79,6 +79,8 @@ struct Evidence {
     hide: Vec<Range<usize>>,
     /// Under a category heading: a talk whatever the level.
     by_category: bool,
+    /// See `Split::repeat`.
+    repeat: bool,
 }
 
 impl From<Split> for Evidence {
@@ -89,6 +91,7 @@ impl From<Split> for Evidence {
             strength: s.strength,
             hide: s.hide,
             by_category: false,
+            repeat: s.repeat,
         }
     }
 }
@@ -152,6 +155,21 @@ pub fn find(outline: &Outline) -> Structure {
         .map(|n| evidence_for(&heads[n], body(n)))
         .collect();
 
+    // 1b. a form titles share counts only where it recurs at its level
+    let mut repeats = [0usize; 8];
+    for n in 0..heads.len() {
+        if evidence[n].as_ref().is_some_and(|e| e.repeat) {
+            repeats[usize::from(level(n).min(7))] += 1;
+        }
+    }
+    for n in 0..heads.len() {
+        if evidence[n].as_ref().is_some_and(|e| e.repeat)
+            && repeats[usize::from(level(n).min(7))] < 2
+        {
+            evidence[n] = None;
+        }
+    }
+
     // 2. speaker sub-headings: "## 09:10 Title" then "### Name (Company)", when the report
     //    does it at least twice and names someone clearly at least once
     let mut consumed: BTreeSet<usize> = BTreeSet::new();
@@ -170,6 +188,17 @@ pub fn find(outline: &Outline) -> Structure {
             Some((n, speakers, strength))
         })
         .collect();
+    // one layout per report: the pair of levels most candidates share ("# Event" over a
+    // first "## 09:30 Talk" is no talk over its speaker)
+    let mut per_level = [0usize; 8];
+    for c in &candidates {
+        per_level[usize::from(level(c.0).min(7))] += 1;
+    }
+    let layout = (0..8u8).max_by_key(|&l| (per_level[usize::from(l)], l));
+    let candidates: Vec<_> = candidates
+        .into_iter()
+        .filter(|c| Some(level(c.0).min(7)) == layout)
+        .collect();
     if candidates.len() >= 2 && candidates.iter().any(|c| c.2 == Strength::Strong) {
         for (n, speakers, _) in candidates {
             let title = evidence[n]
@@ -177,6 +206,7 @@ pub fn find(outline: &Outline) -> Structure {
                 .map_or_else(|| heads[n].title.clone(), |e| e.title.clone());
             let sub = heads[n + 1].heading;
             evidence[n] = Some(Evidence {
+                repeat: false,
                 title,
                 speakers,
                 strength: Strength::Strong,
@@ -197,6 +227,7 @@ pub fn find(outline: &Outline) -> Structure {
             && !heads[n].title.is_empty()
         {
             evidence[n] = Some(Evidence {
+                repeat: false,
                 title: heads[n].title.clone(),
                 speakers: Vec::new(),
                 strength: Strength::Weak,
@@ -275,6 +306,7 @@ pub fn find(outline: &Outline) -> Structure {
         {
             is_talk[n] = true;
             evidence[n] = Some(Evidence {
+                repeat: false,
                 title: title.clone(),
                 speakers: Vec::new(),
                 strength: Strength::Weak,
@@ -317,6 +349,7 @@ pub fn find(outline: &Outline) -> Structure {
         {
             is_talk[n] = true;
             evidence[n] = Some(Evidence {
+                repeat: false,
                 title: title.clone(),
                 speakers: Vec::new(),
                 strength: Strength::Weak,
@@ -478,6 +511,7 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
             _ => head.title.clone(),
         };
         return Some(Evidence {
+            repeat: false,
             title,
             speakers,
             strength: Strength::Strong,
@@ -510,6 +544,7 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
             && found.len() >= 2
         {
             return Some(Evidence {
+                repeat: false,
                 title: head.title.clone(),
                 speakers: found,
                 strength: Strength::Weak,
@@ -524,6 +559,7 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
     // "Twilioハンズオン", "Keynote": a kind of talk, where talks are
     if has_talk_keyword(&head.title) {
         return Some(Evidence {
+            repeat: false,
             title: head.title.clone(),
             speakers: Vec::new(),
             strength: Strength::Weak,
