@@ -343,7 +343,7 @@ fn user_dictionaries_add_and_replace_entries() {
     let dict = dir.path().join("mine.toml");
     std::fs::write(
         &dict,
-        "[[entry]]\nid = \"neuvector\"\nname = \"NeuVector Platform\"\nkind = \"tool\"\ncategory = \"security\"\naliases = [\"NeuVector\"]\n\n[[entry]]\nid = \"ninja-tool\"\nname = \"Ninja Tool\"\nkind = \"tool\"\ncategory = \"testing\"\naliases = [\"ウェイウェイ\"]\n",
+        "[[entry]]\nid = \"neuvector\"\nname = \"NeuVector Platform\"\nkind = \"tool\"\ncategory = \"security\"\naliases = [\"NeuVector\"]\n\n[[entry]]\nid = \"ninja-tool\"\nname = \"Ninja Tool\"\nkind = \"tool\"\ncategory = \"testing\"\naliases = [{ text = \"ウェイウェイ\", needs = \"none\" }]\n",
     )
     .expect("write");
     let with_dict = |extra: &[&str]| {
@@ -370,6 +370,7 @@ fn user_dictionaries_add_and_replace_entries() {
         Some("NeuVector Platform".into())
     );
     assert!(node("tool:ninja-tool").is_some());
+    // (a katakana alias needs context unless its rule says otherwise, as this one does)
     // --no-builtin: only the user's entries
     let v = with_dict(&["--no-builtin"]);
     let entities: Vec<&str> = v["nodes"]

@@ -84,8 +84,9 @@ struct RuleWire {
     text: String,
     #[serde(default)]
     case: CaseWire,
+    /// Unset: the default for the text (`default_needs`).
     #[serde(default)]
-    needs: NeedsWire,
+    needs: Option<NeedsWire>,
     #[serde(default)]
     shared: bool,
 }
@@ -98,10 +99,9 @@ enum CaseWire {
     Exact,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum NeedsWire {
-    #[default]
     None,
     Neighbour,
     Context,
@@ -112,15 +112,16 @@ impl AliasWire {
         match self {
             AliasWire::Text(text) => Alias::plain(&text),
             AliasWire::Rule(r) => Alias {
+                needs: match r.needs {
+                    Some(NeedsWire::None) => Needs::None,
+                    Some(NeedsWire::Neighbour) => Needs::Neighbour,
+                    Some(NeedsWire::Context) => Needs::Context,
+                    None => super::default_needs(&r.text),
+                },
                 text: r.text,
                 case: match r.case {
                     CaseWire::Any => Case::Any,
                     CaseWire::Exact => Case::Exact,
-                },
-                needs: match r.needs {
-                    NeedsWire::None => Needs::None,
-                    NeedsWire::Neighbour => Needs::Neighbour,
-                    NeedsWire::Context => Needs::Context,
                 },
                 shared: r.shared,
                 generated: false,

@@ -90,15 +90,34 @@ pub struct Alias {
 }
 
 impl Alias {
+    /// An alias with the default rule for its text: none, except for a katakana spelling.
     pub fn plain(text: &str) -> Alias {
         Alias {
             text: text.to_string(),
             case: Case::Any,
-            needs: Needs::None,
+            needs: default_needs(text),
             shared: false,
             generated: false,
         }
     }
+}
+
+/// Katakana spellings ("ドッカー", "クラウドウォッチ") need context: katakana also writes the
+/// ordinary words these names come from ("ラムダ式", "コネクト", "バッチ処理").
+pub fn default_needs(text: &str) -> Needs {
+    if is_katakana_word(text) {
+        Needs::Context
+    } else {
+        Needs::None
+    }
+}
+
+/// Whether a spelling is written in katakana (with ー, ・ and spaces), no other script.
+pub fn is_katakana_word(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{30a1}'..='\u{30fa}'))
+        && text
+            .chars()
+            .all(|c| matches!(c, '\u{30a1}'..='\u{30fc}' | ' ' | '\u{3000}'))
 }
 
 /// Where an entry or provider was defined.

@@ -563,8 +563,9 @@ impl<'d> Matcher<'d> {
         type Group = (bool, Kind, usize);
         let mut on_line: HashSet<(Group, usize)> = HashSet::new();
         let mut in_scope: HashSet<(Group, Scope)> = HashSet::new();
-        // scopes with any certain mention at all
+        // scopes and lines with any certain mention at all
         let mut technical: HashSet<Scope> = HashSet::new();
+        let mut technical_lines: HashSet<usize> = HashSet::new();
         for (i, f) in found.iter().enumerate() {
             let group = match &f.what {
                 Found2::Entry {
@@ -578,6 +579,7 @@ impl<'d> Matcher<'d> {
             on_line.insert((group, places[i].0));
             in_scope.insert((group, scopes[i]));
             technical.insert(scopes[i]);
+            technical_lines.insert(places[i].0);
         }
 
         let mut scan = Scan::default();
@@ -614,13 +616,24 @@ impl<'d> Matcher<'d> {
                         on_line.contains(&(entry_group, line))
                             || (japanese_embedded(&folded.text, found[k].start, found[k].end)
                                 && context(doc, scopes[k]).any(|s| technical.contains(&s)))
+                            || (kind == Kind::Tool
+                                && technical_lines.contains(&line)
+                                && mid_sentence(&folded.text, found[k].start, found[k].end))
                     }
                     Needs::Context => {
+                        // a tool's katakana name is no English word: any technical talk
+                        // will do ("データドッグ" where only AWS services are named)
+                        let katakana_tool = kind == Kind::Tool
+                            && folded
+                                .text
+                                .get(found[k].start..found[k].end)
+                                .is_some_and(crate::dictionary::is_katakana_word);
                         on_line.contains(&(entry_group, line))
                             || context(doc, scopes[k]).any(|scope| {
                                 in_scope.contains(&(entry_group, scope))
                                     || (kind == Kind::Service
                                         && in_scope.contains(&(provider_group, scope)))
+                                    || (katakana_tool && technical.contains(&scope))
                             })
                     }
                 };
@@ -731,6 +744,32 @@ fn japanese_embedded(text: &str, start: usize, end: usize) -> bool {
     let next = after.trim_start_matches(' ').chars().next();
     let prev = before.trim_end_matches(' ').chars().next_back();
     next.is_some_and(is_japanese) && prev.is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
+/// A capitalised word inside an English sentence ("applies go through Atlantis, after",
+/// "(Barman under the hood)"): its capital is the writer's, not the sentence's, so it names
+/// something. At the start of a line or a sentence ("Go to the docs") it proves nothing.
+fn mid_sentence(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(word)) = (text.get(..start), text.get(start..end)) else {
+        return false;
+    };
+    let mut chars = word.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().any(char::is_lowercase)
+        && word.chars().count() >= 2;
+    let prev = before.trim_end_matches(' ');
+    let sentence_start =
+        prev.is_empty() || prev.ends_with(['\n', '.', '!', '?', ':', ';', '"', '“', '*', '-', '>']);
+    // in Title Case ("Realm Mobile Platform DataSync") every word has a capital: the word
+    // before must be written in lower case, or end a clause ("(", ",")
+    let prev_word = prev
+        .rsplit([' ', '\n'])
+        .next()
+        .and_then(|w| w.chars().next_back().map(|last| (w, last)));
+    let in_prose = prev_word.is_some_and(|(w, last)| {
+        matches!(last, ',' | '(' | '、') || w.chars().next().is_some_and(char::is_lowercase)
+    });
+    capitalised && !sentence_start && in_prose
 }
 
 fn is_japanese(c: char) -> bool {
@@ -974,6 +1013,29 @@ category = "iac"
             let start = text.find(word).expect("word in text");
             assert_eq!(
                 japanese_embedded(text, start, start + word.len()),
+                want,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn mid_sentence_table() {
+        let rows = [
+            ("applies go through Atlantis, after", "Atlantis", true),
+            ("operator (Barman under the hood)", "Barman", true),
+            ("so Celery is gone", "Celery", true),
+            ("Go to the Terraform docs", "Go", false),
+            ("done. Go to the docs", "Go", false),
+            ("Pluto: a planet", "Pluto", false),
+            ("written in go with", "go", false),
+            ("the B side", "B", false),
+            ("Realm Mobile Platform DataSync/x", "DataSync", false),
+        ];
+        for (text, word, want) in rows {
+            let start = text.find(word).expect("word in text");
+            assert_eq!(
+                mid_sentence(text, start, start + word.len()),
                 want,
                 "{text:?}"
             );

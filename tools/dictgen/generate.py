@@ -184,7 +184,9 @@ class Entity:
             return
         k = key(text)
         for a in self.aliases:
-            if key(a.text) == k:
+            # "KIND" and "kind" with exact case are two spellings with two rules
+            two_spellings = a.decided and decided and case == "exact" and a.case == "exact" and a.text != text
+            if key(a.text) == k and not two_spellings:
                 if decided and not a.decided:
                     a.text, a.case, a.needs, a.shared, a.decided = text, case, needs, shared, True
                 return
