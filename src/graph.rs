@@ -65,6 +65,8 @@ pub enum Node {
         aliases: Vec<String>,
         provider: Option<String>,
         category: Option<String>,
+        /// A tool no dictionary lists, known by a link to its code repository or package.
+        repository: Option<String>,
     },
 }
 
@@ -180,6 +182,16 @@ pub struct Report {
     pub event: EventInfo,
     pub talks: Vec<Talk>,
     pub mentions: Vec<Mentioned>,
+    pub linked: Vec<LinkedTool>,
+}
+
+/// A tool named by a link to its repository, as the graph counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedTool {
+    pub name: String,
+    pub repository: String,
+    pub scope: Scope,
+    pub line: usize,
 }
 
 /// One mention, as the graph counts it.
@@ -204,6 +216,16 @@ impl Report {
                     scope: m.scope,
                     line: m.line,
                     in_code: m.in_code,
+                })
+                .collect(),
+            linked: scan
+                .linked
+                .iter()
+                .map(|l| LinkedTool {
+                    name: l.name.clone(),
+                    repository: l.repository.clone(),
+                    scope: l.scope,
+                    line: l.line,
                 })
                 .collect(),
             path: doc.path,
@@ -289,6 +311,7 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
 
     // talks, their speakers, sessions and mentions
     let mut documents = Vec::new();
+    let mut linked: Vec<(String, &LinkedTool)> = Vec::new();
     let mut speaker_at = 0;
     for (d, doc) in reports.iter().enumerate() {
         let talk_id = |t: usize| format!("talk:{}/{}", keys[d], t + 1);
@@ -325,6 +348,13 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
             acc.1.insert(m.line);
             acc.2 += usize::from(m.in_code);
         }
+        for l in &doc.linked {
+            let from = match l.scope {
+                Scope::Talk(t) => talk_id(t),
+                Scope::Event => doc_event[d].clone(),
+            };
+            linked.push((from, l));
+        }
         documents.push(DocumentInfo {
             path: doc.path.clone(),
             title: doc.front.title.clone(),
@@ -336,7 +366,20 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
         });
     }
     b.fold_mentions(dict);
+    for (from, l) in linked {
+        b.linked_tool(&from, l);
+    }
     b.finish(documents)
+}
+
+/// The id (after `tool:`) of a tool known by a link: its name as a slug.
+pub fn linked_key(name: &str, repository: &str) -> String {
+    let key = slug(crate::text::prefix_chars(name, 80));
+    if key.is_empty() {
+        slug(repository)
+    } else {
+        key
+    }
 }
 
 /// Mentions of one entry from one talk: count, lines, how many in code.
@@ -412,6 +455,32 @@ impl Builder {
         }
     }
 
+    /// A tool known by its repository: one node per name (the first report's spelling and
+    /// repository), one mentions edge per talk.
+    fn linked_tool(&mut self, from: &str, l: &LinkedTool) {
+        let id = format!("tool:{}", linked_key(&l.name, &l.repository));
+        self.entities
+            .entry((Kind::Tool, id.clone()))
+            .or_insert_with(|| Node::Entity {
+                id: id.clone(),
+                kind: Kind::Tool,
+                name: l.name.clone(),
+                short: None,
+                aliases: Vec::new(),
+                provider: None,
+                category: Some("other".to_string()),
+                repository: Some(l.repository.clone()),
+            });
+        let edge = self
+            .edges
+            .entry((from.to_string(), id, EdgeKind::Mentions))
+            .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
+        edge.count += 1;
+        if !edge.lines.contains(&l.line) {
+            edge.lines.push(l.line);
+        }
+    }
+
     fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {
         self.edges
             .entry((from.to_string(), to.to_string(), kind))
@@ -436,6 +505,7 @@ impl Builder {
                 aliases,
                 provider: e.provider.clone(),
                 category: e.category.clone(),
+                repository: None,
             });
             if let Some(parent) = e.parent.as_deref()
                 && let Some(p) = dict.entries.iter().position(|x| x.id == parent)

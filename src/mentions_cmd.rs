@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use talkgraph::dictionary::Dictionary;
 use talkgraph::document::{Document, Scope};
-use talkgraph::matcher::{Candidate, Matcher, Scan};
+use talkgraph::matcher::{Candidate, Matcher, Scan, Via};
 use talkgraph::pipeline;
 
 use crate::Failure;
@@ -103,11 +103,32 @@ fn rows(
             id,
             name,
             text: doc.text.get(m.start..m.end).unwrap_or_default().to_string(),
-            via: Some(matcher.via(m.via).to_string()),
+            via: Some(match m.via {
+                Via::Link(i) => doc.links.get(i).map_or_else(String::new, |l| l.url.clone()),
+                via => matcher.via(via).to_string(),
+            }),
             in_code: m.in_code,
             talk_line: talk.as_ref().map(|t| t.1),
             talk: talk.map(|t| t.0),
             offset: m.start,
+        });
+    }
+    for l in &scan.linked {
+        let talk = talk(l.scope);
+        rows.push(Row {
+            file: file.clone(),
+            line: l.line,
+            column: l.column,
+            status: "found",
+            kind: "tool",
+            id: talkgraph::graph::linked_key(&l.name, &l.repository),
+            name: l.name.clone(),
+            text: doc.text.get(l.start..l.end).unwrap_or_default().to_string(),
+            via: Some(l.repository.clone()),
+            in_code: false,
+            talk_line: talk.as_ref().map(|t| t.1),
+            talk: talk.map(|t| t.0),
+            offset: l.start,
         });
     }
     if all {

@@ -699,3 +699,65 @@ fn mentions_of_a_bad_input_name_it_and_list_nothing() {
         .code(2)
         .stderr(predicate::str::contains("xml"));
 }
+
+const LINKED_REPORT: &str = "# Meetup\n\n## Local clusters in three seconds\n\nby @kaz_ops\n\n- We use [Tilt](https://github.com/tilt-dev/tilt) and [ctlptl](https://github.com/tilt-dev/ctlptl/tree/main#readme).\n- Images go through [sharp](https://www.npmjs.com/package/sharp).\n- Slides: [the deck](https://github.com/kaz/slides), [AWS](https://github.com/aws/aws-cdk).\n";
+
+#[test]
+fn links_that_name_their_repository_are_tools() {
+    let dir = tempdir();
+    let report = dir.path().join("linked.md");
+    std::fs::write(&report, LINKED_REPORT).expect("write");
+    let v = run_json([
+        "build".into(),
+        report.into_os_string(),
+        "-f".into(),
+        "json".into(),
+    ]);
+    let tools: Vec<(String, Option<String>)> = v["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| n["kind"] == "tool")
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap_or_default().to_string(),
+                n["repository"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    // a tool no dictionary lists, with its repository; dictionary tools whose names are also
+    // ordinary words ("Tilt", "sharp") count with the link as their evidence
+    assert_eq!(
+        tools,
+        [
+            (
+                "tool:ctlptl".to_string(),
+                Some("https://github.com/tilt-dev/ctlptl".to_string())
+            ),
+            ("tool:sharp".to_string(), None),
+            ("tool:tilt".to_string(), None),
+        ],
+        "{v}"
+    );
+    let edges = v["edges"].as_array().expect("edges");
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["source"] == "talk:linked/1" && e["target"] == "tool:ctlptl"),
+        "{v}"
+    );
+    // the listing gives the repository as what the mention was found by
+    let table = mentions_of(&[], LINKED_REPORT);
+    assert!(
+        table.contains("tool ctlptl (ctlptl) via \"https://github.com/tilt-dev/ctlptl\""),
+        "{table}"
+    );
+    assert!(
+        table.contains("via \"https://www.npmjs.com/package/sharp\""),
+        "{table}"
+    );
+    assert!(
+        !table.contains("the deck") && !table.contains("aws-cdk"),
+        "{table}"
+    );
+}

@@ -33,6 +33,8 @@ pub struct Document {
     pub visible: Vec<Visible>,
     /// Headings written in Title Case, where a capital letter says nothing about a word.
     pub title_case: Vec<std::ops::Range<usize>>,
+    /// Markdown links outside code and speaker names, in document order.
+    pub links: Vec<DocLink>,
     structure: talks::Structure,
     lines: LineIndex,
 }
@@ -66,6 +68,7 @@ impl Document {
                 _ => None,
             })
             .collect();
+        let links = doc_links(&outline, &structure.speaker_text);
         Ok(Document {
             path: source.path,
             text: source.text,
@@ -74,6 +77,7 @@ impl Document {
             talks: structure.talks.clone(),
             visible,
             title_case,
+            links,
             structure,
             lines,
         })
@@ -104,6 +108,46 @@ impl Document {
     pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
         self.lines.line_cols(&self.text, offsets)
     }
+}
+
+/// A link as a reader sees it: its text (where it is in the source, and as rendered) and
+/// where it points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLink {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub url: String,
+}
+
+fn doc_links(outline: &outline::Outline, hidden: &[std::ops::Range<usize>]) -> Vec<DocLink> {
+    let mut out = Vec::new();
+    for item in &outline.items {
+        let inline = match item {
+            outline::Item::Heading(h) => &h.inline,
+            outline::Item::Block(b) if b.kind != outline::BlockKind::Code => &b.inline,
+            outline::Item::Block(_) => continue,
+        };
+        for l in &inline.links {
+            let Some(r) = inline.source_range(l.text.clone()) else {
+                continue;
+            };
+            if r.is_empty() || hidden.iter().any(|h| h.start < r.end && h.end > r.start) {
+                continue;
+            }
+            out.push(DocLink {
+                start: r.start,
+                end: r.end,
+                text: inline
+                    .text
+                    .get(l.text.clone())
+                    .unwrap_or_default()
+                    .to_string(),
+                url: l.url.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// "Less Glue Code with Step Functions": every longer Latin word capitalised, so "Glue" being

@@ -132,10 +132,14 @@ fn tooltip(node: &Node) -> String {
             name,
             provider,
             category,
+            repository,
             ..
         } => {
             let what = provider.as_deref().or(category.as_deref()).unwrap_or("");
-            format!("{name} [{what}]")
+            match repository {
+                Some(r) => format!("{name} [{what}] {r}"),
+                None => format!("{name} [{what}]"),
+            }
         }
     }
 }

@@ -77,6 +77,9 @@ enum WireNode<'a> {
         short_name: Option<&'a str>,
         aliases: &'a [String],
         category: Option<&'a str>,
+        /// Only on a tool known by a link to its repository or package.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        repository: Option<&'a str>,
     },
 }
 
@@ -140,6 +143,7 @@ fn node(n: &Node) -> WireNode<'_> {
             aliases,
             provider,
             category,
+            repository,
         } => match kind {
             crate::dictionary::Kind::Service => WireNode::Service {
                 id,
@@ -155,6 +159,7 @@ fn node(n: &Node) -> WireNode<'_> {
                 short_name: short.as_deref(),
                 aliases,
                 category: category.as_deref(),
+                repository: repository.as_deref(),
             },
         },
     }

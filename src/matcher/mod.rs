@@ -9,6 +9,7 @@
 //! The matcher never sees the graph.
 
 mod folded;
+pub mod links;
 mod rules;
 
 use std::collections::{HashMap, HashSet};
@@ -28,6 +29,8 @@ pub enum Via {
     Alias(usize),
     /// A pattern rule: `ec2-instance-type`, `arn`.
     Rule(&'static str),
+    /// A link to the tool's repository or package (an index into `Document::links`).
+    Link(usize),
 }
 
 /// An accepted mention of an entry.
@@ -107,6 +110,8 @@ pub struct Rejected {
 pub struct Scan {
     pub mentions: Vec<Mention>,
     pub rejected: Vec<Rejected>,
+    /// Tools no dictionary lists, named by links to their repository or package.
+    pub linked: Vec<links::Linked>,
 }
 
 #[derive(Debug, Clone)]
@@ -367,6 +372,7 @@ impl<'d> Matcher<'d> {
         match via {
             Via::Alias(i) => self.aliases.get(i).map_or("", |a| a.0.as_str()),
             Via::Rule(name) => name,
+            Via::Link(_) => "link",
         }
     }
 
@@ -441,7 +447,44 @@ impl<'d> Matcher<'d> {
                 None => next_char(hay, start),
             };
         }
-        self.resolve(doc, &folded, found, rejected)
+        let mut scan = self.resolve(doc, &folded, found, rejected);
+        self.add_links(doc, &mut scan);
+        scan
+    }
+
+    /// Links that name the repository or package they point at: a mention of the entry the
+    /// name is an alias of (the link is the evidence an ambiguous name lacked), or else a
+    /// tool of its own.
+    fn add_links(&self, doc: &Document, scan: &mut Scan) {
+        let linked = links::linked_tools(doc, &scan.mentions);
+        if linked.is_empty() {
+            return;
+        }
+        for l in linked {
+            let targets = self.lookup(&l.name);
+            let entry = |kind: Kind| {
+                targets.iter().find_map(|t| match t.what {
+                    Candidate::Entry(e) if self.dict.entries[e].kind == kind => Some(e),
+                    _ => None,
+                })
+            };
+            match entry(Kind::Tool).or_else(|| entry(Kind::Service)) {
+                Some(entry) => scan.mentions.push(Mention {
+                    entry,
+                    scope: l.scope,
+                    start: l.start,
+                    end: l.end,
+                    line: l.line,
+                    column: l.column,
+                    in_code: false,
+                    via: Via::Link(l.link),
+                }),
+                // a provider's name ("[AWS](https://github.com/aws/aws)") is no tool
+                None if !targets.is_empty() => {}
+                None => scan.linked.push(l),
+            }
+        }
+        scan.mentions.sort_by_key(|m| (m.start, m.end, m.entry));
     }
 
     /// The first target of a pattern that takes this match, with where to scan on; or the
