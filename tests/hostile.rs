@@ -98,6 +98,35 @@ fn structural_extremes() {
             format!("<!-- {} \n\nECS", "x".repeat(n)).into_bytes(),
         ),
         ("line.md", "ECS Lambda ＥＣ２ ".repeat(60_000).into_bytes()),
+        (
+            "html-headings.md",
+            (0..n / 4)
+                .map(|i| format!("<h{}>T{i}</h{}>\n<p>登壇者: A{i}さん</p>\n\n", 1 + i % 6, 1 + i % 6))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "lt-list.md",
+            (0..n / 4)
+                .map(|i| format!("{}- @h{i} さん「T{i}」\n  - Tilt で {i}\n", "  ".repeat(i % 3)))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "links.md",
+            (0..n / 4)
+                .map(|i| format!("[tilt](https://github.com/o{i}/tilt) [x{i}](https://pypi.org/project/x{i}) ECS "))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        (
+            "colon-headings.md",
+            (0..n / 4)
+                .map(|i| format!("## Jane Doe: T{i}\n### Ann Lee, Bob Stone, Cy Twombly\n"))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        ("katakana.md", "ドッカー、Renovate に".repeat(20_000).into_bytes()),
         ("word.md", "a".repeat(3_000_000).into_bytes()),
         (
             "headings.md",

@@ -62,10 +62,12 @@ impl Inline {
 
     /// The source range covering a text range (from the first to the last piece it touches).
     pub fn source_range(&self, text: Range<usize>) -> Option<Range<usize>> {
-        let touching: Vec<_> = self
-            .pieces
+        // pieces are in text order: skip those that end before the range
+        let from = self.pieces.partition_point(|(t, _)| t.end <= text.start);
+        let touching: Vec<_> = self.pieces[from..]
             .iter()
-            .filter(|(t, _)| t.start < text.end && t.end > text.start)
+            .take_while(|(t, _)| t.start < text.end)
+            .filter(|(t, _)| t.end > text.start)
             .collect();
         let first = touching.first()?;
         let last = touching.last()?;

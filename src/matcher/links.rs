@@ -36,11 +36,22 @@ pub struct Package {
 /// Links whose text names the repository or package they point at, where no dictionary
 /// mention already covers the text.
 pub fn linked_tools(doc: &Document, mentions: &[Mention]) -> Vec<Linked> {
+    // mentions are sorted by start: the furthest end so far says whether one overlaps
+    let mut furthest = Vec::with_capacity(mentions.len());
+    let mut end = 0;
+    for m in mentions {
+        end = end.max(m.end);
+        furthest.push(end);
+    }
+    let covered = |l: &DocLink| {
+        let before = mentions.partition_point(|m| m.start < l.end);
+        before > 0 && furthest[before - 1] > l.start
+    };
     let found: Vec<(usize, &DocLink, Package)> = doc
         .links
         .iter()
         .enumerate()
-        .filter(|(_, l)| !mentions.iter().any(|m| m.start < l.end && m.end > l.start))
+        .filter(|(_, l)| !covered(l))
         .filter_map(|(i, l)| {
             let p = package(&l.url)?;
             names(&l.text, &p).then_some((i, l, p))
