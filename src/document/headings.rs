@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::outline::Inline;
-use super::speakers::{Names, Speaker, Strength, name_strength, parse_speakers};
+use super::speakers::{Names, Speaker, Strength, label_len, name_strength, parse_speakers};
 
 /// A heading that carries its speakers.
 #[derive(Debug, Clone)]
@@ -124,6 +124,7 @@ pub fn has_talk_keyword(title: &str) -> bool {
         "道場",
         "講演",
         "ライトニングトーク",
+        "lightning talk",
     ];
     let lower = title.to_lowercase();
     WORDS.iter().any(|w| lower.contains(w))
@@ -325,6 +326,25 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             1
         };
         let inner = open + width..text.len() - close_len;
+        // "Title (Speakers: A, B)": a label inside says who, and that they are several
+        let lead = text[inner.clone()].len() - text[inner.clone()].trim_start().len();
+        if let Some(label) = label_len(&text[inner.start + lead..inner.end]) {
+            let names = inner.start + lead + label;
+            if let Some((speakers, _)) =
+                parse_speakers(&text[names..inner.end], names, &inline.links, Names::Line)
+            {
+                let title = clean_title(&text[..open]);
+                if !title.is_empty() {
+                    return Some(Split {
+                        repeat: false,
+                        title,
+                        speakers,
+                        strength: Strength::Strong,
+                        hide: inline.source_range(open..text.len()).into_iter().collect(),
+                    });
+                }
+            }
+        }
         if let Some(s) = make(&text[..open], inner, open, false) {
             return Some(s);
         }
@@ -654,6 +674,10 @@ mod tests {
                 Some("Postgres on Kubernetes: Yes, Really [Priya Nair]"),
             ),
             ("Keynote: The Road Ahead", None),
+            (
+                "Building agents (Speakers: Anders Holm, Mira Patel)",
+                Some("Building agents [Anders Holm, Mira Patel]"),
+            ),
             ("Amazon Aurora: Deep Dive", None),
             ("Save on Cost", None),
         ];

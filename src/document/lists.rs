@@ -41,6 +41,15 @@ static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "[@handle] Title": a handle in brackets, then the title without brackets (numbered LT lists).
+static HANDLE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:[・\-*•]\s*)?[\[［](?P<who>[@＠][A-Za-z0-9_\-]{1,39})[\]］]\s*(?P<hon>さん|氏|様)?\s*[:：]?\s*",
+        r"(?P<title>[^\s].{1,150})$"
+    ))
+    .expect("valid regex")
+});
+
 pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
     let mut out = Vec::new();
     for item in &outline.items {
@@ -129,7 +138,8 @@ fn list_talk(inline: &Inline, r: Range<usize>) -> Option<ListTalk> {
     let flat = line.text.replace('\n', " ");
     let c = WHO_FIRST
         .captures(&flat)
-        .or_else(|| TITLE_FIRST.captures(&flat))?;
+        .or_else(|| TITLE_FIRST.captures(&flat))
+        .or_else(|| HANDLE_FIRST.captures(&flat))?;
     let who = c.name("who")?;
     let handle = who.as_str().starts_with(['@', '＠']);
     let honorific = c.name("hon").is_some();

@@ -28,7 +28,8 @@ pub enum Strength {
 }
 
 /// Labels that open a speaker line without a colon ("by Jane Doe").
-const BARE_LABELS: &[&str] = &["presented by", "by"];
+/// ("— Jane Doe, Principal Engineer at Acme": a dash that credits someone.)
+const BARE_LABELS: &[&str] = &["presented by", "by", "—", "―", "――"];
 
 /// Labels that open a speaker line with a colon. Matched case-insensitively.
 const LABELS: &[&str] = &[
@@ -58,7 +59,7 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
 }
 
 /// Length of the label (with its colon and spaces) that `s` starts with.
-fn label_len(s: &str) -> Option<usize> {
+pub fn label_len(s: &str) -> Option<usize> {
     const SPACE: [char; 4] = [' ', '\u{3000}', '\u{a0}', '\t'];
     const GAP: [char; 6] = [' ', '\u{3000}', '\u{a0}', '\t', ':', '：'];
     // labels are ASCII or Japanese: compare without changing the text's length
@@ -645,7 +646,13 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_handle(h: &str) -> bool {
-    !h.is_empty() && h.len() <= 39 && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    // GitHub and connpass handles take inner dashes ("sato-qa"); Twitter's take none
+    !h.is_empty()
+        && h.len() <= 39
+        && !h.starts_with('-')
+        && !h.ends_with('-')
+        && h.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `https://twitter.com/name` or `https://x.com/name` → `name`.
@@ -717,6 +724,7 @@ mod tests {
                 "Ingrid Solberg | Mateo Alvarez | Ruth Adeyemi",
             ),
             ("発表者: @hiro_dev さん", "hiro_dev @hiro_dev"),
+            ("— Sara Lind, Principal Engineer at Nordkraft", "Sara Lind"),
             ("発表者：＠taro　山田太郎", "山田太郎 @taro"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
             ("スピーカー: 田中 (@tanaka_t)", "田中 @tanaka_t"),

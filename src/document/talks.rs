@@ -299,8 +299,11 @@ pub fn find(outline: &Outline) -> Structure {
             continue;
         }
         let title = &heads[n].title;
+        // a slot of the programme ("## 10:00 Keynote", "## Lightning Talks") holds its talks
+        // at any level; a plain container ("## Day 1") only where talks are
+        let slot = is_slot_name(title) || starts_with_time(&heads[n].heading.inline.text);
         if talk_children[n] >= 2
-            && talk_levels.contains(&level(n))
+            && (talk_levels.contains(&level(n)) || slot)
             && !is_category(title)
             && !is_non_talk(title)
         {
@@ -570,6 +573,38 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
     None
 }
 
+/// A programme slot that holds several talks: keynotes, lightning talks, a panel block.
+/// ("Sessions", "Afternoon sessions" are containers, not slots.)
+fn is_slot_name(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    [
+        "keynote",
+        "lightning talk",
+        "ライトニングトーク",
+        "キーノート",
+        "基調講演",
+    ]
+    .iter()
+    .any(|k| lower.contains(k))
+        || words.iter().any(|w| matches!(*w, "lt" | "lts"))
+}
+
+/// "10:00", "9:30〜", "13:00-13:40 …": a heading that opens with a time of day.
+fn starts_with_time(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && t[digits..].starts_with([':', '：'])
+        && t[digits..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
 fn same_people(a: &[Speaker], b: &[Speaker]) -> bool {
     let key = |s: &Speaker| crate::text::name_key(&s.name);
     a.iter().any(|x| {
@@ -654,6 +689,16 @@ mod tests {
                 "Talk A [Ann Lee]",
                 "Talk B [Bob Stone]",
                 "Talk C [Cy Young]"
+            ]
+        );
+        // a slot of the programme is a session
+        let md = "## 10:00〜11:10 Keynote\n\n### Talk A / 青木 俊介さん\n\nx\n\n### Talk B / 前田 恵さん\n\ny\n";
+        assert_eq!(
+            talks_of(md),
+            [
+                "Keynote [] session",
+                "Talk A [青木 俊介] in 0",
+                "Talk B [前田 恵] in 0"
             ]
         );
     }
