@@ -590,6 +590,7 @@ mod tests {
             text: text.to_string(),
             pieces: vec![(0..text.len(), 0..text.len())],
             links: vec![],
+            ..Default::default()
         }
     }
 

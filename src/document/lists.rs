@@ -106,6 +106,7 @@ pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
         }
     }
     flush(&mut run, &mut out);
+    out.extend(bold_talks(outline));
     out.sort_by_key(|t| t.span.start);
     out.dedup_by_key(|t| t.span.start);
     out
@@ -165,5 +166,96 @@ fn list_talk(inline: &Inline, r: Range<usize>) -> Option<ListTalk> {
             .source_range(who.start()..who_end)
             .into_iter()
             .collect(),
+    })
+}
+
+/// "**Title** by Name (Company)", "- **Title** — Name. Notes…": a paragraph or list item that
+/// opens with a bold title and credits a speaker. It takes the blocks after it up to the next
+/// one like it or the next heading (a list item: the items nested under it). Two of them in a
+/// report make a pattern; one bold phrase alone is emphasis.
+fn bold_talks(outline: &Outline) -> Vec<ListTalk> {
+    let mut out: Vec<(ListTalk, BlockKind, u8)> = Vec::new();
+    let mut open = false;
+    for item in &outline.items {
+        let Item::Block(b) = item else {
+            open = false;
+            continue;
+        };
+        if let Some(t) = bold_talk(b) {
+            out.push((t, b.kind, b.depth));
+            open = true;
+            continue;
+        }
+        if !open {
+            continue;
+        }
+        if let Some((last, kind, depth)) = out.last_mut() {
+            let within = match kind {
+                BlockKind::ListItem => b.kind == BlockKind::ListItem && b.depth > *depth,
+                _ => b.kind != BlockKind::ListItem || b.depth > 0,
+            };
+            if within {
+                last.span.end = last.span.end.max(b.range.end);
+            } else if *kind == BlockKind::ListItem {
+                open = false;
+            }
+        }
+    }
+    if out.len() < 2 {
+        return Vec::new();
+    }
+    out.into_iter().map(|(t, _, _)| t).collect()
+}
+
+fn bold_talk(block: &super::outline::Block) -> Option<ListTalk> {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || block.quoted {
+        return None;
+    }
+    let inline = &block.inline;
+    let first = inline.strong.first()?;
+    if !inline.text[..first.start].trim().is_empty() {
+        return None;
+    }
+    let line_end = inline.text[first.end..]
+        .find('\n')
+        .map_or(inline.text.len(), |i| first.end + i);
+    let after = &inline.text[first.end..line_end];
+    let lead = after.len() - after.trim_start().len();
+    let rest = &after[lead..];
+    let sep = ["by ", "— ", "– ", "- ", "― ", "／", "/ "]
+        .iter()
+        .find(|s| rest.starts_with(**s))?;
+    let names_start = first.end + lead + sep.len();
+    // the names end where the sentence does: "— Sanne Mulder. Group by ecosystem"
+    let tail = &inline.text[names_start..line_end];
+    let names_len = tail
+        .match_indices(['.', '。', ';', ':', '：', '—'])
+        .map(|(i, _)| i)
+        .find(|&i| {
+            // not the dot of an initial ("J. Doe") or inside brackets
+            let before = &tail[..i];
+            let open = before.matches(['(', '（']).count() > before.matches([')', '）']).count();
+            !open && before.split_whitespace().last().is_none_or(|w| w.chars().count() > 1)
+        })
+        .unwrap_or(tail.len());
+    let names = names_start..names_start + names_len;
+    let (speakers, strength) = parse_speakers(
+        &inline.text[names.clone()],
+        names.start,
+        &inline.links,
+        Names::Heading,
+    )?;
+    if strength != super::speakers::Strength::Strong {
+        return None;
+    }
+    let title = clean_title(&inline.text[first.clone()]);
+    if title.is_empty() {
+        return None;
+    }
+    Some(ListTalk {
+        title,
+        speakers,
+        span: block.range.clone(),
+        hide: inline.source_range(names).into_iter().collect(),
     })
 }

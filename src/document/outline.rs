@@ -38,6 +38,8 @@ pub struct Inline {
     /// `(text range, source range)`, in order. Equal lengths map byte for byte.
     pub pieces: Vec<(Range<usize>, Range<usize>)>,
     pub links: Vec<Link>,
+    /// Text ranges set in bold (`**…**`, `__…__`), in order.
+    pub strong: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,10 +156,17 @@ impl Inline {
                 url: l.url.clone(),
             })
             .collect();
+        let strong = self
+            .strong
+            .iter()
+            .filter(|b| b.start >= r.start && b.end <= r.end)
+            .map(|b| shift(b.start)..shift(b.end))
+            .collect();
         Inline {
             text: self.text[r].to_string(),
             pieces,
             links,
+            strong,
         }
     }
 }
@@ -218,6 +227,7 @@ pub fn parse(text: &str, base: usize) -> Outline {
         out: Outline::default(),
         open: None,
         links: Vec::new(),
+        bold: Vec::new(),
         image: 0,
         quote: 0,
         lists: 0,
@@ -262,6 +272,8 @@ struct Walker<'a> {
     out: Outline,
     open: Option<Open>,
     links: Vec<(usize, String, bool)>,
+    /// Where each open `**` began in the open container's text.
+    bold: Vec<usize>,
     image: usize,
     quote: usize,
     lists: u8,
@@ -326,6 +338,10 @@ impl Walker<'_> {
                 self.links.push((at, dest_url.to_string(), auto));
             }
             Tag::Image { .. } => self.image += 1,
+            Tag::Strong => {
+                let at = self.open.as_ref().map_or(0, |o| o.inline.text.len());
+                self.bold.push(at);
+            }
             Tag::FootnoteDefinition(_) => self.flush(),
             _ => {}
         }
@@ -359,6 +375,15 @@ impl Walker<'_> {
                 }
             }
             TagEnd::Image => self.image = self.image.saturating_sub(1),
+            TagEnd::Strong => {
+                if let Some(at) = self.bold.pop()
+                    && let Some(open) = self.open.as_mut()
+                    && at < open.inline.text.len()
+                {
+                    let end = open.inline.text.len();
+                    open.inline.strong.push(at..end);
+                }
+            }
             _ => {}
         }
     }

@@ -225,7 +225,7 @@ pub fn split_names(text: &str) -> Vec<(&str, Range<usize>, char)> {
         match c {
             '(' | '（' | '[' | '［' | '「' => depth += 1,
             ')' | '）' | ']' | '］' | '」' => depth = depth.saturating_sub(1),
-            '/' | '／' | '、' | ',' | '，' | '&' | '＆' | ';' | '；' if depth == 0 => {
+            '/' | '／' | '、' | ',' | '，' | '&' | '＆' | ';' | '；' | '·' if depth == 0 => {
                 cut = Some((
                     c.len_utf8(),
                     if matches!(c, ',' | '，') { ',' } else { '/' },
@@ -680,6 +680,7 @@ mod tests {
             text: text.to_string(),
             pieces: vec![(0..text.len(), 0..text.len())],
             links: vec![],
+            ..Default::default()
         }
     }
 
@@ -774,6 +775,7 @@ mod tests {
                 text: 3..16,
                 url: "https://twitter.com/swardley".into(),
             }],
+            ..Default::default()
         };
         let (speakers, _) = speaker_line(&inline).expect("a speaker line");
         assert_eq!(show(&speakers), "Simon Wardley @swardley");

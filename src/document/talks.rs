@@ -336,11 +336,11 @@ pub fn find(outline: &Outline) -> Structure {
     }
     for n in 0..heads.len() {
         let title = &heads[n].title;
-        let at_talk_level = if talk_levels.is_empty() {
-            level(n) >= 2
-        } else {
-            talk_levels.contains(&level(n))
-        };
+        // where talks are, or a slot of the programme ("## LT"); a plain container over
+        // them ("## Day 1") is no session
+        let at_talk_level = talk_levels.contains(&level(n))
+            || is_slot_name(title)
+            || starts_with_time(&heads[n].heading.inline.text);
         if !is_talk[n]
             && !consumed.contains(&n)
             && list_children[n] >= 2
@@ -531,7 +531,7 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
         return None;
     }
     // a line of names: a panel
-    for block in window {
+    for block in window.clone() {
         if block.kind != BlockKind::Paragraph || block.quoted {
             continue;
         }
@@ -555,6 +555,27 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
                 by_category: false,
             });
         }
+    }
+    // "Ruth Okonkwo, Northlight Observability" alone on the first line: one person and
+    // where they work, unlabelled; weak, so it counts where labelled lines found talks
+    if let Some(block) = window.clone().next()
+        && block.kind == BlockKind::Paragraph
+        && !block.quoted
+        && let [line] = block.inline.first_lines(2).as_slice()
+        && line.text.contains([',', '(', '（'])
+        && let Some((found, Strength::Strong)) =
+            parse_speakers(&line.text, 0, &line.links, Names::Heading)
+        && found.len() == 1
+        && found[0].affiliation.is_some()
+    {
+        return Some(Evidence {
+            title: head.title.clone(),
+            speakers: found,
+            strength: Strength::Weak,
+            hide: line.source_range(0..line.text.len()).into_iter().collect(),
+            by_category: false,
+            repeat: false,
+        });
     }
     if let Some(s) = split.filter(|s| !s.speakers.is_empty()) {
         return Some(s.into());
