@@ -33,8 +33,9 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?:",
         // times and time ranges: "09:10", "19:20-19:40", "20:40-", "10:00 〜 10:30"
         r"\d{1,2}[:：]\d{2}\s*(?:[-–—~〜～]\s*(?:\d{1,2}[:：]\d{2})?)?",
-        // session codes: "SRV325", "DEV301-R"
+        // session codes: "SRV325", "DEV301-R", "AWS-32"
         r"|[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?(?:\s*[-–—:|]|\s)",
+        r"|[A-Z]{2,6}-\d{1,4}(?:\s*[-–—:|]|\s)",
         // numbering: "#3", "#", "3.", "No. 3", "Session 2:", "LT1:"
         r"|#\d{0,3}|\d{1,3}[.)]\s|No\.\s?\d{1,3}|(?:Session|Talk|LT)\s?#?\d{1,3}\s*[:.)-]",
         // a bracketed kind: "【キーノート】", "[LT]", "［基調講演］"
@@ -364,7 +365,12 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
         };
         let after = make(&text[..last], last + sep.len()..text.len(), last, false);
         let left = &text[..first];
-        let left_strength = name_strength(left.trim());
+        // one name, or several ("Marcus Webb & Aiko Tanaka — Title")
+        let left_strength = name_strength(left.trim()).or_else(|| {
+            parse_speakers(left, 0, &inline.links, Names::Heading)
+                .filter(|(people, _)| people.len() >= 2)
+                .map(|(_, strength)| strength)
+        });
         match (after, left_strength) {
             (Some(s), None) | (Some(s), Some(Strength::Weak)) => return Some(s),
             (Some(s), Some(Strength::Strong)) if s.strength == Strength::Strong => return Some(s),
@@ -676,6 +682,11 @@ mod tests {
             ),
             ("Keynote: The Road Ahead", None),
             (
+                "Marcus Webb & Aiko Tanaka — Karpenter beyond AWS: node pools",
+                Some("Karpenter beyond AWS: node pools [Marcus Webb, Aiko Tanaka]"),
+            ),
+            ("Kubernetes & Docker — The Basics", None),
+            (
                 "Building agents (Speakers: Anders Holm, Mira Patel)",
                 Some("Building agents [Anders Holm, Mira Patel]"),
             ),
@@ -694,6 +705,8 @@ mod tests {
             ("19:20-19:40 Title", "Title"),
             ("20:40- After", "After"),
             ("SRV325 - Building", "Building"),
+            ("AWS-32 生成 AI", "生成 AI"),
+            ("EC2-Classic migration", "EC2-Classic migration"),
             ("#3 SERVERLESS", "SERVERLESS"),
             ("#Unlimited Frameworks", "Unlimited Frameworks"),
             ("【キーノート】未来の話", "未来の話"),

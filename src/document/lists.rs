@@ -107,6 +107,7 @@ pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
     }
     flush(&mut run, &mut out);
     out.extend(bold_talks(outline));
+    out.extend(table_talks(outline));
     out.sort_by_key(|t| t.span.start);
     out.dedup_by_key(|t| t.span.start);
     out
@@ -235,7 +236,11 @@ fn bold_talk(block: &super::outline::Block) -> Option<ListTalk> {
             // not the dot of an initial ("J. Doe") or inside brackets
             let before = &tail[..i];
             let open = before.matches(['(', '（']).count() > before.matches([')', '）']).count();
-            !open && before.split_whitespace().last().is_none_or(|w| w.chars().count() > 1)
+            !open
+                && before
+                    .split_whitespace()
+                    .last()
+                    .is_none_or(|w| w.chars().count() > 1)
         })
         .unwrap_or(tail.len());
     let names = names_start..names_start + names_len;
@@ -258,4 +263,110 @@ fn bold_talk(block: &super::outline::Block) -> Option<ListTalk> {
         span: block.range.clone(),
         hide: inline.source_range(names).into_iter().collect(),
     })
+}
+
+/// A table of talks: a header with a title column and a speaker column ("| 時間 | タイトル |
+/// 登壇者 |", "| Session | Speaker | Takeaways |"); each row with a title and a speaker is a
+/// talk, and its other cells are its notes. A row without a speaker ("Pizza break") is none.
+fn table_talks(outline: &Outline) -> Vec<ListTalk> {
+    let cells: Vec<&super::outline::Block> = outline
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Block(b) if b.cell.is_some() => Some(b),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let Some(table) = cells[i].cell.map(|c| c.table) else {
+            break;
+        };
+        let end = cells[i..]
+            .iter()
+            .position(|b| b.cell.map(|c| c.table) != Some(table))
+            .map_or(cells.len(), |n| i + n);
+        out.extend(talks_of_table(&cells[i..end]));
+        i = end;
+    }
+    out
+}
+
+fn talks_of_table(cells: &[&super::outline::Block]) -> Vec<ListTalk> {
+    let col_of = |words: &[&str]| {
+        cells
+            .iter()
+            .filter(|b| b.cell.is_some_and(|c| c.row == 0))
+            .find(|b| {
+                let h = b.inline.text.trim().to_lowercase();
+                words
+                    .iter()
+                    .any(|w| h == *w || h.starts_with(&format!("{w} ")))
+            })
+            .and_then(|b| b.cell.map(|c| c.col))
+    };
+    let Some(title_col) = col_of(&[
+        "title",
+        "talk",
+        "session",
+        "タイトル",
+        "セッション",
+        "演題",
+        "発表",
+        "テーマ",
+        "内容",
+    ]) else {
+        return Vec::new();
+    };
+    let Some(who_col) = col_of(&[
+        "speaker",
+        "speakers",
+        "presenter",
+        "presenters",
+        "by",
+        "登壇者",
+        "発表者",
+        "スピーカー",
+        "講演者",
+        "講師",
+        "登壇",
+    ]) else {
+        return Vec::new();
+    };
+    let rows = cells
+        .iter()
+        .filter_map(|b| b.cell.map(|c| c.row))
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    for row in 1..=rows {
+        let in_row: Vec<&&super::outline::Block> = cells
+            .iter()
+            .filter(|b| b.cell.is_some_and(|c| c.row == row))
+            .collect();
+        let cell = |col: u32| in_row.iter().find(|b| b.cell.is_some_and(|c| c.col == col));
+        let (Some(title), Some(who)) = (cell(title_col), cell(who_col)) else {
+            continue;
+        };
+        let Some((speakers, _)) =
+            parse_speakers(&who.inline.text, 0, &who.inline.links, Names::Line)
+        else {
+            continue;
+        };
+        let title_text = clean_title(title.inline.text.trim());
+        if title_text.is_empty() {
+            continue;
+        }
+        let (Some(first), Some(last)) = (in_row.first(), in_row.last()) else {
+            continue;
+        };
+        out.push(ListTalk {
+            title: title_text,
+            speakers,
+            span: first.range.start..last.range.end,
+            hide: vec![who.range.clone()],
+        });
+    }
+    out
 }

@@ -196,6 +196,16 @@ pub struct Block {
     pub quoted: bool,
     /// How many lists hold this block (0 outside lists, 1 for a top-level item).
     pub depth: u8,
+    /// A table cell's place: which table of the report, which row (0 is the header), which
+    /// column.
+    pub cell: Option<Cell>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +241,7 @@ pub fn parse(text: &str, base: usize) -> Outline {
         image: 0,
         quote: 0,
         lists: 0,
+        table: None,
         html: HtmlState::default(),
         sep: Sep::Break,
     };
@@ -252,6 +263,7 @@ struct Open {
     inline: Inline,
     quoted: bool,
     depth: u8,
+    cell: Option<Cell>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -277,6 +289,8 @@ struct Walker<'a> {
     image: usize,
     quote: usize,
     lists: u8,
+    /// The cell the next table cell is: table number, row, column.
+    table: Option<Cell>,
     html: HtmlState,
     sep: Sep,
 }
@@ -320,8 +334,33 @@ impl Walker<'_> {
                 self.flush();
                 self.lists = self.lists.saturating_add(1);
             }
-            Tag::Table(_) | Tag::TableHead | Tag::TableRow => self.flush(),
-            Tag::TableCell => self.open(Open2::Block(BlockKind::TableCell), range.start),
+            Tag::Table(_) => {
+                self.flush();
+                let table = self.table.map_or(0, |c| c.table + 1);
+                self.table = Some(Cell {
+                    table,
+                    row: 0,
+                    col: 0,
+                });
+            }
+            Tag::TableHead => self.flush(),
+            Tag::TableRow => {
+                self.flush();
+                if let Some(c) = self.table.as_mut() {
+                    c.row += 1;
+                    c.col = 0;
+                }
+            }
+            Tag::TableCell => {
+                self.open(Open2::Block(BlockKind::TableCell), range.start);
+                let cell = self.table;
+                if let Some(c) = self.table.as_mut() {
+                    c.col += 1;
+                }
+                if let Some(open) = self.open.as_mut() {
+                    open.cell = cell;
+                }
+            }
             Tag::CodeBlock(_) => self.open(Open2::Block(BlockKind::Code), range.start),
             Tag::HtmlBlock => self.open(Open2::Block(BlockKind::Html), range.start),
             Tag::BlockQuote(_) => {
@@ -397,6 +436,7 @@ impl Walker<'_> {
             inline: Inline::default(),
             quoted: self.quote > 0,
             depth: self.lists,
+            cell: None,
         });
         self.sep = Sep::Break;
     }
@@ -422,6 +462,7 @@ impl Walker<'_> {
                     range,
                     quoted: open.quoted,
                     depth: open.depth,
+                    cell: open.cell,
                 })
             }
         };
@@ -440,6 +481,7 @@ impl Walker<'_> {
             inline: Inline::default(),
             quoted: false,
             depth: 0,
+            cell: None,
         })
     }
 

@@ -29,7 +29,18 @@ pub enum Strength {
 
 /// Labels that open a speaker line without a colon ("by Jane Doe").
 /// ("— Jane Doe, Principal Engineer at Acme": a dash that credits someone.)
-const BARE_LABELS: &[&str] = &["presented by", "by", "—", "―", "――"];
+/// Japanese labels often stand without a colon ("発表者 中村 健さん").
+const BARE_LABELS: &[&str] = &[
+    "presented by",
+    "by",
+    "—",
+    "―",
+    "――",
+    "登壇者",
+    "発表者",
+    "スピーカー",
+    "講演者",
+];
 
 /// Labels that open a speaker line with a colon. Matched case-insensitively.
 const LABELS: &[&str] = &[
@@ -726,6 +737,10 @@ mod tests {
             ),
             ("発表者: @hiro_dev さん", "hiro_dev @hiro_dev"),
             ("— Sara Lind, Principal Engineer at Nordkraft", "Sara Lind"),
+            (
+                "発表者 中村 健さん（フリーランス）",
+                "中村 健 (フリーランス)",
+            ),
             ("発表者：＠taro　山田太郎", "山田太郎 @taro"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
             ("スピーカー: 田中 (@tanaka_t)", "田中 @tanaka_t"),

@@ -407,7 +407,15 @@ pub fn find(outline: &Outline) -> Structure {
             span: None,
         });
     }
+    // a talk listed in a table or list and written up under its own heading is one talk
+    let heading_titles: BTreeSet<String> = found
+        .iter()
+        .map(|f| crate::text::name_key(&f.talk.title))
+        .collect();
     for (lt, heading) in lists.into_iter().zip(list_heading) {
+        if heading_titles.contains(&crate::text::name_key(&lt.title)) {
+            continue;
+        }
         speaker_text.extend(lt.hide.clone());
         let parent = heading.and_then(|n| talk_of[n]);
         if let Some(s) = parent {
@@ -699,6 +707,34 @@ mod tests {
         // without any talk established, a line of names alone is not enough
         let md = "## Panel discussion\n\nJeff Barr / Randall Hunt\n";
         assert!(talks_of(md).is_empty());
+    }
+
+    #[test]
+    fn tables_bold_titles_and_bracketed_handles() {
+        let md = "## Talks\n\n| 時間 | タイトル | 登壇者 | メモ |\n|---|---|---|---|\n| 11:30 | Tilt 入門 | 小川 さくらさん | kind |\n| 12:00 | 休憩 | | |\n| 13:00 | Renovate 運用 | [@ymd](https://x.com/ymd) さん | x |\n";
+        assert_eq!(
+            talks_of(md),
+            ["Tilt 入門 [小川 さくら]", "Renovate 運用 [ymd@ymd]"]
+        );
+        let md = "## Day 1\n\n**Terraform Stacks in anger** by Chloe Martin (Northwind)\n\nnotes\n\n**Vault on EKS** by Omar Haddad and Julia Reyes (Quarry Bank)\n\nmore\n";
+        assert_eq!(
+            talks_of(md),
+            [
+                "Terraform Stacks in anger [Chloe Martin]",
+                "Vault on EKS [Omar Haddad, Julia Reyes]"
+            ]
+        );
+        // one bold phrase alone is emphasis
+        assert!(talks_of("**Note** by Chloe Martin\n\ntext\n").is_empty());
+        let md = "## LT\n\n1. [@mizuki_fe] Hono で API を作った話\n   - notes\n2. [@sato-qa] Playwright の VRT\n";
+        assert_eq!(
+            talks_of(md),
+            [
+                "LT [] session",
+                "Hono で API を作った話 [mizuki_fe@mizuki_fe] in 0",
+                "Playwright の VRT [sato-qa@sato-qa] in 0"
+            ]
+        );
     }
 
     #[test]
