@@ -64,6 +64,7 @@ Status: found, or why a candidate was rejected:
   case                      the alias counts only as written (\"go\" is not Go)
   no-evidence               an ambiguous word with no provider or neighbour around it
   title-case                an ambiguous word capitalised only by a Title Case heading
+  phrase                    the word opens a phrase that is no product (\"lambda式\", \"Glue code\")
 
 Examples:
   graph mentions report.md                       what was found, a line each

@@ -196,6 +196,11 @@ fn alias_with_rules(a: &Alias) -> String {
     if a.shared {
         marks.push("shared");
     }
+    let not_before =
+        (!a.not_before.is_empty()).then(|| format!("not before {}", a.not_before.join("|")));
+    if let Some(n) = &not_before {
+        marks.push(n);
+    }
     if marks.is_empty() {
         a.text.clone()
     } else {
@@ -224,6 +229,8 @@ struct WireAlias<'a> {
     needs: &'static str,
     shared: bool,
     generated: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    not_before: &'a [String],
 }
 
 impl<'a> From<&'a Entry> for WireEntry<'a> {
@@ -254,6 +261,7 @@ impl<'a> From<&'a Entry> for WireEntry<'a> {
                     },
                     shared: a.shared,
                     generated: a.generated,
+                    not_before: &a.not_before,
                 })
                 .collect(),
         }

@@ -483,7 +483,10 @@ fn dict_list_shows_every_entry_with_its_rules() {
         .find(|l| l.starts_with("aws-lambda\t"))
         .expect("aws-lambda is listed");
     assert!(lambda.contains("service\taws\tAWS Lambda"), "{lambda}");
-    assert!(lambda.contains("Lambda [context]"), "{lambda}");
+    assert!(
+        lambda.contains("Lambda [context,not before 式|"),
+        "{lambda}"
+    );
     let json = run_json(["dict", "list", "-f", "json"]);
     let entries = json.as_array().expect("an array");
     assert_eq!(entries.len(), table.lines().count());
@@ -494,7 +497,7 @@ fn dict_list_shows_every_entry_with_its_rules() {
             .as_array()
             .into_iter()
             .flatten()
-            .any(|a| a["text"] == "Go" && a["case"] == "exact")
+            .any(|a| a["text"] == "Go" && a["case"] == "exact" && a["not_before"][0] == "/No-Go")
     );
 }
 

@@ -89,6 +89,8 @@ struct RuleWire {
     needs: Option<NeedsWire>,
     #[serde(default)]
     shared: bool,
+    #[serde(default)]
+    not_before: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -125,6 +127,7 @@ impl AliasWire {
                 },
                 shared: r.shared,
                 generated: false,
+                not_before: r.not_before,
             },
         }
     }

@@ -87,6 +87,9 @@ pub struct Alias {
     pub shared: bool,
     /// Made by the loader (prefix swap, spacing), not written in a file.
     pub generated: bool,
+    /// Words that, right after the alias, make a phrase that is no mention ("式" after
+    /// "lambda", "code" after "Glue").
+    pub not_before: Vec<String>,
 }
 
 impl Alias {
@@ -98,6 +101,7 @@ impl Alias {
             needs: default_needs(text),
             shared: false,
             generated: false,
+            not_before: Vec::new(),
         }
     }
 }

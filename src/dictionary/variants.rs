@@ -88,6 +88,7 @@ pub fn variants_of(alias: &Alias, prefixes: &[String]) -> Vec<Alias> {
                 needs: alias.needs,
                 shared: alias.shared,
                 generated: true,
+                not_before: alias.not_before.clone(),
             });
         }
     };
@@ -183,6 +184,7 @@ mod tests {
             needs: Default::default(),
             shared: false,
             generated: false,
+            not_before: Vec::new(),
         };
         variants_of(&a, &prefixes)
             .into_iter()

@@ -70,6 +70,9 @@ pub enum Reason {
     NoEvidence,
     /// An ambiguous word capitalised only because its heading is in Title Case.
     TitleCase,
+    /// The word opens a phrase that is no product ("lambda式", "lambda calculus", "Glue
+    /// code"): the alias's `not_before`.
+    Phrase,
 }
 
 impl Reason {
@@ -80,6 +83,7 @@ impl Reason {
             Reason::Case => "case",
             Reason::NoEvidence => "no-evidence",
             Reason::TitleCase => "title-case",
+            Reason::Phrase => "phrase",
         }
     }
 }
@@ -144,6 +148,8 @@ pub struct Matcher<'d> {
     patterns: Vec<Pattern>,
     /// Every alias the targets point at, folded: (text, case, needs).
     aliases: Vec<(String, Case, Needs)>,
+    /// Per alias: words after which it is no mention (folded, lower case).
+    not_before: Vec<Vec<String>>,
     info: Vec<Info>,
     /// (provider id, namespace) → entry, for ARNs.
     namespaces: HashMap<(String, String), usize>,
@@ -187,6 +193,7 @@ impl<'d> Matcher<'d> {
         let mut literals: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut aliases: Vec<(String, Case, Needs)> = Vec::new();
+        let mut not_before: Vec<Vec<String>> = Vec::new();
         let mut add = |text: &str, target: Target, patterns: &mut Vec<Pattern>| {
             let folded = crate::text::fold(text);
             if folded.is_empty() {
@@ -243,6 +250,7 @@ impl<'d> Matcher<'d> {
                 let e = &dict.entries[i];
                 for a in e.spellings().filter(|a| a.generated == generated) {
                     aliases.push(alias_tuple(&a));
+                    not_before.push(phrase_stops(&a));
                     add(
                         &a.text,
                         Target::Entry {
@@ -257,6 +265,7 @@ impl<'d> Matcher<'d> {
         for (p, provider) in dict.providers.iter().enumerate() {
             for a in &provider.aliases {
                 aliases.push(alias_tuple(a));
+                not_before.push(phrase_stops(a));
                 add(
                     &a.text,
                     Target::Provider {
@@ -327,6 +336,7 @@ impl<'d> Matcher<'d> {
             ac,
             patterns,
             aliases,
+            not_before,
             info,
             namespaces,
             domains,
@@ -529,6 +539,10 @@ impl<'d> Matcher<'d> {
             };
             // "r" inside "here" is not worth reporting: only a spelling that is right in one
             // respect and wrong in the other is a near miss
+            if glued.is_none() && case_ok && opens_phrase(hay, end, &self.not_before[index]) {
+                last = Some((name, Reason::Phrase));
+                continue;
+            }
             match (glued, case_ok) {
                 // a single letter glued to a word ("E" of "Endpoints") is no near miss
                 (Some(_), true) if end - start == 1 => continue,
@@ -768,7 +782,35 @@ fn alias_tuple(a: &Alias) -> (String, Case, Needs) {
     (crate::text::fold(&a.text), a.case, a.needs)
 }
 
-/// The byte after the character that starts at `i`.
+fn phrase_stops(a: &Alias) -> Vec<String> {
+    a.not_before
+        .iter()
+        .map(|w| crate::text::fold(w).to_lowercase())
+        .collect()
+}
+
+/// Whether the text after a match opens with one of `stops` as a whole word ("lambda式",
+/// "lambda calculus", not "lambda calculator").
+fn opens_phrase(hay: &[u8], end: usize, stops: &[String]) -> bool {
+    if stops.is_empty() {
+        return false;
+    }
+    // a few bytes suffice: the stops are words
+    let tail = hay.get(end..).unwrap_or_default();
+    let tail = &tail[..tail.len().min(64)];
+    let after = match std::str::from_utf8(tail) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&tail[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let after = after.strip_prefix(' ').unwrap_or(after);
+    stops.iter().any(|w| {
+        after.len() >= w.len()
+            && after.is_char_boundary(w.len())
+            && after[..w.len()].eq_ignore_ascii_case(w)
+            && !after[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    })
+}
+
 /// A Latin word set in Japanese prose ("Tilt でホットリロード", "、Renovate に任せる"):
 /// Japanese writes its own words in kana and kanji, so a Latin word there is a name or a
 /// term, never the English word a name like "Tilt" or "Go" can also be. It takes a Japanese
@@ -823,6 +865,7 @@ fn is_japanese(c: char) -> bool {
     )
 }
 
+/// The byte after the character that starts at `i`.
 fn next_char(hay: &[u8], i: usize) -> usize {
     let mut j = i + 1;
     while j < hay.len() && (hay[j] & 0xC0) == 0x80 {
@@ -1059,6 +1102,28 @@ category = "iac"
                 want,
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn phrase_table() {
+        let stops: Vec<String> = ["式", "calculus", "/no-go"].map(String::from).to_vec();
+        let rows = [
+            ("lambda式は", true),
+            ("lambda calculus", true),
+            ("lambda calculator", false),
+            ("Go/No-Go", true),
+            ("lambda 関数", false),
+            ("lambda", false),
+        ];
+        for (text, want) in rows {
+            let end = text.find(['式', ' ', '/']).map_or(text.len(), |i| i);
+            let end = if text.starts_with("Go") {
+                2
+            } else {
+                end.min(6)
+            };
+            assert_eq!(opens_phrase(text.as_bytes(), end, &stops), want, "{text:?}");
         }
     }
 

@@ -142,9 +142,10 @@ class Alias:
     needs: str = "none"    # none | neighbour | context
     shared: bool = False
     decided: bool = False  # written in the overlay: a person chose its rule
+    not_before: tuple = ()  # words that make a phrase that is no mention ("lambda式")
 
     def toml(self):
-        if self.case == "any" and self.needs == "none" and not self.shared:
+        if self.case == "any" and self.needs == "none" and not self.shared and not self.not_before:
             return q(self.text)
         parts = [f"text = {q(self.text)}"]
         if self.case != "any":
@@ -153,6 +154,8 @@ class Alias:
             parts.append(f"needs = {q(self.needs)}")
         if self.shared:
             parts.append("shared = true")
+        if self.not_before:
+            parts.append("not_before = [" + ", ".join(q(w) for w in self.not_before) + "]")
         return "{ " + ", ".join(parts) + " }"
 
 
@@ -178,7 +181,7 @@ class Entity:
     def spelling_keys(self):
         return {key(self.name)} | ({key(self.short)} if self.short else set()) | {key(a.text) for a in self.aliases}
 
-    def add_alias(self, text, decided=False, case="any", needs="none", shared=False):
+    def add_alias(self, text, decided=False, case="any", needs="none", shared=False, not_before=()):
         text = fold(text).strip()
         if not text or key(text) in self.drop:
             return
@@ -189,8 +192,9 @@ class Entity:
             if key(a.text) == k and not two_spellings:
                 if decided and not a.decided:
                     a.text, a.case, a.needs, a.shared, a.decided = text, case, needs, shared, True
+                    a.not_before = tuple(not_before)
                 return
-        self.aliases.append(Alias(text, case, needs, shared, decided))
+        self.aliases.append(Alias(text, case, needs, shared, decided, tuple(not_before)))
 
     def toml(self):
         lines = ["[[entry]]", f"id = {q(self.id)}", f"name = {q(self.name)}"]
@@ -264,7 +268,8 @@ def apply_overlay(entity, o, file):
             entity.add_alias(a, decided=True)
         else:
             entity.add_alias(a["text"], decided=True, case=a.get("case", "any"),
-                             needs=a.get("needs", "none"), shared=a.get("shared", False))
+                             needs=a.get("needs", "none"), shared=a.get("shared", False),
+                             not_before=a.get("not_before", ()))
     # the name and short are decided too: what the overlay calls a product is no accident
     for n in (o.get("name"), o.get("short")):
         if n:
