@@ -37,7 +37,7 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"|[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?(?:\s*[-–—:|]|\s)",
         r"|[A-Z]{2,6}-\d{1,4}(?:\s*[-–—:|]|\s)",
         // numbering: "#3", "#", "3.", "No. 3", "Session 2:", "LT1:"
-        r"|#\d{0,3}|\d{1,3}[.)]\s|No\.\s?\d{1,3}|(?:Session|Talk|LT)\s?#?\d{1,3}\s*[:.)-]",
+        r"|#\d{0,3}|\d{1,3}[.)]\s|No\.\s?\d{1,3}|(?:Session|Talk|LT)\s?#?\d{1,3}\s*[:.)\-–—]",
         // a bracketed kind: "【キーノート】", "[LT]", "［基調講演］"
         r"|[【\[［][^】\]］]{1,20}[】\]］]",
         r")\s*[-–—:|／/]?\s*",
@@ -319,8 +319,22 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             return Some(s);
         }
     }
-    // "Title (Name)"
-    if let Some((open, close_len)) = trailing_paren(text) {
+    // "Title (Name)" — unless a name stands before the brackets ("Title — Dev Patel (Acme)":
+    // the brackets hold where Dev works, and the dash below splits)
+    let dash_before_paren = |open: usize| {
+        let before = text[..open].trim_end();
+        [" — ", " – ", " ― ", " - "].iter().any(|sep| {
+            before.rfind(sep).is_some_and(|d| {
+                let who = &before[d + sep.len()..];
+                name_strength(who) == Some(Strength::Strong)
+                    || parse_speakers(who, 0, &[], Names::Heading)
+                        .is_some_and(|(p, st)| p.len() >= 2 && st == Strength::Strong)
+            })
+        })
+    };
+    if let Some((open, close_len)) =
+        trailing_paren(text).filter(|&(open, _)| !dash_before_paren(open))
+    {
         let width = if text[open..].starts_with('（') {
             3
         } else {
@@ -682,6 +696,14 @@ mod tests {
             ),
             ("Keynote: The Road Ahead", None),
             (
+                "Cutting our DynamoDB bill by 60% — Dev Patel (Acme Freight)",
+                Some("Cutting our DynamoDB bill by 60% [Dev Patel]"),
+            ),
+            (
+                "From Heroku to ECS — Priya Raman & Tom Becker (Stackwise)",
+                Some("From Heroku to ECS [Priya Raman, Tom Becker]"),
+            ),
+            (
                 "Marcus Webb & Aiko Tanaka — Karpenter beyond AWS: node pools",
                 Some("Karpenter beyond AWS: node pools [Marcus Webb, Aiko Tanaka]"),
             ),
@@ -706,6 +728,7 @@ mod tests {
             ("20:40- After", "After"),
             ("SRV325 - Building", "Building"),
             ("AWS-32 生成 AI", "生成 AI"),
+            ("Talk 3 – From Heroku", "From Heroku"),
             ("EC2-Classic migration", "EC2-Classic migration"),
             ("#3 SERVERLESS", "SERVERLESS"),
             ("#Unlimited Frameworks", "Unlimited Frameworks"),

@@ -25,7 +25,9 @@ use super::headings::{
 };
 use super::lists::list_talks;
 use super::outline::{BlockKind, Heading, Inline, Item, Outline};
-use super::speakers::{Names, Speaker, Strength, parse_speakers, speaker_line, split_names};
+use super::speakers::{
+    Names, Speaker, Strength, name_strength, parse_speakers, speaker_line, split_names,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Talk {
@@ -272,9 +274,26 @@ pub fn find(outline: &Outline) -> Structure {
             strong_levels.contains(&l)
         }
     };
+    // a heading above the talks that names its own speaker ("## Keynote" with "**Maria
+    // Gonzalez**" over "### Talk 1 — …" headings) is a talk too
+    let deepest_strong = strong_levels.last().copied().unwrap_or(0);
+    let named_above = |e: &Evidence, l: u8| {
+        !e.speakers.is_empty()
+            && e.speakers
+                .iter()
+                .all(|p| p.handle.is_some() || name_strength(&p.name) == Some(Strength::Strong))
+            && l >= 2
+            && l < deepest_strong
+            && (has_talk_keyword(&e.title) || is_slot_name(&e.title))
+    };
     let mut is_talk: Vec<bool> = (0..heads.len())
         .map(|n| match &evidence[n] {
-            Some(e) => e.strength == Strength::Strong || e.by_category || weak_ok(level(n)),
+            Some(e) => {
+                e.strength == Strength::Strong
+                    || e.by_category
+                    || weak_ok(level(n))
+                    || named_above(e, level(n))
+            }
             None => false,
         })
         .collect();
@@ -563,6 +582,36 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
                 by_category: false,
             });
         }
+    }
+    // "**Gemma Whitaker** — *Company*", "**Maria Gonzalez**, AWS Serverless Hero": a name in
+    // bold opening the first line, alone or before where they work; weak, like the next
+    if let Some(block) = window.clone().next()
+        && block.kind == BlockKind::Paragraph
+        && !block.quoted
+        && let Some(line) = block.inline.first_lines(1).into_iter().next()
+        && let Some(bold) = line.strong.first()
+        && line.text[..bold.start].trim().is_empty()
+        && name_strength(&line.text[bold.clone()]) == Some(Strength::Strong)
+        && line.text[bold.end..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '—' | '–' | '-' | '(' | '（' | '·' | '|' | '/'))
+        && let Some((found, _)) = parse_speakers(
+            &line.text[bold.clone()],
+            bold.start,
+            &line.links,
+            Names::Heading,
+        )
+    {
+        return Some(Evidence {
+            title: head.title.clone(),
+            speakers: found,
+            strength: Strength::Weak,
+            hide: line.source_range(bold.clone()).into_iter().collect(),
+            by_category: false,
+            repeat: false,
+        });
     }
     // "Ruth Okonkwo, Northlight Observability" alone on the first line: one person and
     // where they work, unlabelled; weak, so it counts where labelled lines found talks
