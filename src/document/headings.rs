@@ -37,7 +37,7 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"|[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?(?:\s*[-–—:|]|\s)",
         r"|[A-Z]{2,6}-\d{1,4}(?:\s*[-–—:|]|\s)",
         // numbering: "#3", "#", "3.", "No. 3", "Session 2:", "LT1:"
-        r"|#\d{0,3}|\d{1,3}[.)]\s|No\.\s?\d{1,3}|(?:Session|Talk|LT)\s?#?\d{1,3}\s*[:.)\-–—]",
+        r"|#\d{0,3}|\d{1,3}[.)]\s|No\.\s?\d{1,3}|(?:Session|Talk|LT)\s?#?\d{1,3}(?:\s*[:.)\-–—]|\s)",
         // a bracketed kind: "【キーノート】", "[LT]", "［基調講演］"
         r"|[【\[［][^】\]］]{1,20}[】\]］]",
         r")\s*[-–—:|／/]?\s*",
@@ -193,6 +193,9 @@ pub fn is_non_talk(title: &str) -> bool {
         "閉会",
         "はじめに",
         "おわりに",
+        "前置き",
+        "自己紹介",
+        "オープニング",
         "まとめ",
         "感想",
         "所感",
@@ -729,6 +732,7 @@ mod tests {
             ("SRV325 - Building", "Building"),
             ("AWS-32 生成 AI", "生成 AI"),
             ("Talk 3 – From Heroku", "From Heroku"),
+            ("LT3 Organizations の請求", "Organizations の請求"),
             ("EC2-Classic migration", "EC2-Classic migration"),
             ("#3 SERVERLESS", "SERVERLESS"),
             ("#Unlimited Frameworks", "Unlimited Frameworks"),

@@ -143,6 +143,15 @@ fn list_talk(inline: &Inline, r: Range<usize>) -> Option<ListTalk> {
         .or_else(|| TITLE_FIRST.captures(&flat))
         .or_else(|| HANDLE_FIRST.captures(&flat))?;
     let who = c.name("who")?;
+    let title_at = c.name("title")?;
+    // "宮城さん：「…ならECS」" is what someone said; a listed talk has no colon before its
+    // title, and no full stop inside it
+    let said = who.end() <= title_at.start()
+        && flat[who.end()..title_at.start()].contains([':', '：'])
+        && flat[..title_at.start()].ends_with(['「', '『']);
+    if said || title_at.as_str().trim_end_matches('。').contains('。') {
+        return None;
+    }
     let handle = who.as_str().starts_with(['@', '＠']);
     let honorific = c.name("hon").is_some();
     if !handle && !honorific {
@@ -349,13 +358,14 @@ fn talks_of_table(cells: &[&super::outline::Block]) -> Vec<ListTalk> {
         let (Some(title), Some(who)) = (cell(title_col), cell(who_col)) else {
             continue;
         };
-        let Some((speakers, _)) =
+        // a clear name: "運営" (the organisers) in the speaker column is nobody
+        let Some((speakers, super::speakers::Strength::Strong)) =
             parse_speakers(&who.inline.text, 0, &who.inline.links, Names::Line)
         else {
             continue;
         };
         let title_text = clean_title(title.inline.text.trim());
-        if title_text.is_empty() {
+        if title_text.is_empty() || super::headings::is_non_talk(&title_text) {
             continue;
         }
         let (Some(first), Some(last)) = (in_row.first(), in_row.last()) else {

@@ -62,11 +62,23 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
     let text = &line.text;
     let trimmed_start = text.len() - text.trim_start().len();
     let rest = &text[trimmed_start..];
-    let names_at = label_len(rest)? + trimmed_start;
-    let names = &text[names_at..];
-    // A label is evidence by itself, so weak names count; "by the way" still has none.
-    let (speakers, _) = parse_speakers(names, names_at, &line.links, Names::Line)?;
-    Some((speakers, names_at..text.len()))
+    if let Some(label) = label_len(rest) {
+        let names_at = label + trimmed_start;
+        let names = &text[names_at..];
+        // A label is evidence by itself, so weak names count; "by the way" still has none.
+        let (speakers, _) = parse_speakers(names, names_at, &line.links, Names::Line)?;
+        return Some((speakers, names_at..text.len()));
+    }
+    // a sentence that opens with a label, at the end of a paragraph's line: "… at compile
+    // time. Presented by Tomás Ferreira (Critical Techworks)." Only clear names count here.
+    let at = text
+        .rfind(". Presented by ")
+        .or_else(|| text.rfind(". Speaker: "))?
+        + 2;
+    let names_at = at + label_len(&text[at..])?;
+    let names = text[names_at..].trim_end_matches(['.', ' ']);
+    let (speakers, strength) = parse_speakers(names, names_at, &line.links, Names::Line)?;
+    (strength == Strength::Strong).then(|| (speakers, names_at..names_at + names.len()))
 }
 
 /// Length of the label (with its colon and spaces) that `s` starts with.
@@ -403,6 +415,8 @@ pub fn name_strength(name: &str) -> Option<Strength> {
         let parts: Vec<&str> = name.split(' ').filter(|p| !p.is_empty()).collect();
         let len: usize = parts.iter().map(|p| p.chars().count()).sum();
         return match parts.len() {
+            // "自分の話", "一言メモ" are no names: a name does not hold の
+            1 if name.contains('の') => None,
             1 if (2..=8).contains(&len) => Some(Strength::Weak),
             2 if parts.iter().all(|p| (1..=5).contains(&p.chars().count())) => {
                 Some(Strength::Strong)
@@ -737,6 +751,10 @@ mod tests {
             ),
             ("発表者: @hiro_dev さん", "hiro_dev @hiro_dev"),
             ("— Sara Lind, Principal Engineer at Nordkraft", "Sara Lind"),
+            (
+                "A live demo. Presented by Tomás Ferreira (Critical Techworks).",
+                "Tomás Ferreira (Critical Techworks)",
+            ),
             (
                 "発表者 中村 健さん（フリーランス）",
                 "中村 健 (フリーランス)",

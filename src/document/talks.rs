@@ -562,8 +562,10 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
         if block.kind != BlockKind::Paragraph || block.quoted {
             continue;
         }
-        let lines = block.inline.first_lines(2);
-        if lines.len() != 1 {
+        // one line of names, maybe with the moderator in brackets under it
+        let lines = block.inline.first_lines(3);
+        let aside = |l: &Inline| l.text.trim_start().starts_with(['(', '（']);
+        if lines.is_empty() || lines.len() > 2 || (lines.len() == 2 && !aside(&lines[1])) {
             continue;
         }
         let line = &lines[0];
