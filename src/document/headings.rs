@@ -315,6 +315,30 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             hide: inline.source_range(hidden).into_iter().collect(),
         })
     };
+    // "【Title】Name さん（Company）": the title in lenticular brackets, the speaker after
+    if let Some(inner) = text.strip_prefix('【')
+        && let Some(close) = inner.find('】')
+        && !inner[close + '】'.len_utf8()..].trim().is_empty()
+    {
+        let names_at = '【'.len_utf8() + close + '】'.len_utf8();
+        if let Some((speakers, Strength::Strong)) =
+            parse_speakers(&text[names_at..], names_at, &inline.links, Names::Heading)
+        {
+            let title = clean_title(&inner[..close]);
+            if !title.is_empty() {
+                return Some(Split {
+                    repeat: false,
+                    title,
+                    speakers,
+                    strength: Strength::Strong,
+                    hide: inline
+                        .source_range(names_at..text.len())
+                        .into_iter()
+                        .collect(),
+                });
+            }
+        }
+    }
     // "Title by Name"
     if let Some(i) = rfind_ci(text, " by ") {
         let names = i + 4..text.len();
@@ -698,6 +722,10 @@ mod tests {
                 Some("Postgres on Kubernetes: Yes, Really [Priya Nair]"),
             ),
             ("Keynote: The Road Ahead", None),
+            (
+                "【Amazon Bedrock で始める社内RAGのリアル】田中 誠さん（アマゾン ウェブ サービス ジャパン）",
+                Some("Amazon Bedrock で始める社内RAGのリアル [田中 誠]"),
+            ),
             (
                 "Cutting our DynamoDB bill by 60% — Dev Patel (Acme Freight)",
                 Some("Cutting our DynamoDB bill by 60% [Dev Patel]"),

@@ -639,8 +639,8 @@ fn evidence_for(head: &Head<'_>, body: &[Item]) -> Option<Evidence> {
     if let Some(s) = split.filter(|s| !s.speakers.is_empty()) {
         return Some(s.into());
     }
-    // "Twilioハンズオン", "Keynote": a kind of talk, where talks are
-    if has_talk_keyword(&head.title) {
+    // "Twilioハンズオン", "Keynote", "Talk 4 – Title": a kind of talk, where talks are
+    if has_talk_keyword(&head.title) || numbered_talk(&head.heading.inline.text) {
         return Some(Evidence {
             repeat: false,
             title: head.title.clone(),
@@ -671,6 +671,17 @@ fn is_slot_name(title: &str) -> bool {
     .iter()
     .any(|k| lower.contains(k))
         || words.iter().any(|w| matches!(*w, "lt" | "lts"))
+}
+
+/// "Talk 4 – …", "Session 2: …", "LT3 …": a heading numbered as one of the talks.
+fn numbered_talk(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    ["talk", "session", "lt", "セッション"].iter().any(|k| {
+        t.strip_prefix(k).is_some_and(|rest| {
+            let rest = rest.trim_start_matches([' ', '#']);
+            rest.starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
 }
 
 /// "10:00", "9:30〜", "13:00-13:40 …": a heading that opens with a time of day.
