@@ -139,7 +139,7 @@ pub fn is_category(title: &str) -> bool {
             r"(?i)^(?:the\s+)?(?:keynotes|(?:breakout|technical|general|main|track\s+\w+)\s+sessions|",
             r"sessions|talks|presentations|breakouts|speakers|programme|program|",
             r"(?:一般|スポンサー|招待)?セッション(?:一覧)?|講演(?:一覧)?|発表(?:一覧)?|基調講演|キーノート|",
-            r"プログラム|タイムテーブル)$"
+            r"プログラム|タイムテーブル|前半|後半|第[一二三四1-4]部)$"
         ))
         .expect("valid regex")
     });
@@ -785,6 +785,7 @@ mod tests {
                 && is_category("セッション")
                 && is_category("基調講演")
                 && is_category("スポンサーセッション")
+                && is_category("後半")
         );
         assert!(!is_category("Lightning Talks") && !is_category("Day 1"));
         for t in [
