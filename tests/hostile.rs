@@ -126,6 +126,16 @@ fn structural_extremes() {
                 .collect::<String>()
                 .into_bytes(),
         ),
+        (
+            "table.md",
+            format!(
+                "| Title | Speaker |\n|---|---|\n{}",
+                (0..n)
+                    .map(|i| format!("| T{i} | Jane Doe |\n"))
+                    .collect::<String>()
+            )
+            .into_bytes(),
+        ),
         ("katakana.md", "ドッカー、Renovate に".repeat(20_000).into_bytes()),
         ("word.md", "a".repeat(3_000_000).into_bytes()),
         (

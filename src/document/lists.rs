@@ -94,12 +94,18 @@ pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
                         run.push(t);
                     }
                     // a note under the last talk is part of it
-                    None if b.depth > run_depth => {
+                    None if b.depth > run_depth && !run.is_empty() => {
                         if let Some(last) = run.last_mut() {
                             last.span.end = last.span.end.max(b.range.end);
                         }
                     }
                     None => flush(&mut run, &mut out),
+                }
+            }
+            // a loose list's later paragraphs (or code) inside the last talk's item
+            Item::Block(b) if b.depth > 0 && b.depth >= run_depth && !run.is_empty() => {
+                if let Some(last) = run.last_mut() {
+                    last.span.end = last.span.end.max(b.range.end);
                 }
             }
             _ => flush(&mut run, &mut out),
@@ -201,7 +207,10 @@ fn bold_talks(outline: &Outline) -> Vec<ListTalk> {
         }
         if let Some((last, kind, depth)) = out.last_mut() {
             let within = match kind {
-                BlockKind::ListItem => b.kind == BlockKind::ListItem && b.depth > *depth,
+                BlockKind::ListItem => {
+                    (b.kind == BlockKind::ListItem && b.depth > *depth)
+                        || (b.kind != BlockKind::ListItem && b.depth >= *depth && *depth > 0)
+                }
                 _ => b.kind != BlockKind::ListItem || b.depth > 0,
             };
             if within {
@@ -303,17 +312,22 @@ fn table_talks(outline: &Outline) -> Vec<ListTalk> {
 }
 
 fn talks_of_table(cells: &[&super::outline::Block]) -> Vec<ListTalk> {
+    // the header's columns; the first word in the list that names one wins ("| Session |
+    // Title |": the title column is Title)
+    let header: Vec<(String, u32)> = cells
+        .iter()
+        .filter_map(|b| {
+            let c = b.cell?;
+            (c.row == 0).then(|| (b.inline.text.trim().to_lowercase(), c.col))
+        })
+        .collect();
     let col_of = |words: &[&str]| {
-        cells
-            .iter()
-            .filter(|b| b.cell.is_some_and(|c| c.row == 0))
-            .find(|b| {
-                let h = b.inline.text.trim().to_lowercase();
-                words
-                    .iter()
-                    .any(|w| h == *w || h.starts_with(&format!("{w} ")))
-            })
-            .and_then(|b| b.cell.map(|c| c.col))
+        words.iter().find_map(|w| {
+            header
+                .iter()
+                .find(|(h, _)| h == w || h.starts_with(&format!("{w} ")))
+                .map(|(_, col)| *col)
+        })
     };
     let Some(title_col) = col_of(&[
         "title",
@@ -343,17 +357,11 @@ fn talks_of_table(cells: &[&super::outline::Block]) -> Vec<ListTalk> {
     ]) else {
         return Vec::new();
     };
-    let rows = cells
-        .iter()
-        .filter_map(|b| b.cell.map(|c| c.row))
-        .max()
-        .unwrap_or(0);
     let mut out = Vec::new();
-    for row in 1..=rows {
-        let in_row: Vec<&&super::outline::Block> = cells
-            .iter()
-            .filter(|b| b.cell.is_some_and(|c| c.row == row))
-            .collect();
+    // cells come in row order: one pass, a row at a time
+    let body = cells.iter().filter(|b| b.cell.is_some_and(|c| c.row > 0));
+    let rows = body.collect::<Vec<_>>();
+    for in_row in rows.chunk_by(|a, b| a.cell.map(|c| c.row) == b.cell.map(|c| c.row)) {
         let cell = |col: u32| in_row.iter().find(|b| b.cell.is_some_and(|c| c.col == col));
         let (Some(title), Some(who)) = (cell(title_col), cell(who_col)) else {
             continue;

@@ -449,7 +449,7 @@ impl Walker<'_> {
         let item = match open.kind {
             Open2::Heading(level) => Item::Heading(Heading {
                 level,
-                inline: open.inline,
+                inline: sorted_strong(open.inline),
                 range,
             }),
             Open2::Block(kind) => {
@@ -458,7 +458,7 @@ impl Walker<'_> {
                 }
                 Item::Block(Block {
                     kind,
-                    inline: open.inline,
+                    inline: sorted_strong(open.inline),
                     range,
                     quoted: open.quoted,
                     depth: open.depth,
@@ -593,7 +593,10 @@ impl Walker<'_> {
             let s = &t[r];
             if let Some(open) = self.open.as_mut() {
                 // a tag between two texts reads as a space
-                if !open.inline.text.is_empty() && !open.inline.text.ends_with(['\n', ' ']) {
+                if !open.inline.text.is_empty()
+                    && !open.inline.text.ends_with(['\n', ' '])
+                    && !s.starts_with(char::is_whitespace)
+                {
                     open.inline.push_break(' ');
                 }
                 open.inline.push(s, src.clone());
@@ -610,12 +613,29 @@ impl Walker<'_> {
             self.space();
         }
         if heading.is_some() {
-            self.flush();
+            // `<h2><!-- x --></h2>` shows nothing: no heading
+            if self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.inline.text.trim().is_empty())
+            {
+                self.open = None;
+            } else {
+                self.flush();
+            }
         } else if let Some(open) = self.open.as_mut() {
             open.inline.push_break('\n');
         }
         self.space();
     }
+}
+
+/// Bold ranges are recorded as they close; nested ones close first.
+fn sorted_strong(mut inline: Inline) -> Inline {
+    inline
+        .strong
+        .sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    inline
 }
 
 /// The level of a line that is one whole heading element, `<h2 class="x">Title</h2>`.

@@ -66,7 +66,11 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
         let names_at = label + trimmed_start;
         let names = &text[names_at..];
         // A label is evidence by itself, so weak names count; "by the way" still has none.
-        let (speakers, _) = parse_speakers(names, names_at, &line.links, Names::Line)?;
+        // A dash credits only clear names ("— Welcome Everyone" is no one).
+        let (speakers, strength) = parse_speakers(names, names_at, &line.links, Names::Line)?;
+        if rest.starts_with(['—', '―']) && strength != Strength::Strong {
+            return None;
+        }
         return Some((speakers, names_at..text.len()));
     }
     // a sentence that opens with a label, at the end of a paragraph's line: "… at compile
@@ -314,6 +318,11 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     for w in s.split_whitespace() {
         if let Some(h) = w.strip_prefix('@') {
             let h = h.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            // "@tanaka-san": the handle, then an honorific
+            let h = h
+                .strip_suffix("-san")
+                .or_else(|| h.strip_suffix("-sama"))
+                .unwrap_or(h);
             if is_handle(h) {
                 handle.get_or_insert_with(|| h.to_string());
                 continue;

@@ -432,10 +432,10 @@ pub fn find(outline: &Outline) -> Structure {
         .map(|f| crate::text::name_key(&f.talk.title))
         .collect();
     for (lt, heading) in lists.into_iter().zip(list_heading) {
+        speaker_text.extend(lt.hide.clone());
         if heading_titles.contains(&crate::text::name_key(&lt.title)) {
             continue;
         }
-        speaker_text.extend(lt.hide.clone());
         let parent = heading.and_then(|n| talk_of[n]);
         if let Some(s) = parent {
             found[s].talk.session = true;
@@ -496,11 +496,29 @@ pub fn find(outline: &Outline) -> Structure {
         scopes: scopes.clone(),
         ..Structure::default()
     };
+    // spans nest (a bold-titled talk holding a list of talks): after an inner span ends,
+    // the enclosing one's talk goes on; after the outermost, the heading's scope
+    spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let close_until =
+        |pos: usize, open: &mut Vec<(usize, usize)>, scopes: &mut Vec<(usize, Scope)>| {
+            while let Some(&(end, _)) = open.last() {
+                if end > pos {
+                    break;
+                }
+                open.pop();
+                let after = open
+                    .last()
+                    .map_or_else(|| base.scope_at(end), |&(_, t)| Scope::Talk(t));
+                scopes.push((end, after));
+            }
+        };
     for (span, t) in spans {
-        let after = base.scope_at(span.end);
+        close_until(span.start, &mut open, &mut scopes);
         scopes.push((span.start, Scope::Talk(t)));
-        scopes.push((span.end, after));
+        open.push((span.end, t));
     }
+    close_until(usize::MAX, &mut open, &mut scopes);
     scopes.sort_by_key(|&(start, _)| start);
     out.scopes = scopes;
     speaker_text.sort_by_key(|r| (r.start, r.end));
@@ -788,6 +806,22 @@ mod tests {
         );
         // one bold phrase alone is emphasis
         assert!(talks_of("**Note** by Chloe Martin\n\ntext\n").is_empty());
+        // the first header word in the list names the title column, not the first column
+        let md = "| Session | Title | Speaker |\n|---|---|---|\n| S1 | Scaling Postgres | Jane Doe |\n| S2 | Go fast | John Roe |\n";
+        assert_eq!(
+            talks_of(md),
+            ["Scaling Postgres [Jane Doe]", "Go fast [John Roe]"]
+        );
+        // a loose list: the paragraphs inside an item are its notes
+        let md = "## LT\n\n1. [@a_b] Hono の話\n\n   notes\n\n2. [@c_d] VRT の話\n\n   more\n";
+        assert_eq!(
+            talks_of(md),
+            [
+                "LT [] session",
+                "Hono の話 [a_b@a_b] in 0",
+                "VRT の話 [c_d@c_d] in 0"
+            ]
+        );
         let md = "## LT\n\n1. [@mizuki_fe] Hono で API を作った話\n   - notes\n2. [@sato-qa] Playwright の VRT\n";
         assert_eq!(
             talks_of(md),
@@ -797,6 +831,18 @@ mod tests {
                 "Playwright の VRT [sato-qa@sato-qa] in 0"
             ]
         );
+    }
+
+    #[test]
+    fn nested_list_talks_hand_back_to_their_enclosing_talk() {
+        let md = "## Day 1\n\n**Intro** by Jane Doe (Acme)\n\nx\n\n**Second talk** by John Roe (Initech)\n\n- 佐藤さん「K の話」\n- 鈴木さん「D の話」\n\nJohn then covered Pulumi.\n";
+        let o = outline::parse(md, 0);
+        let s = find(&o);
+        let at = md.find("Pulumi").expect("Pulumi");
+        let Scope::Talk(t) = s.scope_at(at) else {
+            panic!("Pulumi belongs to a talk");
+        };
+        assert_eq!(s.talks[t].title, "Second talk");
     }
 
     #[test]

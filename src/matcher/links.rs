@@ -156,8 +156,14 @@ const RESERVED: &[&str] = &[
 /// Whether link text names the package: its name, or "owner/name", spaces, dashes and case
 /// aside. (An owner alone is no name: "[AWS](https://github.com/aws/aws-cdk)".)
 fn names(text: &str, p: &Package) -> bool {
+    // the name alone: "fooのリポジトリ", "公式 tilt サイト" name more than the package
+    let plain = text
+        .trim()
+        .trim_matches('`')
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/' | '@'));
     let t = squash(text);
-    if t.is_empty() || text.trim().chars().count() > 60 {
+    if !plain || t.chars().count() < 2 || text.trim().chars().count() > 60 {
         return false;
     }
     let name = squash(&p.name);
@@ -267,6 +273,13 @@ mod tests {
             ("the repo", "https://github.com/tilt-dev/tilt", false),
             ("スライド", "https://github.com/tilt-dev/tilt", false),
             ("here", "https://pypi.org/project/here-not", false),
+            ("fooのリポジトリ", "https://github.com/x/foo", false),
+            (
+                "公式 tilt サイト",
+                "https://github.com/tilt-dev/tilt",
+                false,
+            ),
+            ("a", "https://github.com/a/a", false),
         ];
         for (text, url, want) in rows {
             assert_eq!(names(text, &p(url)), want, "{text} → {url}");

@@ -472,13 +472,19 @@ impl<'d> Matcher<'d> {
         }
         for l in linked {
             let targets = self.lookup(&l.name);
-            let entry = |kind: Kind| {
-                targets.iter().find_map(|t| match t.what {
-                    Candidate::Entry(e) if self.dict.entries[e].kind == kind => Some(e),
-                    _ => None,
-                })
-            };
-            match entry(Kind::Tool).or_else(|| entry(Kind::Service)) {
+            // a repository or package page names a tool, never a cloud service; the alias's
+            // case still holds ("[connect](npm)" is no Connect)
+            let written = crate::text::fold(&l.name);
+            let tool = targets.iter().find_map(|t| match t.what {
+                Candidate::Entry(e)
+                    if self.dict.entries[e].kind == Kind::Tool
+                        && (t.case == Case::Any || t.alias == written) =>
+                {
+                    Some(e)
+                }
+                _ => None,
+            });
+            match tool {
                 Some(entry) => scan.mentions.push(Mention {
                     entry,
                     scope: l.scope,
@@ -489,7 +495,8 @@ impl<'d> Matcher<'d> {
                     in_code: false,
                     via: Via::Link(l.link),
                 }),
-                // a provider's name ("[AWS](https://github.com/aws/aws)") is no tool
+                // a provider's or service's name ("[AWS](https://github.com/aws/aws)") is no
+                // tool of its own
                 None if !targets.is_empty() => {}
                 None => scan.linked.push(l),
             }

@@ -387,6 +387,10 @@ pub fn score(gold: &Value, graph: &Value) -> Score {
         values(gold, "optional"),
     );
     for gt in &gold_talks {
+        // every talk's entities are the document's, found or not (as score.py counts them)
+        doc.0.extend(values(gt, "services"));
+        doc.1.extend(values(gt, "tools"));
+        doc.2.extend(values(gt, "optional"));
         let title = gt["title"].as_str().unwrap_or("");
         let want = norm_title(title);
         let found = out_talks
@@ -459,9 +463,6 @@ pub fn score(gold: &Value, graph: &Value) -> Score {
                     .push(format!("{title}: extra speaker {}", sp["name"]));
             }
         }
-        doc.0.extend(values(gt, "services"));
-        doc.1.extend(values(gt, "tools"));
-        doc.2.extend(values(gt, "optional"));
         if gt["talks"].as_array().is_some_and(|a| !a.is_empty()) {
             continue; // a session: its mentions are scored on its talks
         }
