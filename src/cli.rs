@@ -16,6 +16,7 @@ Examples:
   dot -Tsvg report.dot > report.svg              ... drawn as a picture
   graph build reports/ -o kg.json                a whole folder as one graph; JSON by extension
   graph build a.md b.md -f json | jq .nodes      several reports, JSON on standard output
+  graph build reports/ -o kg.graphml             GraphML for Gephi, Cytoscape, igraph
   cat report.md | graph build -                  a report on standard input
   graph build report.md --dict mine.toml         add your own services and tools
   graph build report.md --no-builtin --dict mine.toml   only your own
@@ -191,7 +192,7 @@ pub struct BuildArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Output format [default: from the -o extension (.dot, .gv, .json), else dot].
+    /// Output format [default: from the -o extension (.dot, .gv, .json, .graphml), else dot].
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 
@@ -217,6 +218,8 @@ pub enum FormatArg {
     Dot,
     /// Node-link JSON for networkx, pandas and jq.
     Json,
+    /// GraphML for Gephi, Cytoscape, yEd, igraph and networkx (lists as JSON strings).
+    Graphml,
 }
 
 /// Validated options for `graph build`.
@@ -234,6 +237,7 @@ impl BuildArgs {
         let format = match (self.format, &self.output) {
             (Some(FormatArg::Dot), _) => Format::Dot,
             (Some(FormatArg::Json), _) => Format::Json,
+            (Some(FormatArg::Graphml), _) => Format::Graphml,
             (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Dot),
             (None, None) => Format::Dot,
         };

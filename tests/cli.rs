@@ -41,6 +41,8 @@ fn output_format_follows_the_extension_unless_told() {
         ("g.txt", None, "digraph"),
         ("g2.json", Some("dot"), "digraph"),
         ("g2.dot", Some("json"), "{"),
+        ("g.graphml", None, "<?xml"),
+        ("g3.json", Some("graphml"), "<?xml"),
     ] {
         let path = dir.path().join(file);
         let mut cmd = graph_cmd();
@@ -57,7 +59,7 @@ fn output_format_follows_the_extension_unless_told() {
         );
     }
     // only the output file is left behind: no temporary files
-    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 6);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 8);
 }
 
 #[cfg(unix)]

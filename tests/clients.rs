@@ -112,6 +112,47 @@ fn networkx_loads_the_json_with_the_same_counts() {
     );
 }
 
+/// GraphML: networkx (`read_graphml`) and igraph load it with the JSON's counts, typed
+/// attributes intact, and the lists as JSON strings.
+#[test]
+fn networkx_and_igraph_load_the_graphml_with_the_same_counts() {
+    if !has_client(
+        "python3",
+        &["-c", "import networkx, igraph"],
+        "python3 with networkx and igraph",
+    ) {
+        return;
+    }
+    let json = build("json", INPUTS);
+    let v: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    let nodes = v["nodes"].as_array().map_or(0, Vec::len);
+    let edges = v["edges"].as_array().map_or(0, Vec::len);
+    let graphml = build("graphml", INPUTS);
+    let script = "import io, json, sys, networkx as nx, igraph as ig\n\
+                  data = sys.stdin.buffer.read()\n\
+                  g = nx.read_graphml(io.BytesIO(data))\n\
+                  assert g.is_directed()\n\
+                  talk = next(d for _, d in g.nodes(data=True) if d['kind'] == 'talk')\n\
+                  assert isinstance(talk['line'], int) and isinstance(talk['session'], bool)\n\
+                  e = next(d for _, _, d in g.edges(data=True) if d['kind'] == 'mentions')\n\
+                  assert isinstance(e['count'], int) and isinstance(json.loads(e['lines']), list)\n\
+                  import tempfile\n\
+                  with tempfile.NamedTemporaryFile(suffix='.graphml') as f:\n\
+                  \x20   f.write(data); f.flush()\n\
+                  \x20   h = ig.Graph.Read_GraphML(f.name)\n\
+                  print(g.number_of_nodes(), g.number_of_edges(), h.vcount(), h.ecount())";
+    let out = pipe("python3", &["-c", script], &graphml);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("{nodes} {edges} {nodes} {edges}")
+    );
+}
+
 /// The development scorer (tools/score/) builds every report of a folder and prints the score
 /// table; `--min` turns a total below the bar into exit status 1.
 #[test]

@@ -11,7 +11,7 @@ use talkgraph::graph;
 use talkgraph::matcher::Matcher;
 use talkgraph::source::{Source, decode};
 
-/// Every stage, both formats. Returns whether the report was usable.
+/// Every stage, every format. Returns whether the report was usable.
 fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>) -> bool {
     let text = match decode(name, bytes) {
         Ok(t) => t,
@@ -43,11 +43,20 @@ fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>)
         assert!(m.line >= 1 && m.column >= 1);
     }
     let g = graph::build(&[graph::Report::new(doc, &scan)], dict);
-    for f in [Format::Dot, Format::Json] {
+    for &f in Format::ALL {
         let mut out = Vec::new();
         export::write(&g, f, &mut out).expect("renders");
         if f == Format::Json {
             serde_json::from_slice::<serde_json::Value>(&out).expect("valid JSON");
+        }
+        if f == Format::Graphml {
+            // XML 1.0 holds no other control characters
+            let xml = String::from_utf8(out).expect("UTF-8 GraphML");
+            assert!(
+                !xml.chars()
+                    .any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')),
+                "a control character in the GraphML of {name}"
+            );
         }
     }
     true

@@ -51,6 +51,7 @@ fn output_files_are_current() {
     let dot = build("dot");
     check("jawsdays2018.dot", &dot);
     check("jawsdays2018.json", &build("json"));
+    check("jawsdays2018.graphml", &build("graphml"));
 
     let stamp = format!("<!-- talkgraph: drawn from DOT {} -->", digest(&dot));
     let svg_path = root().join("output/jawsdays2018.svg");

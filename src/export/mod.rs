@@ -2,6 +2,7 @@
 //! see only the graph: never Markdown, never the dictionary.
 
 pub mod dot;
+pub mod graphml;
 pub mod json;
 
 use std::io::{self, Write};
@@ -12,15 +13,17 @@ use crate::graph::KnowledgeGraph;
 pub enum Format {
     Dot,
     Json,
+    Graphml,
 }
 
 impl Format {
-    pub const ALL: &[Format] = &[Format::Dot, Format::Json];
+    pub const ALL: &[Format] = &[Format::Dot, Format::Json, Format::Graphml];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Dot => "dot",
             Format::Json => "json",
+            Format::Graphml => "graphml",
         }
     }
 
@@ -30,6 +33,7 @@ impl Format {
         match ext.as_str() {
             "dot" | "gv" => Some(Format::Dot),
             "json" => Some(Format::Json),
+            "graphml" => Some(Format::Graphml),
             _ => None,
         }
     }
@@ -39,5 +43,6 @@ pub fn write(graph: &KnowledgeGraph, format: Format, out: &mut dyn Write) -> io:
     match format {
         Format::Dot => dot::write(graph, out),
         Format::Json => json::write(graph, out),
+        Format::Graphml => graphml::write(graph, out),
     }
 }

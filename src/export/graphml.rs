@@ -1,0 +1,173 @@
+//! GraphML for Gephi, Cytoscape, yEd, igraph and networkx (`read_graphml`): one typed key per
+//! attribute, scalar values only (lists are JSON strings), and a `label` on every node that
+//! the viewers show. Nodes and edges come in the JSON's order, so the two agree.
+
+use std::io::{self, Write};
+
+use crate::graph::{EdgeKind, KnowledgeGraph, Node};
+
+/// `(id, for, attr.name, attr.type)`.
+const KEYS: &[(&str, &str, &str, &str)] = &[
+    ("n_label", "node", "label", "string"),
+    ("n_kind", "node", "kind", "string"),
+    ("n_name", "node", "name", "string"),
+    ("n_title", "node", "title", "string"),
+    ("n_source", "node", "source", "string"),
+    ("n_line", "node", "line", "int"),
+    ("n_session", "node", "session", "boolean"),
+    ("n_handle", "node", "handle", "string"),
+    ("n_affiliation", "node", "affiliation", "string"),
+    ("n_short_name", "node", "short_name", "string"),
+    ("n_aliases", "node", "aliases", "string"),
+    ("n_provider", "node", "provider", "string"),
+    ("n_category", "node", "category", "string"),
+    ("n_repository", "node", "repository", "string"),
+    ("n_date", "node", "date", "string"),
+    ("n_url", "node", "url", "string"),
+    ("e_kind", "edge", "kind", "string"),
+    ("e_count", "edge", "count", "int"),
+    ("e_lines", "edge", "lines", "string"),
+    ("e_in_code", "edge", "in_code", "int"),
+    ("e_features", "edge", "features", "string"),
+];
+
+pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+    let graph = &g.graph;
+    let mut s = String::with_capacity(64 * (graph.node_count() + graph.edge_count()) + 2048);
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    s.push_str(concat!(
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" ",
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ",
+        "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns ",
+        "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+    ));
+    for (id, what, name, ty) in KEYS {
+        s.push_str(&format!(
+            "  <key id=\"{id}\" for=\"{what}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>\n"
+        ));
+    }
+    s.push_str("  <graph id=\"talkgraph\" edgedefault=\"directed\">\n");
+    for node in graph.node_weights() {
+        s.push_str(&format!("    <node id=\"{}\">\n", escape(node.id())));
+        data(&mut s, "n_label", node.label());
+        data(&mut s, "n_kind", node.kind().as_str());
+        match node {
+            Node::Event {
+                name, date, url, ..
+            } => {
+                data(&mut s, "n_name", name);
+                opt(&mut s, "n_date", date.as_deref());
+                opt(&mut s, "n_url", url.as_deref());
+            }
+            Node::Talk {
+                title,
+                source,
+                line,
+                session,
+                ..
+            } => {
+                data(&mut s, "n_title", title);
+                data(&mut s, "n_source", source);
+                data(&mut s, "n_line", &line.to_string());
+                data(&mut s, "n_session", if *session { "true" } else { "false" });
+            }
+            Node::Speaker {
+                name,
+                handle,
+                affiliation,
+                ..
+            } => {
+                data(&mut s, "n_name", name);
+                opt(&mut s, "n_handle", handle.as_deref());
+                opt(&mut s, "n_affiliation", affiliation.as_deref());
+            }
+            Node::Entity {
+                name,
+                short,
+                aliases,
+                provider,
+                category,
+                repository,
+                ..
+            } => {
+                data(&mut s, "n_name", name);
+                opt(&mut s, "n_short_name", short.as_deref());
+                data(&mut s, "n_aliases", &json_list(aliases));
+                opt(&mut s, "n_provider", provider.as_deref());
+                opt(&mut s, "n_category", category.as_deref());
+                opt(&mut s, "n_repository", repository.as_deref());
+            }
+        }
+        s.push_str("    </node>\n");
+    }
+    for e in graph.edge_indices() {
+        let Some((a, b)) = graph.edge_endpoints(e) else {
+            continue;
+        };
+        let w = &graph[e];
+        s.push_str(&format!(
+            "    <edge source=\"{}\" target=\"{}\">\n",
+            escape(graph[a].id()),
+            escape(graph[b].id())
+        ));
+        data(&mut s, "e_kind", w.kind.as_str());
+        if w.kind == EdgeKind::Mentions {
+            data(&mut s, "e_count", &w.count.to_string());
+            let lines: Vec<String> = w.lines.iter().map(usize::to_string).collect();
+            data(&mut s, "e_lines", &format!("[{}]", lines.join(",")));
+            data(&mut s, "e_in_code", &w.in_code.to_string());
+            data(&mut s, "e_features", &json_list(&w.features));
+        }
+        s.push_str("    </edge>\n");
+    }
+    s.push_str("  </graph>\n</graphml>\n");
+    out.write_all(s.as_bytes())
+}
+
+fn data(s: &mut String, key: &str, value: &str) {
+    s.push_str(&format!(
+        "      <data key=\"{key}\">{}</data>\n",
+        escape(value)
+    ));
+}
+
+fn opt(s: &mut String, key: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        data(s, key, v);
+    }
+}
+
+fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// XML text and attribute escaping; characters XML 1.0 cannot hold at all (most C0 controls)
+/// become U+FFFD, so any report makes a well-formed file.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_table() {
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(escape("x\u{1}y\u{FFFF}"), "x\u{FFFD}y\u{FFFD}");
+        assert_eq!(escape("東京\tok"), "東京\tok");
+    }
+}
