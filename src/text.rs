@@ -72,6 +72,36 @@ pub fn prefix_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
+/// Byte ranges sorted by start, asked "does any of you overlap this range?" by binary
+/// search: the furthest end so far among the ranges starting before the asked end decides.
+#[derive(Debug, Clone)]
+pub struct Overlaps {
+    starts: Vec<usize>,
+    furthest: Vec<usize>,
+}
+
+impl Overlaps {
+    /// `ranges` as `(start, end)`, sorted by start.
+    pub fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Overlaps {
+        let mut o = Overlaps {
+            starts: Vec::new(),
+            furthest: Vec::new(),
+        };
+        let mut far = 0;
+        for (start, end) in ranges {
+            far = far.max(end);
+            o.starts.push(start);
+            o.furthest.push(far);
+        }
+        o
+    }
+
+    pub fn any(&self, start: usize, end: usize) -> bool {
+        let before = self.starts.partition_point(|&s| s < end);
+        before > 0 && self.furthest[before - 1] > start
+    }
+}
+
 /// Byte offsets of line starts, for turning offsets into 1-based line and column numbers.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -134,6 +164,14 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlaps_table() {
+        let o = Overlaps::new([(0, 10), (2, 3), (20, 25)].into_iter());
+        assert!(o.any(5, 6) && o.any(9, 30) && o.any(24, 26));
+        assert!(!o.any(10, 20) && !o.any(25, 40));
+        assert!(!Overlaps::new(std::iter::empty()).any(0, 5));
+    }
 
     #[test]
     fn fold_table() {

@@ -287,6 +287,17 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
     if text.contains('\t') {
         return tab_split(inline);
     }
+    // a split with its title cleaned (none when nothing is left) and `hidden` kept from scans
+    let split = |title: &str, speakers, strength, hidden: Range<usize>| {
+        let title = clean_title(title);
+        (!title.is_empty()).then(|| Split {
+            repeat: false,
+            title,
+            speakers,
+            strength,
+            hide: inline.source_range(hidden).into_iter().collect(),
+        })
+    };
     let make = |title: &str, names: Range<usize>, sep_start: usize, first: bool| -> Option<Split> {
         let (speakers, strength) = parse_speakers(
             &text[names.clone()],
@@ -298,22 +309,12 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
         if speakers.iter().any(|s| is_annotation(&s.name)) {
             return None;
         }
-        let title = clean_title(title);
-        if title.is_empty() {
-            return None;
-        }
         let hidden = if first {
             names.start..names.end.max(sep_start)
         } else {
             sep_start..text.len()
         };
-        Some(Split {
-            repeat: false,
-            title,
-            speakers,
-            strength,
-            hide: inline.source_range(hidden).into_iter().collect(),
-        })
+        split(title, speakers, strength, hidden)
     };
     // "【Title】Name さん（Company）": the title in lenticular brackets, the speaker after
     if let Some(inner) = text.strip_prefix('【')
@@ -323,20 +324,14 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
         let names_at = '【'.len_utf8() + close + '】'.len_utf8();
         if let Some((speakers, Strength::Strong)) =
             parse_speakers(&text[names_at..], names_at, &inline.links, Names::Heading)
+            && let Some(s) = split(
+                &inner[..close],
+                speakers,
+                Strength::Strong,
+                names_at..text.len(),
+            )
         {
-            let title = clean_title(&inner[..close]);
-            if !title.is_empty() {
-                return Some(Split {
-                    repeat: false,
-                    title,
-                    speakers,
-                    strength: Strength::Strong,
-                    hide: inline
-                        .source_range(names_at..text.len())
-                        .into_iter()
-                        .collect(),
-                });
-            }
+            return Some(s);
         }
     }
     // "Title by Name"
@@ -374,17 +369,9 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             let names = inner.start + lead + label;
             if let Some((speakers, _)) =
                 parse_speakers(&text[names..inner.end], names, &inline.links, Names::Line)
+                && let Some(s) = split(&text[..open], speakers, Strength::Strong, open..text.len())
             {
-                let title = clean_title(&text[..open]);
-                if !title.is_empty() {
-                    return Some(Split {
-                        repeat: false,
-                        title,
-                        speakers,
-                        strength: Strength::Strong,
-                        hide: inline.source_range(open..text.len()).into_iter().collect(),
-                    });
-                }
+                return Some(s);
             }
         }
         if let Some(s) = make(&text[..open], inner, open, false) {

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::headings::clean_title;
-use super::outline::{BlockKind, Inline, Item, Outline};
+use super::outline::{Block, BlockKind, Inline, Item, Outline};
 use super::speakers::{Names, Speaker, parse_speakers};
 
 #[derive(Debug, Clone)]
@@ -76,39 +76,35 @@ pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
         run.clear();
     };
     for item in &outline.items {
-        match item {
-            Item::Block(b) if b.kind == BlockKind::ListItem => {
-                let lines = line_ranges(&b.inline.text);
-                let talk = match lines.as_slice() {
-                    [line] => list_talk(&b.inline, line.clone()),
-                    _ => None,
-                };
-                match talk {
-                    Some(t) if run.is_empty() || b.depth == run_depth => {
-                        run_depth = b.depth;
-                        run.push(t);
-                    }
-                    Some(t) => {
-                        flush(&mut run, &mut out);
-                        run_depth = b.depth;
-                        run.push(t);
-                    }
-                    // a note under the last talk is part of it
-                    None if b.depth > run_depth && !run.is_empty() => {
-                        if let Some(last) = run.last_mut() {
-                            last.span.end = last.span.end.max(b.range.end);
-                        }
-                    }
-                    None => flush(&mut run, &mut out),
-                }
+        let Item::Block(b) = item else {
+            flush(&mut run, &mut out);
+            continue;
+        };
+        let talk = if b.kind == BlockKind::ListItem {
+            match line_ranges(&b.inline.text).as_slice() {
+                [line] => list_talk(&b.inline, line.clone()),
+                _ => None,
             }
-            // a loose list's later paragraphs (or code) inside the last talk's item
-            Item::Block(b) if b.depth > 0 && b.depth >= run_depth && !run.is_empty() => {
+        } else {
+            None
+        };
+        match talk {
+            Some(t) if run.is_empty() || b.depth == run_depth => {
+                run_depth = b.depth;
+                run.push(t);
+            }
+            Some(t) => {
+                flush(&mut run, &mut out);
+                run_depth = b.depth;
+                run.push(t);
+            }
+            // a note under the last talk is part of it
+            None if inside_item(b, run_depth) && !run.is_empty() => {
                 if let Some(last) = run.last_mut() {
                     last.span.end = last.span.end.max(b.range.end);
                 }
             }
-            _ => flush(&mut run, &mut out),
+            None => flush(&mut run, &mut out),
         }
     }
     flush(&mut run, &mut out);
@@ -117,6 +113,16 @@ pub fn list_talks(outline: &Outline) -> Vec<ListTalk> {
     out.sort_by_key(|t| t.span.start);
     out.dedup_by_key(|t| t.span.start);
     out
+}
+
+/// Whether a block lies inside the list item at `depth` that came before it: a nested item,
+/// or a later paragraph (or code) of a loose list's item.
+fn inside_item(b: &Block, depth: u8) -> bool {
+    if b.kind == BlockKind::ListItem {
+        b.depth > depth
+    } else {
+        depth > 0 && b.depth >= depth
+    }
 }
 
 /// Line ranges of a block's text, a line whose 「 is not closed joined with the next.
@@ -207,10 +213,7 @@ fn bold_talks(outline: &Outline) -> Vec<ListTalk> {
         }
         if let Some((last, kind, depth)) = out.last_mut() {
             let within = match kind {
-                BlockKind::ListItem => {
-                    (b.kind == BlockKind::ListItem && b.depth > *depth)
-                        || (b.kind != BlockKind::ListItem && b.depth >= *depth && *depth > 0)
-                }
+                BlockKind::ListItem => inside_item(b, *depth),
                 _ => b.kind != BlockKind::ListItem || b.depth > 0,
             };
             if within {
@@ -226,7 +229,7 @@ fn bold_talks(outline: &Outline) -> Vec<ListTalk> {
     out.into_iter().map(|(t, _, _)| t).collect()
 }
 
-fn bold_talk(block: &super::outline::Block) -> Option<ListTalk> {
+fn bold_talk(block: &Block) -> Option<ListTalk> {
     if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || block.quoted {
         return None;
     }
@@ -287,7 +290,7 @@ fn bold_talk(block: &super::outline::Block) -> Option<ListTalk> {
 /// 登壇者 |", "| Session | Speaker | Takeaways |"); each row with a title and a speaker is a
 /// talk, and its other cells are its notes. A row without a speaker ("Pizza break") is none.
 fn table_talks(outline: &Outline) -> Vec<ListTalk> {
-    let cells: Vec<&super::outline::Block> = outline
+    let cells: Vec<&Block> = outline
         .items
         .iter()
         .filter_map(|item| match item {
@@ -311,7 +314,7 @@ fn table_talks(outline: &Outline) -> Vec<ListTalk> {
     out
 }
 
-fn talks_of_table(cells: &[&super::outline::Block]) -> Vec<ListTalk> {
+fn talks_of_table(cells: &[&Block]) -> Vec<ListTalk> {
     // the header's columns; the first word in the list that names one wins ("| Session |
     // Title |": the title column is Title)
     let header: Vec<(String, u32)> = cells

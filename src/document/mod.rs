@@ -121,18 +121,8 @@ pub struct DocLink {
 }
 
 fn doc_links(outline: &outline::Outline, hidden: &[std::ops::Range<usize>]) -> Vec<DocLink> {
-    // `hidden` is sorted by start: the furthest end so far says whether a range overlaps
-    let furthest: Vec<usize> = hidden
-        .iter()
-        .scan(0, |end, h| {
-            *end = (*end).max(h.end);
-            Some(*end)
-        })
-        .collect();
-    let is_hidden = |r: &std::ops::Range<usize>| {
-        let before = hidden.partition_point(|h| h.start < r.end);
-        before > 0 && furthest[before - 1] > r.start
-    };
+    // `hidden` is sorted by start
+    let hidden = crate::text::Overlaps::new(hidden.iter().map(|h| (h.start, h.end)));
     let mut out = Vec::new();
     for item in &outline.items {
         let inline = match item {
@@ -144,7 +134,7 @@ fn doc_links(outline: &outline::Outline, hidden: &[std::ops::Range<usize>]) -> V
             let Some(r) = inline.source_range(l.text.clone()) else {
                 continue;
             };
-            if r.is_empty() || is_hidden(&r) {
+            if r.is_empty() || hidden.any(r.start, r.end) {
                 continue;
             }
             out.push(DocLink {

@@ -36,22 +36,13 @@ pub struct Package {
 /// Links whose text names the repository or package they point at, where no dictionary
 /// mention already covers the text.
 pub fn linked_tools(doc: &Document, mentions: &[Mention]) -> Vec<Linked> {
-    // mentions are sorted by start: the furthest end so far says whether one overlaps
-    let mut furthest = Vec::with_capacity(mentions.len());
-    let mut end = 0;
-    for m in mentions {
-        end = end.max(m.end);
-        furthest.push(end);
-    }
-    let covered = |l: &DocLink| {
-        let before = mentions.partition_point(|m| m.start < l.end);
-        before > 0 && furthest[before - 1] > l.start
-    };
+    // mentions are sorted by start
+    let covered = crate::text::Overlaps::new(mentions.iter().map(|m| (m.start, m.end)));
     let found: Vec<(usize, &DocLink, Package)> = doc
         .links
         .iter()
         .enumerate()
-        .filter(|(_, l)| !covered(l))
+        .filter(|(_, l)| !covered.any(l.start, l.end))
         .filter_map(|(i, l)| {
             let p = package(&l.url)?;
             names(&l.text, &p).then_some((i, l, p))
@@ -85,12 +76,6 @@ pub fn package(url: &str) -> Option<Package> {
     let host = host.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let plain = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 100
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    };
     match (host, segs.as_slice()) {
         ("github.com" | "gitlab.com", [owner, name, ..]) => {
             let name = name.strip_suffix(".git").unwrap_or(name);
@@ -121,13 +106,16 @@ pub fn package(url: &str) -> Option<Package> {
     }
 }
 
+/// A name as registries and forges allow it: letters, digits, `-`, `_`, `.`.
+fn plain(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 fn registry(name: &str, base: &str) -> Option<Package> {
-    let ok = !name.is_empty()
-        && name.len() <= 100
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    ok.then(|| Package {
+    plain(name).then(|| Package {
         owner: None,
         name: name.to_string(),
         repository: format!("{base}{name}"),
