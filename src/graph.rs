@@ -6,6 +6,8 @@
 //! edges are inserted in one canonical order, so the same inputs give the same graph whatever
 //! order they came in.
 
+pub mod filter;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -132,6 +134,23 @@ pub struct Edge {
     /// Mentions only: the features of the target that the talk named (node ids), when the
     /// talk named several members of one product family and they share this one edge.
     pub features: Vec<String>,
+    /// Mentions only: each mention behind the edge, in report order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One mention behind a mentions edge: where it is and how it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// Index into `KnowledgeGraph::documents`.
+    pub report: usize,
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    /// The text as the report wrote it.
+    pub text: String,
+    pub in_code: bool,
+    /// The node id of what was named: the edge's target, or one of its features.
+    pub entity: String,
 }
 
 impl Edge {
@@ -142,6 +161,7 @@ impl Edge {
             lines: Vec::new(),
             in_code: 0,
             features: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 }
@@ -192,15 +212,19 @@ pub struct LinkedTool {
     pub repository: String,
     pub scope: Scope,
     pub line: usize,
+    pub column: usize,
 }
 
 /// One mention, as the graph counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mentioned {
     /// Index into `Dictionary::entries`.
     pub entry: usize,
     pub scope: Scope,
     pub line: usize,
+    pub column: usize,
+    /// The text as written.
+    pub text: String,
     pub in_code: bool,
 }
 
@@ -215,6 +239,8 @@ impl Report {
                     entry: m.entry,
                     scope: m.scope,
                     line: m.line,
+                    column: m.column,
+                    text: doc.text.get(m.start..m.end).unwrap_or_default().to_string(),
                     in_code: m.in_code,
                 })
                 .collect(),
@@ -226,6 +252,7 @@ impl Report {
                     repository: l.repository.clone(),
                     scope: l.scope,
                     line: l.line,
+                    column: l.column,
                 })
                 .collect(),
             path: doc.path,
@@ -311,7 +338,7 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
 
     // talks, their speakers, sessions and mentions
     let mut documents = Vec::new();
-    let mut linked: Vec<(String, &LinkedTool)> = Vec::new();
+    let mut linked: Vec<(String, usize, &LinkedTool)> = Vec::new();
     let mut speaker_at = 0;
     for (d, doc) in reports.iter().enumerate() {
         let talk_id = |t: usize| format!("talk:{}/{}", keys[d], t + 1);
@@ -338,22 +365,19 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
                 Scope::Talk(t) => talk_id(t),
                 Scope::Event => doc_event[d].clone(),
             };
-            let acc = b
-                .mentions
+            b.mentions
                 .entry(from)
                 .or_default()
                 .entry(m.entry)
-                .or_default();
-            acc.0 += 1;
-            acc.1.insert(m.line);
-            acc.2 += usize::from(m.in_code);
+                .or_default()
+                .push((d, m));
         }
         for l in &doc.linked {
             let from = match l.scope {
                 Scope::Talk(t) => talk_id(t),
                 Scope::Event => doc_event[d].clone(),
             };
-            linked.push((from, l));
+            linked.push((from, d, l));
         }
         documents.push(DocumentInfo {
             path: doc.path.clone(),
@@ -366,11 +390,14 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
         });
     }
     b.fold_mentions(dict);
-    for (from, l) in linked {
-        b.linked_tool(&from, l);
+    for (from, d, l) in linked {
+        b.linked_tool(&from, d, l);
     }
     b.finish(documents)
 }
+
+/// The category of a tool known only by a link to its repository or package.
+pub const LINKED_CATEGORY: &str = "other";
 
 /// The id (after `tool:`) of a tool known by a link: its name as a slug.
 pub fn linked_key(name: &str, repository: &str) -> String {
@@ -382,21 +409,21 @@ pub fn linked_key(name: &str, repository: &str) -> String {
     }
 }
 
-/// Mentions of one entry from one talk: count, lines, how many in code.
-type Acc = (usize, BTreeSet<usize>, usize);
+/// Mentions of one entry from one talk, each with the index of its report.
+type Acc<'r> = Vec<(usize, &'r Mentioned)>;
 
 #[derive(Default)]
-struct Builder {
+struct Builder<'r> {
     events: BTreeMap<String, Node>,
     talks: Vec<Node>,
     speakers: BTreeMap<String, Node>,
     entities: BTreeMap<(Kind, String), Node>,
     edges: BTreeMap<(String, String, EdgeKind), Edge>,
     /// talk or event id → entry index → mentions
-    mentions: BTreeMap<String, BTreeMap<usize, Acc>>,
+    mentions: BTreeMap<String, BTreeMap<usize, Acc<'r>>>,
 }
 
-impl Builder {
+impl Builder<'_> {
     /// One mentions edge per talk and product family: a talk that names Parameter Store and
     /// Run Command mentions AWS Systems Manager once (the edge lists the features), a talk
     /// that names only Lambda@Edge mentions Lambda@Edge.
@@ -439,16 +466,27 @@ impl Builder {
                 for (c, acc) in &members {
                     let entry = *c.last().unwrap_or(&target);
                     let id = self.entity(dict, entry);
+                    edge.count += acc.len();
+                    for (report, m) in acc {
+                        lines.insert(m.line);
+                        edge.in_code += usize::from(m.in_code);
+                        edge.evidence.push(Evidence {
+                            report: *report,
+                            line: m.line,
+                            column: m.column,
+                            text: m.text.clone(),
+                            in_code: m.in_code,
+                            entity: id.clone(),
+                        });
+                    }
                     if entry != target {
                         features.push(id);
                     }
-                    edge.count += acc.0;
-                    lines.extend(&acc.1);
-                    edge.in_code += acc.2;
                 }
                 features.sort();
                 edge.features = features;
                 edge.lines = lines.into_iter().collect();
+                edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
                 self.edges
                     .insert((from.clone(), to, EdgeKind::Mentions), edge);
             }
@@ -457,7 +495,7 @@ impl Builder {
 
     /// A tool known by its repository: one node per name (the first report's spelling and
     /// repository), one mentions edge per talk.
-    fn linked_tool(&mut self, from: &str, l: &LinkedTool) {
+    fn linked_tool(&mut self, from: &str, report: usize, l: &LinkedTool) {
         let id = format!("tool:{}", linked_key(&l.name, &l.repository));
         self.entities
             .entry((Kind::Tool, id.clone()))
@@ -468,17 +506,25 @@ impl Builder {
                 short: None,
                 aliases: Vec::new(),
                 provider: None,
-                category: Some("other".to_string()),
+                category: Some(LINKED_CATEGORY.to_string()),
                 repository: Some(l.repository.clone()),
             });
         let edge = self
             .edges
-            .entry((from.to_string(), id, EdgeKind::Mentions))
+            .entry((from.to_string(), id.clone(), EdgeKind::Mentions))
             .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
         edge.count += 1;
         if !edge.lines.contains(&l.line) {
             edge.lines.push(l.line);
         }
+        edge.evidence.push(Evidence {
+            report,
+            line: l.line,
+            column: l.column,
+            text: l.name.clone(),
+            in_code: false,
+            entity: id,
+        });
     }
 
     fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {
