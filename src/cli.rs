@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use talkgraph::export::Format;
+use talkgraph::export::{self, Format};
+use talkgraph::graph::NodeKind;
+use talkgraph::graph::filter::Filter;
 
 const ABOUT: &str = "Turn Markdown conference and meetup reports into a knowledge graph: \
 speakers → talks → the cloud services and tools each talk mentions.";
@@ -17,6 +19,14 @@ Examples:
   graph build reports/ -o kg.json                a whole folder as one graph; JSON by extension
   graph build a.md b.md -f json | jq .nodes      several reports, JSON on standard output
   graph build reports/ -o kg.graphml             GraphML for Gephi, Cytoscape, igraph
+  graph build reports/ -f csv -o kg/             nodes.csv, edges.csv, mentions.csv (pandas,
+                                                 DuckDB, neo4j-admin database import)
+  graph build report.md -o kg.html               one page to explore in a browser, offline
+  graph build report.md -f mermaid --kind speaker,talk,service
+                                                 a Mermaid flowchart for a README
+  graph build reports/ --provider aws --min-mentions 3 -o aws.json
+                                                 only AWS services named 3 times or more
+  graph build report.md -f json --evidence       each mention's file, line, column and text
   cat report.md | graph build -                  a report on standard input
   graph build report.md --dict mine.toml         add your own services and tools
   graph build report.md --no-builtin --dict mine.toml   only your own
@@ -192,14 +202,61 @@ pub struct BuildArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Output format [default: from the -o extension (.dot, .gv, .json, .graphml), else dot].
+    /// Output format [default: from the -o extension (.dot, .gv, .json, .graphml, .mmd,
+    /// .html), else dot].
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 
-    /// Write the graph to FILE instead of standard output. The file is written whole or not
-    /// at all: a failed run leaves an existing FILE untouched.
+    /// Write the graph to FILE instead of standard output; for -f csv, the folder to write
+    /// the CSV files into (created if missing). Files are written whole or not at all: a
+    /// failed run leaves existing files untouched.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Keep only these kinds of node (comma-separated): event, talk, speaker, service, tool.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KIND",
+        help_heading = "Filters"
+    )]
+    pub kind: Vec<KindArg>,
+
+    /// Keep only the services and tools of these providers (comma-separated ids as in
+    /// `graph dict list`: aws, gcp, azure, …; `none` for those without one, most tools).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "PROVIDER",
+        help_heading = "Filters"
+    )]
+    pub provider: Vec<String>,
+
+    /// Keep only the services and tools of these categories (comma-separated, as in `graph
+    /// dict list`: compute, database, iac, ci, …).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "CATEGORY",
+        help_heading = "Filters"
+    )]
+    pub category: Vec<String>,
+
+    /// Keep only the services and tools mentioned at least N times in all the reports.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true,
+        help_heading = "Filters"
+    )]
+    pub min_mentions: usize,
+
+    /// Put every mention's report, line, column and text on the mentions edges (JSON,
+    /// GraphML; CSV and HTML always carry them).
+    #[arg(long)]
+    pub evidence: bool,
 
     /// A dictionary of your own (same TOML format as the built-in ones, see
     /// dictionaries/README.md), layered over the built-in dictionaries; an entry with a
@@ -220,6 +277,22 @@ pub enum FormatArg {
     Json,
     /// GraphML for Gephi, Cytoscape, yEd, igraph and networkx (lists as JSON strings).
     Graphml,
+    /// nodes.csv, edges.csv and mentions.csv in the -o folder, for pandas, DuckDB and
+    /// neo4j-admin database import.
+    Csv,
+    /// A Mermaid flowchart for Markdown (up to Mermaid's 500 edges).
+    Mermaid,
+    /// One self-contained page to explore in a browser: search, filters, mentions.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Event,
+    Talk,
+    Speaker,
+    Service,
+    Tool,
 }
 
 /// Validated options for `graph build`.
@@ -230,6 +303,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub dicts: Vec<PathBuf>,
     pub no_builtin: bool,
+    pub filter: Filter,
+    pub export: export::Options,
 }
 
 impl BuildArgs {
@@ -238,6 +313,9 @@ impl BuildArgs {
             (Some(FormatArg::Dot), _) => Format::Dot,
             (Some(FormatArg::Json), _) => Format::Json,
             (Some(FormatArg::Graphml), _) => Format::Graphml,
+            (Some(FormatArg::Csv), _) => Format::Csv,
+            (Some(FormatArg::Mermaid), _) => Format::Mermaid,
+            (Some(FormatArg::Html), _) => Format::Html,
             (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Dot),
             (None, None) => Format::Dot,
         };
@@ -247,6 +325,25 @@ impl BuildArgs {
             output: self.output,
             dicts: self.dicts,
             no_builtin: self.no_builtin,
+            filter: Filter {
+                kinds: self
+                    .kind
+                    .iter()
+                    .map(|k| match k {
+                        KindArg::Event => NodeKind::Event,
+                        KindArg::Talk => NodeKind::Talk,
+                        KindArg::Speaker => NodeKind::Speaker,
+                        KindArg::Service => NodeKind::Service,
+                        KindArg::Tool => NodeKind::Tool,
+                    })
+                    .collect(),
+                providers: self.provider,
+                categories: self.category,
+                min_mentions: self.min_mentions,
+            },
+            export: export::Options {
+                evidence: self.evidence,
+            },
         }
     }
 }

@@ -16,8 +16,9 @@ use clap::Parser;
 
 use cli::{BuildOptions, Cli, Command, DictCommand};
 use talkgraph::dictionary::Dictionary;
-use talkgraph::export;
+use talkgraph::export::{self, Format, Rendered};
 use talkgraph::graph;
+use talkgraph::graph::filter::Filter;
 use talkgraph::matcher::Matcher;
 use talkgraph::pipeline;
 
@@ -72,30 +73,92 @@ fn say(message: &str) {
 }
 
 fn build(opts: BuildOptions) -> Result<(), Failure> {
+    check_format(&opts)?;
     if let Some(out) = &opts.output {
-        check_output(out, &opts.inputs)?;
+        check_output(out, &opts.inputs, opts.format)?;
     }
     let dict = load_dictionary(&opts.dicts, opts.no_builtin)?;
+    check_filter(&opts.filter, &dict)?;
     let matcher = Matcher::new(&dict)
         .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
     let scanned = pipeline::scan_inputs(&opts.inputs, &matcher);
+    let nothing_written = || match &opts.output {
+        Some(out) => format!("nothing written to {}", out.display()),
+        None => "no graph written".to_string(),
+    };
     if !scanned.errors.is_empty() {
         let mut messages: Vec<String> = scanned.errors.iter().map(|e| e.to_string()).collect();
-        messages.push(match &opts.output {
-            Some(out) => format!("nothing written to {}", out.display()),
-            None => "no graph written".to_string(),
-        });
+        messages.push(nothing_written());
         return Err(Failure::Run(messages));
     }
     note_reports_without_talks(&scanned.reports);
-    let graph = graph::build(&scanned.reports, &dict);
-    let mut bytes = Vec::new();
-    export::write(&graph, opts.format, &mut bytes)
-        .map_err(|e| Failure::Run(vec![format!("cannot render the graph: {e}")]))?;
-    match &opts.output {
-        Some(path) => write_atomically(path, &bytes),
-        None => write_stdout(&bytes),
+    let graph = graph::filter::apply(graph::build(&scanned.reports, &dict), &opts.filter);
+    let rendered = export::render(&graph, opts.format, &opts.export).map_err(|e| {
+        Failure::Run(vec![
+            format!("cannot render the graph as {}: {e}", opts.format.name()),
+            nothing_written(),
+        ])
+    })?;
+    match (rendered, &opts.output) {
+        (Rendered::One(bytes), Some(path)) => write_atomically(path, &bytes),
+        (Rendered::One(bytes), None) => write_stdout(&bytes),
+        (Rendered::Files(files), Some(dir)) => write_folder(dir, &files),
+        (Rendered::Files(_), None) => Err(Failure::Usage(format!(
+            "-f {} writes several files; give a folder with -o DIR",
+            opts.format.name()
+        ))),
     }
+}
+
+/// Option combinations that cannot work, before any report is read.
+fn check_format(opts: &BuildOptions) -> Result<(), Failure> {
+    if opts.format.is_folder() && opts.output.is_none() {
+        return Err(Failure::Usage(format!(
+            "-f {} writes nodes.csv, edges.csv and mentions.csv; give a folder for them with -o DIR",
+            opts.format.name()
+        )));
+    }
+    if opts.export.evidence && matches!(opts.format, Format::Dot | Format::Mermaid) {
+        return Err(Failure::Usage(format!(
+            "--evidence puts mentions into -f json or -f graphml (csv and html always have them); -f {} has no place for them",
+            opts.format.name()
+        )));
+    }
+    Ok(())
+}
+
+/// Providers and categories the dictionaries know, so a typo is an error, not an empty graph.
+fn check_filter(filter: &Filter, dict: &Dictionary) -> Result<(), Failure> {
+    let none = graph::filter::NO_PROVIDER.to_string();
+    let mut providers: Vec<String> = dict.providers.iter().map(|p| p.id.clone()).collect();
+    providers.push(none.clone());
+    let mut categories: Vec<String> = dict
+        .entries
+        .iter()
+        .filter_map(|e| e.category.clone())
+        .collect();
+    // a tool known only by a link to its repository
+    categories.extend([graph::LINKED_CATEGORY.to_string(), none]);
+    for (option, asked, known) in [
+        ("--provider", &filter.providers, &mut providers),
+        ("--category", &filter.categories, &mut categories),
+    ] {
+        known.sort();
+        known.dedup();
+        let unknown: Vec<&str> = asked
+            .iter()
+            .filter(|a| !known.iter().any(|k| k.eq_ignore_ascii_case(a)))
+            .map(String::as_str)
+            .collect();
+        if !unknown.is_empty() {
+            return Err(Failure::Usage(format!(
+                "{option} {}: not known to the dictionaries; known: {}",
+                unknown.join(","),
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// One note, not one per file: a folder of notes without talks is common.
@@ -150,7 +213,7 @@ fn output_folder(path: &Path) -> &Path {
     }
 }
 
-fn check_output(path: &Path, inputs: &[std::path::PathBuf]) -> Result<(), Failure> {
+fn check_output(path: &Path, inputs: &[std::path::PathBuf], format: Format) -> Result<(), Failure> {
     if let Ok(out) = std::fs::canonicalize(path)
         && inputs
             .iter()
@@ -170,13 +233,65 @@ fn check_output(path: &Path, inputs: &[std::path::PathBuf]) -> Result<(), Failur
             folder.display()
         )));
     }
-    if path.is_dir() {
+    if format.is_folder() {
+        if path.exists() && !path.is_dir() {
+            return Err(Failure::Usage(format!(
+                "cannot write the {} files into {}: it is not a folder; give a folder name",
+                format.name(),
+                path.display()
+            )));
+        }
+    } else if path.is_dir() {
         return Err(Failure::Usage(format!(
-            "cannot write {}: it is a folder; give a file name",
+            "cannot write {}: it is a folder; give a file name (or -f csv to write CSV files into it)",
             path.display()
         )));
     }
     Ok(())
+}
+
+/// Writes each file to a temporary file in `dir`, then renames them all into place: a run
+/// that fails leaves the folder as it was. `dir` is created if it is missing.
+fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
+    let fail = |path: &Path, e: io::Error| {
+        Failure::Run(vec![format!("cannot write {}: {e}", path.display())])
+    };
+    if !dir.is_dir() {
+        std::fs::create_dir(dir).map_err(|e| fail(dir, e))?;
+    }
+    let mut staged = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        staged.push((stage(&path, bytes).map_err(|e| fail(&path, e))?, path));
+    }
+    for (tmp, path) in staged {
+        tmp.persist(&path).map_err(|e| fail(&path, e.error))?;
+    }
+    Ok(())
+}
+
+/// `bytes` in a temporary file beside `path`, with the mode `path` has (a new file: 0666 less
+/// the umask), ready to be renamed over it.
+fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let existing = std::fs::metadata(path).ok();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".graph-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // the mode asked for at creation is masked by the umask, as for any new file
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(output_folder(path))?;
+    tmp.write_all(bytes)?;
+    if let Some(meta) = &existing {
+        // an existing file keeps its mode exactly, umask or not
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    Ok(tmp)
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`: a failed run leaves
@@ -202,25 +317,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
             other => other.map_err(fail),
         };
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".graph-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // the mode asked for at creation is masked by the umask, as for any new file
-        let mode = existing
-            .as_ref()
-            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.tempfile_in(output_folder(&target)).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    if let Some(meta) = &existing {
-        // an existing file keeps its mode exactly, umask or not
-        tmp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(fail)?;
-    }
+    let tmp = stage(&target, bytes).map_err(fail)?;
     tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
 }

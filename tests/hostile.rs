@@ -43,11 +43,38 @@ fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>)
         assert!(m.line >= 1 && m.column >= 1);
     }
     let g = graph::build(&[graph::Report::new(doc, &scan)], dict);
+    let opts = export::Options { evidence: true };
     for &f in Format::ALL {
-        let mut out = Vec::new();
-        export::write(&g, f, &mut out).expect("renders");
+        let out = match export::render(&g, f, &opts) {
+            Ok(export::Rendered::One(out)) => out,
+            Ok(export::Rendered::Files(files)) => {
+                for (file, bytes) in files {
+                    // a row is a line, whatever the report held
+                    let text = String::from_utf8(bytes).expect("UTF-8 CSV");
+                    let mut r = csv::Reader::from_reader(text.as_bytes());
+                    let rows = r
+                        .records()
+                        .collect::<Result<Vec<_>, _>>()
+                        .expect("CSV records")
+                        .len();
+                    assert_eq!(text.lines().count(), rows + 1, "{file} of {name}");
+                }
+                continue;
+            }
+            // Mermaid says no to a graph above its limits; that is no failure
+            Err(export::RenderError::TooLarge(_)) if f == Format::Mermaid => continue,
+            Err(e) => panic!("{name} does not render as {}: {e}", f.name()),
+        };
         if f == Format::Json {
             serde_json::from_slice::<serde_json::Value>(&out).expect("valid JSON");
+        }
+        if f == Format::Html {
+            let html = String::from_utf8(out.clone()).expect("UTF-8 HTML");
+            assert_eq!(
+                html.matches("</script>").count(),
+                3,
+                "{name} broke out of the data"
+            );
         }
         if f == Format::Graphml {
             // XML 1.0 holds no other control characters

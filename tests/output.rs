@@ -1,5 +1,8 @@
-//! `output/` holds the reference report as DOT, JSON and SVG. This test fails when they are
-//! stale; `TALKGRAPH_BLESS=1 cargo test --test output` rewrites them (the SVG with Graphviz).
+//! `output/` holds the reference report in every format: DOT (and the SVG drawn from it),
+//! JSON, GraphML, CSV (a folder), Mermaid and HTML. This test fails when they are stale;
+//! `TALKGRAPH_BLESS=1 cargo test --test output` rewrites them (the SVG with Graphviz). The
+//! screenshot of the HTML view, `output/jawsdays2018.html.png`, is taken by the Chromium test
+//! in clients.rs.
 //!
 //! The SVG carries a digest of the DOT it was drawn from, so staleness does not depend on the
 //! fonts or the Graphviz version of the machine that checks it.
@@ -52,6 +55,23 @@ fn output_files_are_current() {
     check("jawsdays2018.dot", &dot);
     check("jawsdays2018.json", &build("json"));
     check("jawsdays2018.graphml", &build("graphml"));
+    check("jawsdays2018.mmd", &build("mermaid"));
+    check("jawsdays2018.html", &build("html"));
+    let dir = common::tempdir();
+    let csv = dir.path().join("csv");
+    run_ok([
+        "build".as_ref(),
+        REPORT.as_ref(),
+        "-f".as_ref(),
+        "csv".as_ref(),
+        "-o".as_ref(),
+        csv.as_os_str(),
+    ]);
+    std::fs::create_dir_all(root().join("output/jawsdays2018-csv")).expect("output/");
+    for name in ["nodes.csv", "edges.csv", "mentions.csv"] {
+        let bytes = std::fs::read(csv.join(name)).expect("written");
+        check(&format!("jawsdays2018-csv/{name}"), &bytes);
+    }
 
     let stamp = format!("<!-- talkgraph: drawn from DOT {} -->", digest(&dot));
     let svg_path = root().join("output/jawsdays2018.svg");

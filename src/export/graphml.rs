@@ -1,6 +1,7 @@
 //! GraphML for Gephi, Cytoscape, yEd, igraph and networkx (`read_graphml`): one typed key per
 //! attribute, scalar values only (lists are JSON strings), and a `label` on every node that
-//! the viewers show. Nodes and edges come in the JSON's order, so the two agree.
+//! the viewers show. Nodes and edges come in the JSON's order, so the two agree. With
+//! `--evidence`, each mentions edge carries its mentions as a JSON string (`evidence`).
 
 use std::io::{self, Write};
 
@@ -29,9 +30,10 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_lines", "edge", "lines", "string"),
     ("e_in_code", "edge", "in_code", "int"),
     ("e_features", "edge", "features", "string"),
+    ("e_evidence", "edge", "evidence", "string"),
 ];
 
-pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> io::Result<()> {
     let graph = &g.graph;
     let mut s = String::with_capacity(64 * (graph.node_count() + graph.edge_count()) + 2048);
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -117,6 +119,11 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
             data(&mut s, "e_lines", &format!("[{}]", lines.join(",")));
             data(&mut s, "e_in_code", &w.in_code.to_string());
             data(&mut s, "e_features", &json_list(&w.features));
+            if opts.evidence {
+                let list =
+                    serde_json::to_string(&super::evidence(g, w)).map_err(io::Error::from)?;
+                data(&mut s, "e_evidence", &list);
+            }
         }
         s.push_str("    </edge>\n");
     }

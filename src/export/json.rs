@@ -96,6 +96,9 @@ struct WireEdge<'a> {
     in_code: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     features: Option<&'a [String]>,
+    /// Only with `--evidence`: every mention behind the edge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<Vec<super::WireEvidence<'a>>>,
 }
 
 fn node(n: &Node) -> WireNode<'_> {
@@ -165,7 +168,7 @@ fn node(n: &Node) -> WireNode<'_> {
     }
 }
 
-pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> io::Result<()> {
     let graph = &g.graph;
     let wire = Wire {
         directed: true,
@@ -203,6 +206,7 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
                     lines: mentions.then_some(w.lines.as_slice()),
                     in_code: mentions.then_some(w.in_code),
                     features: mentions.then_some(w.features.as_slice()),
+                    evidence: (mentions && opts.evidence).then(|| super::evidence(g, w)),
                 })
             })
             .collect(),
