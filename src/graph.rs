@@ -9,6 +9,7 @@
 pub mod filter;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -134,7 +135,10 @@ pub struct Edge {
     /// Mentions only: the features of the target that the talk named (node ids), when the
     /// talk named several members of one product family and they share this one edge.
     pub features: Vec<String>,
-    /// Mentions only: each mention behind the edge, in report order.
+    /// How many mentions named each of `features`, in the same order.
+    pub feature_counts: Vec<usize>,
+    /// Mentions only: each mention behind the edge, in report order; empty unless the reports
+    /// were read with `Detail::Evidence`.
     pub evidence: Vec<Evidence>,
 }
 
@@ -147,10 +151,20 @@ pub struct Evidence {
     /// 1-based, in characters.
     pub column: usize,
     /// The text as the report wrote it.
-    pub text: String,
+    pub text: Box<str>,
     pub in_code: bool,
     /// The node id of what was named: the edge's target, or one of its features.
-    pub entity: String,
+    pub entity: Arc<str>,
+}
+
+/// How much of each mention a report keeps for the graph: counts and lines only, or also
+/// where and as what (the evidence CSV, HTML and `--evidence` show). Evidence costs memory
+/// in proportion to the mentions, so it is kept only when asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    #[default]
+    Counts,
+    Evidence,
 }
 
 impl Edge {
@@ -161,6 +175,7 @@ impl Edge {
             lines: Vec::new(),
             in_code: 0,
             features: Vec::new(),
+            feature_counts: Vec::new(),
             evidence: Vec::new(),
         }
     }
@@ -203,6 +218,9 @@ pub struct Report {
     pub talks: Vec<Talk>,
     pub mentions: Vec<Mentioned>,
     pub linked: Vec<LinkedTool>,
+    pub detail: Detail,
+    /// With `Detail::Evidence`, the text of each of `mentions` as written; else empty.
+    pub texts: Vec<Box<str>>,
 }
 
 /// A tool named by a link to its repository, as the graph counts it.
@@ -216,22 +234,30 @@ pub struct LinkedTool {
 }
 
 /// One mention, as the graph counts it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mentioned {
     /// Index into `Dictionary::entries`.
     pub entry: usize,
     pub scope: Scope,
     pub line: usize,
     pub column: usize,
-    /// The text as written.
-    pub text: String,
     pub in_code: bool,
 }
 
 impl Report {
     /// Keeps what the graph needs; the text and outline can go.
-    pub fn new(doc: Document, scan: &Scan) -> Report {
+    pub fn new(doc: Document, scan: &Scan, detail: Detail) -> Report {
+        let texts = match detail {
+            Detail::Counts => Vec::new(),
+            Detail::Evidence => scan
+                .mentions
+                .iter()
+                .map(|m| doc.text.get(m.start..m.end).unwrap_or_default().into())
+                .collect(),
+        };
         Report {
+            detail,
+            texts,
             mentions: scan
                 .mentions
                 .iter()
@@ -240,7 +266,6 @@ impl Report {
                     scope: m.scope,
                     line: m.line,
                     column: m.column,
-                    text: doc.text.get(m.start..m.end).unwrap_or_default().to_string(),
                     in_code: m.in_code,
                 })
                 .collect(),
@@ -338,7 +363,7 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
 
     // talks, their speakers, sessions and mentions
     let mut documents = Vec::new();
-    let mut linked: Vec<(String, usize, &LinkedTool)> = Vec::new();
+    let mut linked: Vec<(String, usize, &LinkedTool, Detail)> = Vec::new();
     let mut speaker_at = 0;
     for (d, doc) in reports.iter().enumerate() {
         let talk_id = |t: usize| format!("talk:{}/{}", keys[d], t + 1);
@@ -360,7 +385,7 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
                 None => b.edge(&id, &doc_event[d], EdgeKind::PartOf),
             }
         }
-        for m in &doc.mentions {
+        for (i, m) in doc.mentions.iter().enumerate() {
             let from = match m.scope {
                 Scope::Talk(t) => talk_id(t),
                 Scope::Event => doc_event[d].clone(),
@@ -370,14 +395,14 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
                 .or_default()
                 .entry(m.entry)
                 .or_default()
-                .push((d, m));
+                .push((d, m, doc.texts.get(i).map(|t| &**t)));
         }
         for l in &doc.linked {
             let from = match l.scope {
                 Scope::Talk(t) => talk_id(t),
                 Scope::Event => doc_event[d].clone(),
             };
-            linked.push((from, d, l));
+            linked.push((from, d, l, doc.detail));
         }
         documents.push(DocumentInfo {
             path: doc.path.clone(),
@@ -390,8 +415,8 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
         });
     }
     b.fold_mentions(dict);
-    for (from, d, l) in linked {
-        b.linked_tool(&from, d, l);
+    for (from, d, l, detail) in linked {
+        b.linked_tool(&from, d, l, detail);
     }
     b.finish(documents)
 }
@@ -410,7 +435,8 @@ pub fn linked_key(name: &str, repository: &str) -> String {
 }
 
 /// Mentions of one entry from one talk, each with the index of its report.
-type Acc<'r> = Vec<(usize, &'r Mentioned)>;
+/// The text is there when the report keeps evidence.
+type Acc<'r> = Vec<(usize, &'r Mentioned, Option<&'r str>)>;
 
 #[derive(Default)]
 struct Builder<'r> {
@@ -465,26 +491,28 @@ impl Builder<'_> {
                 let mut lines = BTreeSet::new();
                 for (c, acc) in &members {
                     let entry = *c.last().unwrap_or(&target);
-                    let id = self.entity(dict, entry);
+                    let id: Arc<str> = self.entity(dict, entry).into();
                     edge.count += acc.len();
-                    for (report, m) in acc {
+                    for (report, m, text) in acc {
                         lines.insert(m.line);
                         edge.in_code += usize::from(m.in_code);
-                        edge.evidence.push(Evidence {
-                            report: *report,
-                            line: m.line,
-                            column: m.column,
-                            text: m.text.clone(),
-                            in_code: m.in_code,
-                            entity: id.clone(),
-                        });
+                        if let Some(text) = text {
+                            edge.evidence.push(Evidence {
+                                report: *report,
+                                line: m.line,
+                                column: m.column,
+                                text: (*text).into(),
+                                in_code: m.in_code,
+                                entity: Arc::clone(&id),
+                            });
+                        }
                     }
                     if entry != target {
-                        features.push(id);
+                        features.push((id.to_string(), acc.len()));
                     }
                 }
                 features.sort();
-                edge.features = features;
+                (edge.features, edge.feature_counts) = features.into_iter().unzip();
                 edge.lines = lines.into_iter().collect();
                 edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
                 self.edges
@@ -495,7 +523,7 @@ impl Builder<'_> {
 
     /// A tool known by its repository: one node per name (the first report's spelling and
     /// repository), one mentions edge per talk.
-    fn linked_tool(&mut self, from: &str, report: usize, l: &LinkedTool) {
+    fn linked_tool(&mut self, from: &str, report: usize, l: &LinkedTool, detail: Detail) {
         let id = format!("tool:{}", linked_key(&l.name, &l.repository));
         self.entities
             .entry((Kind::Tool, id.clone()))
@@ -517,14 +545,16 @@ impl Builder<'_> {
         if !edge.lines.contains(&l.line) {
             edge.lines.push(l.line);
         }
-        edge.evidence.push(Evidence {
-            report,
-            line: l.line,
-            column: l.column,
-            text: l.name.clone(),
-            in_code: false,
-            entity: id,
-        });
+        if detail == Detail::Evidence {
+            edge.evidence.push(Evidence {
+                report,
+                line: l.line,
+                column: l.column,
+                text: l.name.as_str().into(),
+                in_code: false,
+                entity: id.into(),
+            });
+        }
     }
 
     fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {

@@ -81,7 +81,13 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
     check_filter(&opts.filter, &dict)?;
     let matcher = Matcher::new(&dict)
         .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
-    let scanned = pipeline::scan_inputs(&opts.inputs, &matcher);
+    // CSV and HTML always show each mention; JSON and GraphML with --evidence
+    let detail = if opts.export.evidence || matches!(opts.format, Format::Csv | Format::Html) {
+        graph::Detail::Evidence
+    } else {
+        graph::Detail::Counts
+    };
+    let scanned = pipeline::scan_inputs(&opts.inputs, &matcher, detail);
     let nothing_written = || match &opts.output {
         Some(out) => format!("nothing written to {}", out.display()),
         None => "no graph written".to_string(),

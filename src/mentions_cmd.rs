@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use talkgraph::dictionary::Dictionary;
 use talkgraph::document::{Document, Scope};
+use talkgraph::graph::Detail;
 use talkgraph::matcher::{Candidate, Matcher, Scan, Via};
 use talkgraph::pipeline;
 
@@ -45,12 +46,13 @@ pub fn run(opts: MentionsOptions) -> Result<(), Failure> {
     let matcher = Matcher::new(&dict)
         .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
     let per_report: Mutex<Vec<(String, Vec<Row>)>> = Mutex::new(Vec::new());
-    let scanned = pipeline::scan_inputs_with(&opts.inputs, &matcher, &|doc, scan| {
-        let rows = rows(doc, scan, &matcher, &dict, opts.all);
-        if let Ok(mut all) = per_report.lock() {
-            all.push((doc.path.clone(), rows));
-        }
-    });
+    let scanned =
+        pipeline::scan_inputs_with(&opts.inputs, &matcher, Detail::Counts, &|doc, scan| {
+            let rows = rows(doc, scan, &matcher, &dict, opts.all);
+            if let Ok(mut all) = per_report.lock() {
+                all.push((doc.path.clone(), rows));
+            }
+        });
     if !scanned.errors.is_empty() {
         let mut messages: Vec<String> = scanned.errors.iter().map(|e| e.to_string()).collect();
         messages.push("no mentions listed".to_string());

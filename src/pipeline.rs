@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use crate::dictionary::Dictionary;
 use crate::document::{Document, DocumentError};
-use crate::graph::{self, KnowledgeGraph, Report};
+use crate::graph::{self, Detail, KnowledgeGraph, Report};
 use crate::matcher::{Matcher, Scan};
 use crate::source::{self, Pending, SourceError};
 
@@ -31,11 +31,12 @@ pub struct Scanned {
 }
 
 /// Reads and scans every input. `each` sees every report with its full scan (text, outline,
-/// rejected candidates) before it is reduced to what the graph needs; it runs on worker
-/// threads, in no particular order.
+/// rejected candidates) before it is reduced to what the graph needs, with `detail`; it runs
+/// on worker threads, in no particular order.
 pub fn scan_inputs_with(
     inputs: &[PathBuf],
     matcher: &Matcher<'_>,
+    detail: Detail,
     each: &(dyn Fn(&Document, &Scan) + Sync),
 ) -> Scanned {
     let (pending, found_errors) = source::find_all(inputs);
@@ -55,7 +56,7 @@ pub fn scan_inputs_with(
                     loop {
                         let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
                         let Some((i, p)) = next else { break };
-                        out.push((i, scan_one(p, matcher, each)));
+                        out.push((i, scan_one(p, matcher, detail, each)));
                     }
                     out
                 })
@@ -84,19 +85,20 @@ pub fn scan_inputs_with(
 }
 
 /// `scan_inputs_with` and nothing to see on the way.
-pub fn scan_inputs(inputs: &[PathBuf], matcher: &Matcher<'_>) -> Scanned {
-    scan_inputs_with(inputs, matcher, &|_, _| {})
+pub fn scan_inputs(inputs: &[PathBuf], matcher: &Matcher<'_>, detail: Detail) -> Scanned {
+    scan_inputs_with(inputs, matcher, detail, &|_, _| {})
 }
 
 fn scan_one(
     pending: Pending,
     matcher: &Matcher<'_>,
+    detail: Detail,
     each: &(dyn Fn(&Document, &Scan) + Sync),
 ) -> Result<Report, InputError> {
     let doc = Document::read(pending.read()?)?;
     let scan = matcher.scan(&doc);
     each(&doc, &scan);
-    Ok(Report::new(doc, &scan))
+    Ok(Report::new(doc, &scan, detail))
 }
 
 /// Why no graph could be built.
@@ -108,10 +110,10 @@ pub enum BuildError {
     Matcher(#[from] aho_corasick::BuildError),
 }
 
-/// The graph of every input, or every reason some input could not be used.
+/// The graph of every input, evidence and all, or every reason some input could not be used.
 pub fn build(inputs: &[PathBuf], dict: &Dictionary) -> Result<KnowledgeGraph, BuildError> {
     let matcher = Matcher::new(dict)?;
-    let scanned = scan_inputs(inputs, &matcher);
+    let scanned = scan_inputs(inputs, &matcher, Detail::Evidence);
     if !scanned.errors.is_empty() {
         return Err(BuildError::Inputs(scanned.errors));
     }

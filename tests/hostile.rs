@@ -42,7 +42,10 @@ fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>)
         assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
         assert!(m.line >= 1 && m.column >= 1);
     }
-    let g = graph::build(&[graph::Report::new(doc, &scan)], dict);
+    let g = graph::build(
+        &[graph::Report::new(doc, &scan, graph::Detail::Evidence)],
+        dict,
+    );
     let opts = export::Options { evidence: true };
     for &f in Format::ALL {
         let out = match export::render(&g, f, &opts) {

@@ -222,8 +222,8 @@ fn mentions(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
         };
         let from = field(graph[a].id());
         for m in &graph[e].evidence {
-            let entity = if present.contains(m.entity.as_str()) {
-                m.entity.as_str()
+            let entity = if present.contains(&*m.entity) {
+                &m.entity
             } else {
                 graph[b].id()
             };

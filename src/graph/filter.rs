@@ -59,6 +59,7 @@ impl Filter {
 
 /// How many times each service or tool node was named, in all reports: the mentions on
 /// edges into it, plus the mentions that named it as a feature on an edge into its family.
+/// Counts, not evidence: a graph without evidence filters the same.
 pub fn mention_counts(g: &KnowledgeGraph) -> BTreeMap<&str, usize> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for e in g.graph.edge_indices() {
@@ -71,10 +72,8 @@ pub fn mention_counts(g: &KnowledgeGraph) -> BTreeMap<&str, usize> {
         };
         let target = g.graph[to].id();
         *counts.entry(target).or_default() += edge.count;
-        for ev in &edge.evidence {
-            if ev.entity != target {
-                *counts.entry(ev.entity.as_str()).or_default() += 1;
-            }
+        for (feature, n) in edge.features.iter().zip(&edge.feature_counts) {
+            *counts.entry(feature.as_str()).or_default() += n;
         }
     }
     counts
@@ -106,7 +105,7 @@ pub fn apply(g: KnowledgeGraph, filter: &Filter) -> KnowledgeGraph {
 mod tests {
     use super::*;
     use crate::dictionary::Kind;
-    use crate::graph::{Edge, Evidence};
+    use crate::graph::Edge;
     use petgraph::graph::DiGraph;
 
     fn entity(id: &str, kind: Kind, provider: Option<&str>, category: &str) -> Node {
@@ -122,23 +121,16 @@ mod tests {
         }
     }
 
-    fn mentions(count: usize, entity: &str) -> Edge {
+    /// `count` mentions, `features` of them naming a feature of the target.
+    fn mentions(count: usize, features: &[(&str, usize)]) -> Edge {
         Edge {
             kind: EdgeKind::Mentions,
             count,
             lines: vec![1],
             in_code: 0,
-            features: Vec::new(),
-            evidence: (0..count)
-                .map(|i| Evidence {
-                    report: 0,
-                    line: i + 1,
-                    column: 1,
-                    text: entity.to_string(),
-                    in_code: false,
-                    entity: entity.to_string(),
-                })
-                .collect(),
+            features: features.iter().map(|(f, _)| f.to_string()).collect(),
+            feature_counts: features.iter().map(|(_, n)| *n).collect(),
+            evidence: Vec::new(),
         }
     }
 
@@ -185,11 +177,11 @@ mod tests {
         ));
         let tf = graph.add_node(entity("tool:terraform", Kind::Tool, None, "iac"));
         graph.add_edge(speaker, talk, Edge::plain(EdgeKind::Presents));
-        graph.add_edge(talk, lambda, mentions(3, "service:lambda"));
-        graph.add_edge(talk, ssm, mentions(1, "service:parameter-store"));
+        graph.add_edge(talk, lambda, mentions(3, &[]));
+        graph.add_edge(talk, ssm, mentions(1, &[("service:parameter-store", 1)]));
         graph.add_edge(ps, ssm, Edge::plain(EdgeKind::PartOf));
-        graph.add_edge(talk, run, mentions(1, "service:cloud-run"));
-        graph.add_edge(talk, tf, mentions(2, "tool:terraform"));
+        graph.add_edge(talk, run, mentions(1, &[]));
+        graph.add_edge(talk, tf, mentions(2, &[]));
         KnowledgeGraph {
             graph,
             documents: Vec::new(),
