@@ -30,7 +30,10 @@
     elements.push({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, kind: e.kind, width: e.count ? Math.min(1 + Math.log2(e.count), 6) : 1 } });
   });
 
+  // the force layout costs about nodes² × iterations: fewer iterations for more nodes keep a
+  // few hundred nodes to a second or two, and above 1200 nodes rings by kind take over
   var big = data.nodes.length > 1200;
+  var iterations = Math.max(100, Math.min(2000, Math.floor(4e7 / Math.max(1, data.nodes.length * data.nodes.length))));
   // the force layout draws on Math.random: seeded while it runs, the same file always gives
   // the same picture
   var random = Math.random;
@@ -63,7 +66,7 @@
     ],
     layout: big
       ? { name: "concentric", concentric: function (n) { return 5 - KINDS.indexOf(n.data("kind")); }, levelWidth: function () { return 1; }, animate: false }
-      : { name: "cose", animate: false, randomize: true, nodeRepulsion: function () { return 200000; }, idealEdgeLength: function () { return 90; }, nodeOverlap: 40, gravity: 0.5, numIter: 2000 }
+      : { name: "cose", animate: false, randomize: true, nodeRepulsion: function () { return 200000; }, idealEdgeLength: function () { return 90; }, nodeOverlap: 40, gravity: 0.5, numIter: iterations }
     });
   } finally {
     Math.random = random;
@@ -186,6 +189,9 @@
         if (e.source === id) { rows.push({ other: m.entity, m: m }); }
         else if (e.target === id || m.entity === id) { rows.push({ other: e.source, m: m }); }
       });
+    });
+    rows.sort(function (a, b) {
+      return a.m.report < b.m.report ? -1 : a.m.report > b.m.report ? 1 : (a.m.line - b.m.line) || (a.m.column - b.m.column);
     });
     if (rows.length) {
       panel.appendChild(el("h3", "Mentions (" + rows.length + ")"));

@@ -38,8 +38,9 @@ try {
   });
 
   if (mode === "html") {
-    await page.goto(pathToFileURL(resolve(file)).href);
-    await page.waitForSelector("body[data-ready=true]", { timeout: 60000 });
+    // the layout runs in the page's script: a busy machine may take a while over it
+    await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "domcontentloaded", timeout: 120000 });
+    await page.waitForSelector("body[data-ready=true]", { timeout: 120000 });
     const counts = () => page.$eval("#count", (e) => ({ shown: Number(e.dataset.shown), total: Number(e.dataset.total), matches: Number(e.dataset.matches) }));
     result.before = await counts();
     result.drawn = await page.evaluate(() => document.querySelectorAll("#cy canvas").length);
