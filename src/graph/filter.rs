@@ -5,7 +5,11 @@
 //! A filter removes nodes and every edge that touches them; it never invents edges. The nodes
 //! and edges that stay keep their order, so the output stays deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
+
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 
 use super::{EdgeKind, KnowledgeGraph, Node, NodeKind};
 
@@ -35,65 +39,157 @@ impl Filter {
             && self.min_mentions == 0
     }
 
-    fn keeps(&self, node: &Node, mentions: usize) -> bool {
+    /// Whether the node stays; `provider` and `category` are the node's own, or for a feature
+    /// without them its family's.
+    fn keeps(
+        &self,
+        node: &Node,
+        provider: Option<&str>,
+        category: Option<&str>,
+        mentions: usize,
+    ) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(&node.kind()) {
             return false;
         }
-        let Node::Entity {
-            provider, category, ..
-        } = node
-        else {
+        if !matches!(node, Node::Entity { .. }) {
             return true;
-        };
+        }
         let listed = |list: &[String], value: Option<&str>| {
             list.is_empty()
                 || list
                     .iter()
                     .any(|want| want.eq_ignore_ascii_case(value.unwrap_or(NO_PROVIDER)))
         };
-        listed(&self.providers, provider.as_deref())
-            && listed(&self.categories, category.as_deref())
+        listed(&self.providers, provider)
+            && listed(&self.categories, category)
             && mentions >= self.min_mentions
     }
 }
 
-/// How many times each service or tool node was named, in all reports: the mentions on
-/// edges into it, plus the mentions that named it as a feature on an edge into its family.
-/// Counts, not evidence: a graph without evidence filters the same.
-pub fn mention_counts(g: &KnowledgeGraph) -> BTreeMap<&str, usize> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in g.graph.edge_indices() {
-        let edge = &g.graph[e];
+/// The family above each node: the entities it is part of, nearest first (a feature's
+/// service, then that service's family). Empty for every other node.
+fn families(g: &KnowledgeGraph) -> Vec<Vec<NodeIndex>> {
+    let graph = &g.graph;
+    let parent = |ix: NodeIndex| -> Option<NodeIndex> {
+        graph
+            .edges_directed(ix, Direction::Outgoing)
+            .find(|e| {
+                e.weight().kind == EdgeKind::PartOf
+                    && matches!(graph[e.target()], Node::Entity { .. })
+            })
+            .map(|e| e.target())
+    };
+    graph
+        .node_indices()
+        .map(|ix| {
+            let mut chain = Vec::new();
+            if !matches!(graph[ix], Node::Entity { .. }) {
+                return chain;
+            }
+            let mut at = ix;
+            while let Some(p) = parent(at) {
+                if p == ix || chain.contains(&p) {
+                    break;
+                }
+                chain.push(p);
+                at = p;
+            }
+            chain
+        })
+        .collect()
+}
+
+/// How many times each node was named, in all reports, by node index: the mentions that
+/// named it, plus those that named any feature below it (a mention of Parameter Store counts
+/// for Parameter Store and for AWS Systems Manager). Counts, not evidence: a graph without
+/// evidence counts the same.
+pub fn mention_counts(g: &KnowledgeGraph) -> Vec<usize> {
+    let graph = &g.graph;
+    let index: HashMap<&str, NodeIndex> = graph
+        .node_indices()
+        .map(|ix| (graph[ix].id(), ix))
+        .collect();
+    let mut direct = vec![0usize; graph.node_count()];
+    for e in graph.edge_references() {
+        let edge = e.weight();
         if edge.kind != EdgeKind::Mentions {
             continue;
         }
-        let Some((_, to)) = g.graph.edge_endpoints(e) else {
-            continue;
-        };
-        let target = g.graph[to].id();
-        *counts.entry(target).or_default() += edge.count;
+        let mut to_target = edge.count;
         for (feature, n) in edge.features.iter().zip(&edge.feature_counts) {
-            *counts.entry(feature.as_str()).or_default() += n;
+            if let Some(&ix) = index.get(feature.as_str()) {
+                direct[ix.index()] += n;
+                to_target = to_target.saturating_sub(*n);
+            }
+        }
+        direct[e.target().index()] += to_target;
+    }
+    let mut total = direct.clone();
+    for (ix, chain) in families(g).iter().enumerate() {
+        for p in chain {
+            total[p.index()] += direct[ix];
         }
     }
-    counts
+    total
 }
 
-/// The graph with only what `filter` keeps.
+/// The graph with only what `filter` keeps. A mentions edge whose features were filtered out
+/// names only what is left: its `features` lose them, and their evidence names the edge's
+/// target instead.
 pub fn apply(g: KnowledgeGraph, filter: &Filter) -> KnowledgeGraph {
     if filter.is_empty() {
         return g;
     }
     let keep: Vec<bool> = {
         let counts = mention_counts(&g);
+        let families = families(&g);
+        // a feature without a provider or category has its family's
+        let inherited = |ix: usize, own: fn(&Node) -> Option<&str>| {
+            own(&g.graph[NodeIndex::new(ix)])
+                .or_else(|| families[ix].iter().find_map(|p| own(&g.graph[*p])))
+        };
         g.graph
-            .node_weights()
-            .map(|n| filter.keeps(n, counts.get(n.id()).copied().unwrap_or(0)))
+            .node_indices()
+            .map(|ix| {
+                let i = ix.index();
+                filter.keeps(
+                    &g.graph[ix],
+                    inherited(i, provider_of),
+                    inherited(i, category_of),
+                    counts[i],
+                )
+            })
             .collect()
     };
+    let kept: HashSet<&str> = g
+        .graph
+        .node_indices()
+        .filter(|ix| keep[ix.index()])
+        .map(|ix| g.graph[ix].id())
+        .collect();
     let graph = g.graph.filter_map(
         |ix, node| keep[ix.index()].then(|| node.clone()),
-        |_, edge| Some(edge.clone()),
+        |e, edge| {
+            let mut edge = edge.clone();
+            if edge.features.iter().all(|f| kept.contains(f.as_str())) {
+                return Some(edge);
+            }
+            let target = g.graph.edge_endpoints(e).map(|(_, b)| g.graph[b].id())?;
+            let (features, counts) = edge
+                .features
+                .iter()
+                .zip(&edge.feature_counts)
+                .filter(|(f, _)| kept.contains(f.as_str()))
+                .map(|(f, n)| (f.clone(), *n))
+                .unzip();
+            (edge.features, edge.feature_counts) = (features, counts);
+            for ev in &mut edge.evidence {
+                if !kept.contains(&*ev.entity) {
+                    ev.entity = target.into();
+                }
+            }
+            Some(edge)
+        },
     );
     KnowledgeGraph {
         graph,
@@ -101,11 +197,25 @@ pub fn apply(g: KnowledgeGraph, filter: &Filter) -> KnowledgeGraph {
     }
 }
 
+fn provider_of(n: &Node) -> Option<&str> {
+    match n {
+        Node::Entity { provider, .. } => provider.as_deref(),
+        _ => None,
+    }
+}
+
+fn category_of(n: &Node) -> Option<&str> {
+    match n {
+        Node::Entity { category, .. } => category.as_deref(),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dictionary::Kind;
-    use crate::graph::Edge;
+    use crate::graph::{Edge, Evidence};
     use petgraph::graph::DiGraph;
 
     fn entity(id: &str, kind: Kind, provider: Option<&str>, category: &str) -> Node {
@@ -200,13 +310,83 @@ mod tests {
     }
 
     #[test]
-    fn counts_include_features_named_on_a_family_edge() {
+    fn counts_include_features_and_reach_the_family() {
         let g = sample();
         let counts = mention_counts(&g);
-        assert_eq!(counts["service:lambda"], 3);
-        assert_eq!(counts["service:ssm"], 1);
-        assert_eq!(counts["service:parameter-store"], 1);
-        assert_eq!(counts.get("talk:t/1"), None);
+        let of = |id: &str| {
+            g.graph
+                .node_indices()
+                .find(|ix| g.graph[*ix].id() == id)
+                .map(|ix| counts[ix.index()])
+        };
+        assert_eq!(of("service:lambda"), Some(3));
+        assert_eq!(of("service:ssm"), Some(1));
+        assert_eq!(of("service:parameter-store"), Some(1));
+        assert_eq!(of("talk:t/1"), Some(0));
+    }
+
+    #[test]
+    fn a_feature_named_alone_counts_for_its_family_and_shares_its_category() {
+        let mut g = sample();
+        let talk = NodeIndex::new(0);
+        let ps = NodeIndex::new(4);
+        // a second talk names only Parameter Store, twice: its edge goes to the feature
+        g.graph.add_edge(talk, ps, mentions(2, &[]));
+        if let Node::Entity { category, .. } = &mut g.graph[ps] {
+            *category = None;
+        }
+        let f = Filter {
+            categories: vec!["management".into()],
+            min_mentions: 3,
+            ..Filter::default()
+        };
+        let kept = apply(g, &f);
+        assert_eq!(
+            ids(&kept),
+            [
+                "talk:t/1",
+                "speaker:ann",
+                "service:ssm",
+                "service:parameter-store"
+            ]
+        );
+    }
+
+    #[test]
+    fn features_filtered_out_leave_no_trace_on_the_family_edge() {
+        let mut g = sample();
+        let ssm_edge = g
+            .graph
+            .edge_indices()
+            .find(|e| !g.graph[*e].features.is_empty())
+            .expect("the family edge");
+        g.graph[ssm_edge].evidence = vec![Evidence {
+            report: 0,
+            line: 1,
+            column: 1,
+            text: "Parameter Store".into(),
+            in_code: false,
+            entity: "service:parameter-store".into(),
+        }];
+        let ps = NodeIndex::new(4);
+        if let Node::Entity { category, .. } = &mut g.graph[ps] {
+            *category = Some("config".into());
+        }
+        let kept = apply(
+            g,
+            &Filter {
+                categories: vec!["management".into()],
+                ..Filter::default()
+            },
+        );
+        assert!(!ids(&kept).contains(&"service:parameter-store"));
+        let edge = kept
+            .graph
+            .edge_weights()
+            .find(|e| e.count == 1 && e.kind == EdgeKind::Mentions && !e.evidence.is_empty())
+            .expect("the family edge stays");
+        assert!(edge.features.is_empty() && edge.feature_counts.is_empty());
+        assert_eq!(&*edge.evidence[0].entity, "service:ssm");
     }
 
     #[test]
