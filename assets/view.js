@@ -17,8 +17,10 @@
     return COLORS[n.kind];
   }
 
+  // cut by characters, not UTF-16 units, so no emoji is split in half
   function short(s) {
-    return s.length > 40 ? s.slice(0, 39) + "…" : s;
+    var chars = Array.from(s);
+    return chars.length > 40 ? chars.slice(0, 39).join("") + "…" : s;
   }
 
   var byId = {};
@@ -96,7 +98,7 @@
   fill(category, distinct("category"));
 
   var legend = document.getElementById("legend");
-  ["speaker", "talk", "aws", "gcp", "azure", "tool"].forEach(function (k) {
+  ["event", "session", "talk", "speaker", "aws", "gcp", "azure", "service", "tool"].forEach(function (k) {
     var s = document.createElement("span");
     s.style.background = COLORS[k];
     s.textContent = k;
@@ -154,14 +156,17 @@
     if (cls) { e.className = cls; }
     return e;
   }
+  // a node the graph does not hold (filtered out) is named, not linked
   function nodeLink(id) {
     var n = byId[id];
-    var a = el("span", n ? n.label : id, "link");
+    if (!n) { return el("span", id); }
+    var a = el("span", n.label, "link");
     a.addEventListener("click", function () { select(id); });
     return a;
   }
   function show(id) {
     var n = byId[id];
+    if (!n) { return; }
     panel.replaceChildren();
     panel.appendChild(el("h2", n.label));
     panel.appendChild(el("span", n.kind, "kind"));

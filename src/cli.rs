@@ -208,8 +208,8 @@ pub struct BuildArgs {
     pub format: Option<FormatArg>,
 
     /// Write the graph to FILE instead of standard output; for -f csv, the folder to write
-    /// the CSV files into (created if missing). Files are written whole or not at all: a
-    /// failed run leaves existing files untouched.
+    /// the CSV files into (created if missing; its parent must exist). Files are written whole
+    /// or not at all: a failed run leaves existing files untouched.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -337,8 +337,17 @@ impl BuildArgs {
                         KindArg::Tool => NodeKind::Tool,
                     })
                     .collect(),
-                providers: self.provider,
-                categories: self.category,
+                // `--provider aws,` means aws
+                providers: self
+                    .provider
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+                categories: self
+                    .category
+                    .into_iter()
+                    .filter(|c| !c.is_empty())
+                    .collect(),
                 min_mentions: self.min_mentions,
             },
             export: export::Options {

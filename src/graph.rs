@@ -737,19 +737,30 @@ pub fn doc_keys(paths: &[&str]) -> Vec<String> {
             out[i] = key(&parts[i], depth[i]);
         }
     }
-    // what still clashes (the same path twice) is told apart by position
+    // what still clashes (the same path twice) is told apart by position, and by a further
+    // number should that name another report's key (`x.md`, `x.markdown` beside `x-2.md`)
     let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for k in &out {
         *count.entry(k.clone()).or_default() += 1;
     }
+    let mut used: BTreeSet<String> = out
+        .iter()
+        .filter(|k| count[k.as_str()] == 1)
+        .cloned()
+        .collect();
     out.iter()
         .enumerate()
         .map(|(i, k)| {
-            if count[k] > 1 {
-                format!("{k}-{}", i + 1)
-            } else {
-                k.clone()
+            if count[k] == 1 {
+                return k.clone();
             }
+            let mut key = format!("{k}-{}", i + 1);
+            let mut again = 2;
+            while !used.insert(key.clone()) {
+                key = format!("{k}-{}-{again}", i + 1);
+                again += 1;
+            }
+            key
         })
         .collect()
 }
@@ -800,6 +811,10 @@ mod tests {
         );
         assert_eq!(doc_keys(&["x.md", "y.markdown", "-"]), ["x", "y", "stdin"]);
         assert_eq!(doc_keys(&["x.md", "x.markdown"]), ["x-1", "x-2"]);
+        assert_eq!(
+            doc_keys(&["x.md", "x.markdown", "x-2.md"]),
+            ["x-1", "x-2-2", "x-2"]
+        );
         assert_eq!(doc_keys(&["JAWS Days.md"]), ["jaws-days"]);
     }
 }

@@ -124,6 +124,17 @@ fn check_format(opts: &BuildOptions) -> Result<(), Failure> {
             opts.format.name()
         )));
     }
+    if let Some(out) = &opts.output
+        && !opts.format.is_folder()
+        && out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        return Err(Failure::Usage(format!(
+            "{}: CSV is three files (nodes.csv, edges.csv, mentions.csv); write them into a folder with -f csv -o DIR",
+            out.display()
+        )));
+    }
     if opts.export.evidence && matches!(opts.format, Format::Dot | Format::Mermaid) {
         return Err(Failure::Usage(format!(
             "--evidence puts mentions into -f json or -f graphml (csv and html always have them); -f {} has no place for them",
@@ -226,10 +237,18 @@ fn check_output(path: &Path, inputs: &[std::path::PathBuf], format: Format) -> R
             .filter_map(|i| std::fs::canonicalize(i).ok())
             .any(|i| i == out)
     {
-        return Err(Failure::Usage(format!(
-            "{} is one of the inputs; writing the graph there would destroy it",
-            path.display()
-        )));
+        return Err(Failure::Usage(if format.is_folder() {
+            format!(
+                "{} is one of the inputs; write the {} files into a folder of their own",
+                path.display(),
+                format.name()
+            )
+        } else {
+            format!(
+                "{} is one of the inputs; writing the graph there would destroy it",
+                path.display()
+            )
+        }));
     }
     let folder = output_folder(path);
     if !folder.is_dir() {
@@ -240,7 +259,8 @@ fn check_output(path: &Path, inputs: &[std::path::PathBuf], format: Format) -> R
         )));
     }
     if format.is_folder() {
-        if path.exists() && !path.is_dir() {
+        // a dangling symbolic link is no folder either
+        if std::fs::symlink_metadata(path).is_ok() && !path.is_dir() {
             return Err(Failure::Usage(format!(
                 "cannot write the {} files into {}: it is not a folder; give a folder name",
                 format.name(),
@@ -259,19 +279,45 @@ fn check_output(path: &Path, inputs: &[std::path::PathBuf], format: Format) -> R
 /// Writes each file to a temporary file in `dir`, then renames them all into place: a run
 /// that fails leaves the folder as it was. `dir` is created if it is missing.
 fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
-    let fail = |path: &Path, e: io::Error| {
-        Failure::Run(vec![format!("cannot write {}: {e}", path.display())])
+    let fail = |path: &Path, e: &dyn std::fmt::Display| {
+        Failure::Run(vec![
+            format!("cannot write {}: {e}", path.display()),
+            format!("nothing written to {}", dir.display()),
+        ])
     };
-    if !dir.is_dir() {
-        std::fs::create_dir(dir).map_err(|e| fail(dir, e))?;
+    // a name taken by a folder or a device would fail the rename after the others were done
+    for (name, _) in files {
+        let path = dir.join(name);
+        if let Ok(meta) = std::fs::metadata(&path)
+            && !meta.is_file()
+        {
+            return Err(fail(
+                &path,
+                &"it is not a regular file; move it out of the way",
+            ));
+        }
+    }
+    let created = !dir.is_dir();
+    if created {
+        std::fs::create_dir(dir).map_err(|e| fail(dir, &e))?;
     }
     let mut staged = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let path = dir.join(name);
-        staged.push((stage(&path, bytes).map_err(|e| fail(&path, e))?, path));
+        match stage(&path, bytes) {
+            Ok(tmp) => staged.push((tmp, path)),
+            Err(e) => {
+                // the temporary files go with `staged`; a folder this run made goes too
+                drop(staged);
+                if created {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                return Err(fail(&path, &e.kind()));
+            }
+        }
     }
     for (tmp, path) in staged {
-        tmp.persist(&path).map_err(|e| fail(&path, e.error))?;
+        tmp.persist(&path).map_err(|e| fail(&path, &e.error))?;
     }
     Ok(())
 }

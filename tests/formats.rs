@@ -434,15 +434,33 @@ fn filters_narrow_every_format_the_same_way() {
         !kept.is_empty() && kept.len() < count_kind(&all, "service") + count_kind(&all, "tool")
     );
     let full = run_json(["build", REPORT, "-f", "json", "--evidence"]);
-    let mut named: std::collections::BTreeMap<&str, u64> = Default::default();
+    // what named each node itself, then what named the features below it
+    let mut direct: std::collections::BTreeMap<&str, u64> = Default::default();
     for e in edges(&full).iter().filter(|e| e["kind"] == "mentions") {
-        let target = e["target"].as_str().expect("as the test built it");
-        *named.entry(target).or_default() += e["count"].as_u64().expect("as the test built it");
         for m in e["evidence"].as_array().expect("as the test built it") {
-            let entity = m["entity"].as_str().expect("as the test built it");
-            if entity != target {
-                *named.entry(entity).or_default() += 1;
-            }
+            *direct
+                .entry(m["entity"].as_str().expect("entity"))
+                .or_default() += 1;
+        }
+    }
+    let parent = |id: &str| -> Option<&str> {
+        edges(&full)
+            .iter()
+            .find(|e| {
+                e["kind"] == "part_of"
+                    && e["source"] == id
+                    && !e["target"]
+                        .as_str()
+                        .is_some_and(|t| t.starts_with("talk:") || t.starts_with("event:"))
+            })
+            .and_then(|e| e["target"].as_str())
+    };
+    let mut named = direct.clone();
+    for (id, n) in &direct {
+        let mut at = *id;
+        while let Some(p) = parent(at) {
+            *named.entry(p).or_default() += n;
+            at = p;
         }
     }
     let want: BTreeSet<&str> = named
@@ -488,4 +506,95 @@ fn unknown_filter_values_are_bad_usage_with_the_known_ones() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("speaker"));
+}
+
+#[test]
+fn a_csv_name_is_no_folder_and_a_blocked_folder_keeps_every_file() {
+    let dir = tempdir();
+    let file = dir.path().join("kg.csv");
+    graph_cmd()
+        .args(["build", REPORT, "-o"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-f csv -o DIR"));
+    assert!(!file.exists());
+    // mentions.csv is taken by a folder: nodes.csv and edges.csv must not be replaced either
+    let out = dir.path().join("kg");
+    std::fs::create_dir_all(out.join("mentions.csv")).expect("mkdir");
+    std::fs::write(out.join("nodes.csv"), "old").expect("write");
+    graph_cmd()
+        .args(["build", REPORT, "-f", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("mentions.csv")
+                .and(predicate::str::contains("nothing written")),
+        );
+    assert_eq!(
+        std::fs::read_to_string(out.join("nodes.csv")).expect("kept"),
+        "old"
+    );
+    assert!(!out.join("edges.csv").exists());
+    assert_eq!(
+        std::fs::read_dir(&out).expect("dir").count(),
+        2,
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn mermaid_counts_text_as_javascript_does() {
+    // 600 talks with emoji titles: under 50,000 characters, over 50,000 UTF-16 units
+    let dir = tempdir();
+    let report = dir.path().join("emoji.md");
+    let talks: String = (0..600)
+        .map(|i| format!("## 🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀 {i}\n\nby Ann Lee\n\n"))
+        .collect();
+    std::fs::write(&report, talks).expect("write");
+    graph_cmd()
+        .args(["build", "-f", "mermaid", "--kind", "talk"])
+        .arg(&report)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("Mermaid draws at most 50000"));
+}
+
+#[test]
+fn a_feature_counts_for_its_family_and_has_its_category() {
+    let dir = tempdir();
+    let report = dir.path().join("ssm.md");
+    std::fs::write(
+        &report,
+        "## Settings\n\nby Ann Lee\n\nParameter Store here, Parameter Store there, and Parameter Store again.\n",
+    )
+    .expect("write");
+    let full = run_json([
+        "build".as_ref(),
+        report.as_os_str(),
+        "-f".as_ref(),
+        "json".as_ref(),
+    ]);
+    let v = run_json([
+        "build".as_ref(),
+        report.as_os_str(),
+        "-f".as_ref(),
+        "json".as_ref(),
+        "--min-mentions".as_ref(),
+        "3".as_ref(),
+    ]);
+    let entities = |v: &Value| -> BTreeSet<String> {
+        nodes(v)
+            .iter()
+            .filter(|n| n["kind"] == "service")
+            .filter_map(|n| n["id"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(
+        entities(&full).len() >= 2,
+        "the feature and its service: {:?}",
+        entities(&full)
+    );
+    assert_eq!(entities(&v), entities(&full), "both were named 3 times");
 }

@@ -14,7 +14,7 @@ use super::RenderError;
 
 /// Mermaid's default `maxEdges`.
 pub const MAX_EDGES: usize = 500;
-/// Mermaid's default `maxTextSize`, in characters.
+/// Mermaid's default `maxTextSize`, in UTF-16 code units (JavaScript's `length`).
 pub const MAX_TEXT: usize = 50_000;
 /// Labels longer than this are cut with `…`: a flowchart box is no place for a paragraph.
 const MAX_LABEL: usize = 60;
@@ -124,7 +124,8 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), RenderError>
     for (name, style) in CLASSES {
         let _ = writeln!(s, "  classDef {name} {style}");
     }
-    let chars = s.chars().count();
+    // Mermaid measures the text as JavaScript does, in UTF-16 code units
+    let chars = s.encode_utf16().count();
     if chars > MAX_TEXT {
         return Err(RenderError::TooLarge(format!(
             "the diagram would be {chars} characters and Mermaid draws at most {MAX_TEXT}; {HOW_TO_NARROW}"
