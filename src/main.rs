@@ -99,6 +99,13 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
     }
     note_reports_without_talks(&scanned.reports);
     let graph = graph::filter::apply(graph::build(&scanned.reports, &dict), &opts.filter);
+    note_filters(&opts.filter, &graph);
+    if opts.format == Format::Html && graph.node_count() > HTML_NODES {
+        say(&format!(
+            "note: the page holds {} nodes; a browser takes a while to lay out more than {HTML_NODES} (narrow it with --kind, --provider, --category or --min-mentions)",
+            graph.node_count()
+        ));
+    }
     let rendered = export::render(&graph, opts.format, &opts.export).map_err(|e| {
         Failure::Run(vec![
             format!("cannot render the graph as {}: {e}", opts.format.name()),
@@ -176,6 +183,35 @@ fn check_filter(filter: &Filter, dict: &Dictionary) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Above this many nodes the HTML view is slow to open, so `build` says so.
+const HTML_NODES: usize = 5_000;
+
+/// Filters that cannot do anything, or that left no service or tool, are worth a word: an
+/// empty graph with no explanation looks like a bug.
+fn note_filters(filter: &Filter, graph: &graph::KnowledgeGraph) {
+    use graph::NodeKind;
+    let entity_filters =
+        !filter.providers.is_empty() || !filter.categories.is_empty() || filter.min_mentions > 0;
+    let kinds_keep_entities = filter.kinds.is_empty()
+        || filter
+            .kinds
+            .iter()
+            .any(|k| matches!(k, NodeKind::Service | NodeKind::Tool));
+    if entity_filters && !kinds_keep_entities {
+        say(
+            "note: --provider, --category and --min-mentions narrow services and tools, which --kind leaves out",
+        );
+    } else if (entity_filters || !filter.kinds.is_empty())
+        && kinds_keep_entities
+        && !graph
+            .graph
+            .node_weights()
+            .any(|n| matches!(n.kind(), NodeKind::Service | NodeKind::Tool))
+    {
+        say("note: no service or tool is left after the filters");
+    }
 }
 
 /// One note, not one per file: a folder of notes without talks is common.

@@ -598,3 +598,31 @@ fn a_feature_counts_for_its_family_and_has_its_category() {
     );
     assert_eq!(entities(&v), entities(&full), "both were named 3 times");
 }
+
+#[test]
+fn filters_that_do_nothing_or_leave_nothing_say_so() {
+    graph_cmd()
+        .args([
+            "build",
+            REPORT,
+            "-f",
+            "json",
+            "--kind",
+            "talk",
+            "--provider",
+            "aws",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("which --kind leaves out"));
+    graph_cmd()
+        .args(["build", REPORT, "-f", "json", "--provider", "gcp"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no service or tool is left"));
+    graph_cmd()
+        .args(["build", REPORT, "-f", "json", "--provider", "aws"])
+        .assert()
+        .success()
+        .stderr("");
+}
