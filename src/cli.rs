@@ -31,7 +31,8 @@ Examples:
   graph build report.md --dict mine.toml         add your own services and tools
   graph build report.md --no-builtin --dict mine.toml   only your own
 
-Exit status: 0 done, 1 some input could not be used (each is named), 2 bad usage.";
+Exit status: 0 done, 1 some input could not be used (each is named) or the graph is too big for
+Mermaid (nothing is written), 2 bad usage.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -243,7 +244,8 @@ pub struct BuildArgs {
     )]
     pub category: Vec<String>,
 
-    /// Keep only the services and tools mentioned at least N times in all the reports.
+    /// Keep only the services and tools mentioned at least N times in all the reports (a
+    /// feature's mentions count for its service too).
     #[arg(
         long,
         value_name = "N",
