@@ -98,6 +98,60 @@ impl Node {
         }
     }
 
+    /// The node's attributes beyond its id and kind, in a fixed order per kind, leaving out
+    /// those it lacks: what GraphML and CSV write as columns.
+    pub fn attributes(&self) -> Vec<(&'static str, Attr<'_>)> {
+        let mut out = Vec::with_capacity(6);
+        match self {
+            Node::Event {
+                name, date, url, ..
+            } => {
+                out.push(("name", Attr::Str(name)));
+                push_opt(&mut out, "date", date);
+                push_opt(&mut out, "url", url);
+            }
+            Node::Talk {
+                title,
+                source,
+                line,
+                session,
+                ..
+            } => {
+                out.push(("title", Attr::Str(title)));
+                out.push(("source", Attr::Str(source)));
+                out.push(("line", Attr::Int(*line)));
+                out.push(("session", Attr::Bool(*session)));
+            }
+            Node::Speaker {
+                name,
+                handle,
+                affiliation,
+                ..
+            } => {
+                out.push(("name", Attr::Str(name)));
+                push_opt(&mut out, "handle", handle);
+                push_opt(&mut out, "affiliation", affiliation);
+            }
+            Node::Entity {
+                name,
+                short,
+                aliases,
+                provider,
+                category,
+                repository,
+                ..
+            } => {
+                out.push(("name", Attr::Str(name)));
+                push_opt(&mut out, "short_name", short);
+                out.push(("aliases", Attr::List(aliases)));
+                push_opt(&mut out, "provider", provider);
+                push_opt(&mut out, "category", category);
+                push_opt(&mut out, "repository", repository);
+            }
+        }
+        out
+    }
+
     /// What a picture shows for the node.
     pub fn label(&self) -> &str {
         match self {
@@ -105,6 +159,25 @@ impl Node {
             Node::Talk { title, .. } => title,
             Node::Entity { name, short, .. } => short.as_deref().unwrap_or(name),
         }
+    }
+}
+
+/// A node attribute's value, typed as GraphML and CSV headers declare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attr<'a> {
+    Str(&'a str),
+    Int(usize),
+    Bool(bool),
+    List(&'a [String]),
+}
+
+fn push_opt<'a>(
+    out: &mut Vec<(&'static str, Attr<'a>)>,
+    name: &'static str,
+    v: &'a Option<String>,
+) {
+    if let Some(v) = v {
+        out.push((name, Attr::Str(v)));
     }
 }
 

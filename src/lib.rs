@@ -5,8 +5,8 @@
 //!
 //! ```text
 //! source ──► document ──► matcher ──► graph ──► export
-//! (files,    (front matter, (mentions:   (petgraph,   (dot, json)
-//!  stdin)     talks, speakers, entity, talk, stable ids,
+//! (files,    (front matter, (mentions:   (petgraph,   (dot, json, graphml,
+//!  stdin)     talks, speakers, entity, talk, stable ids,  csv, mermaid, html)
 //!             visible text)  span)        merged)
 //! ```
 //!

@@ -16,7 +16,7 @@
 
 use std::io;
 
-use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+use crate::graph::{Attr, EdgeKind, KnowledgeGraph, Node, NodeKind};
 
 const NODE_HEADER: &[&str] = &[
     "id:ID",
@@ -119,61 +119,31 @@ fn nodes(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
     w.write_record(NODE_HEADER)?;
     for node in g.graph.node_weights() {
         let mut row = vec![String::new(); NODE_HEADER.len()];
-        let mut set = |col: &str, value: String| {
-            if let Some(i) = NODE_HEADER.iter().position(|h| *h == col) {
+        // a column's name is its header up to the type: `line` of `line:int`
+        let mut set = |name: &str, value: String| {
+            if let Some(i) = NODE_HEADER
+                .iter()
+                .position(|h| h.split(':').next() == Some(name))
+            {
                 row[i] = value;
             }
         };
-        set("id:ID", field(node.id()));
-        set(":LABEL", label(node.kind()).to_string());
-        let opt = |v: &Option<String>| v.as_deref().map(field).unwrap_or_default();
-        match node {
-            Node::Event {
-                name, date, url, ..
-            } => {
-                set("name", field(name));
-                set("date", opt(date));
-                set("url", opt(url));
-            }
-            Node::Talk {
-                title,
-                source,
-                line,
-                session,
-                ..
-            } => {
-                set("name", field(title));
-                set("title", field(title));
-                set("source", field(source));
-                set("line:int", line.to_string());
-                set("session:boolean", session.to_string());
-            }
-            Node::Speaker {
+        set("id", field(node.id()));
+        set("", label(node.kind()).to_string());
+        if let Node::Talk { title, .. } = node {
+            // every row has a name: a talk's is its title
+            set("name", field(title));
+        }
+        for (name, value) in node.attributes() {
+            set(
                 name,
-                handle,
-                affiliation,
-                ..
-            } => {
-                set("name", field(name));
-                set("handle", opt(handle));
-                set("affiliation", opt(affiliation));
-            }
-            Node::Entity {
-                name,
-                short,
-                aliases,
-                provider,
-                category,
-                repository,
-                ..
-            } => {
-                set("name", field(name));
-                set("short_name", opt(short));
-                set("aliases:string[]", array(aliases));
-                set("provider", opt(provider));
-                set("category", opt(category));
-                set("repository", opt(repository));
-            }
+                match value {
+                    Attr::Str(v) => field(v),
+                    Attr::Int(v) => v.to_string(),
+                    Attr::Bool(v) => v.to_string(),
+                    Attr::List(v) => array(v),
+                },
+            );
         }
         w.write_record(&row)?;
     }

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use crate::graph::{EdgeKind, KnowledgeGraph, Node};
+use crate::graph::{Attr, EdgeKind, KnowledgeGraph};
 
 /// `(id, for, attr.name, attr.type)`.
 const KEYS: &[(&str, &str, &str, &str)] = &[
@@ -53,51 +53,13 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
         s.push_str(&format!("    <node id=\"{}\">\n", escape(node.id())));
         data(&mut s, "n_label", node.label());
         data(&mut s, "n_kind", node.kind().as_str());
-        match node {
-            Node::Event {
-                name, date, url, ..
-            } => {
-                data(&mut s, "n_name", name);
-                opt(&mut s, "n_date", date.as_deref());
-                opt(&mut s, "n_url", url.as_deref());
-            }
-            Node::Talk {
-                title,
-                source,
-                line,
-                session,
-                ..
-            } => {
-                data(&mut s, "n_title", title);
-                data(&mut s, "n_source", source);
-                data(&mut s, "n_line", &line.to_string());
-                data(&mut s, "n_session", if *session { "true" } else { "false" });
-            }
-            Node::Speaker {
-                name,
-                handle,
-                affiliation,
-                ..
-            } => {
-                data(&mut s, "n_name", name);
-                opt(&mut s, "n_handle", handle.as_deref());
-                opt(&mut s, "n_affiliation", affiliation.as_deref());
-            }
-            Node::Entity {
-                name,
-                short,
-                aliases,
-                provider,
-                category,
-                repository,
-                ..
-            } => {
-                data(&mut s, "n_name", name);
-                opt(&mut s, "n_short_name", short.as_deref());
-                data(&mut s, "n_aliases", &json_list(aliases));
-                opt(&mut s, "n_provider", provider.as_deref());
-                opt(&mut s, "n_category", category.as_deref());
-                opt(&mut s, "n_repository", repository.as_deref());
+        for (name, value) in node.attributes() {
+            let key = format!("n_{name}");
+            match value {
+                Attr::Str(v) => data(&mut s, &key, v),
+                Attr::Int(v) => data(&mut s, &key, &v.to_string()),
+                Attr::Bool(v) => data(&mut s, &key, if v { "true" } else { "false" }),
+                Attr::List(v) => data(&mut s, &key, &json_list(v)),
             }
         }
         s.push_str("    </node>\n");
@@ -136,12 +98,6 @@ fn data(s: &mut String, key: &str, value: &str) {
         "      <data key=\"{key}\">{}</data>\n",
         escape(value)
     ));
-}
-
-fn opt(s: &mut String, key: &str, value: Option<&str>) {
-    if let Some(v) = value {
-        data(s, key, v);
-    }
 }
 
 fn json_list(items: &[String]) -> String {
