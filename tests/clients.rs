@@ -275,8 +275,8 @@ fn check_in_browser(args: &[&std::ffi::OsStr]) -> serde_json::Value {
 }
 
 /// HTML: Chromium loads the page with nothing from the network and no console error, shows
-/// every node, a search narrows what is shown, a click shows the node's mentions, and the
-/// screenshot lands in output/.
+/// every node, a search narrows what is shown, a click shows the node's mentions, the kind
+/// filter shows only talks, and the screenshot lands in output/.
 #[test]
 fn chromium_shows_the_html_view_and_search_narrows_it() {
     if !has_browser() {
@@ -318,6 +318,11 @@ fn chromium_shows_the_html_view_and_search_narrows_it() {
             r["panel"]["mentions"].as_u64().is_some_and(|m| m > 0),
             "the clicked match shows no mentions: {r}"
         );
+        let talks = v["nodes"]
+            .as_array()
+            .map_or(0, |n| n.iter().filter(|n| n["kind"] == "talk").count())
+            as u64;
+        assert_eq!(r["talks"]["shown"], talks, "the kind filter: {r}");
         let png = std::fs::read(&shot_arg).expect("screenshot written");
         assert!(png.starts_with(b"\x89PNG"), "not a PNG");
     }

@@ -5,7 +5,8 @@
 //   node check.mjs html PAGE.html SCREENSHOT.png QUERY
 //     loads the page from file:// with the network cut off; reports console errors and page
 //     errors, the node counts the page shows before and after typing QUERY into the search
-//     box, and the side panel's mention count after clicking the first match.
+//     box, the side panel's mention count after clicking the first match, and the count with
+//     the kind filter set to talks.
 //   node check.mjs mermaid DIAGRAM.mmd
 //     renders the diagram with Mermaid (node_modules/mermaid) in a blank page; reports the
 //     error, or the number of nodes and edges in the SVG.
@@ -60,6 +61,10 @@ try {
       result.panel = await page.$eval("#panel", (p) => ({ title: p.querySelector("h2")?.textContent ?? null, mentions: p.querySelectorAll("#mentions li").length }));
     }
     await page.fill("#search", "");
+    // the kind filter alone: only talks are shown
+    await page.selectOption("#kind", "talk");
+    result.talks = await counts();
+    await page.selectOption("#kind", "");
     await page.evaluate(() => { window.__talkgraph.cy.fit(undefined, 30); });
     if (screenshot) await page.screenshot({ path: screenshot });
   } else if (mode === "mermaid") {
