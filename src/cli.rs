@@ -244,8 +244,8 @@ pub struct BuildArgs {
     )]
     pub category: Vec<String>,
 
-    /// Keep only the services and tools mentioned at least N times in all the reports (a
-    /// feature's mentions count for its service too).
+    /// Keep only the services and tools mentioned at least N times in all the reports, as
+    /// the edges show them (a feature named on its service's edge counts for both).
     #[arg(
         long,
         value_name = "N",

@@ -151,7 +151,18 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     let data = Data {
         generator: format!("talkgraph {}", env!("CARGO_PKG_VERSION")),
         inputs: g.documents.iter().map(|d| d.path.as_str()).collect(),
-        nodes: graph.node_weights().map(node).collect(),
+        nodes: graph
+            .node_weights()
+            .zip(crate::graph::filter::classes(g))
+            .map(|(n, (provider, category))| {
+                // the selects compare what --provider and --category compare: a feature
+                // without its own has its family's
+                let mut n = node(n);
+                n.provider = provider;
+                n.category = category;
+                n
+            })
+            .collect(),
         edges: graph
             .edge_indices()
             .filter_map(|e| {

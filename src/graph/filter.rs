@@ -99,38 +99,42 @@ fn families(g: &KnowledgeGraph) -> Vec<Vec<NodeIndex>> {
         .collect()
 }
 
-/// How many times each node was named, in all reports, by node index: the mentions that
-/// named it, plus those that named any feature below it (a mention of Parameter Store counts
-/// for Parameter Store and for AWS Systems Manager). Counts, not evidence: a graph without
-/// evidence counts the same.
+/// How many times each node was named, in all reports, by node index: the mentions on the
+/// edges into it, plus those that named it as a feature on an edge into its family. This is
+/// what the edges show, so a node a filter keeps has at least that many mentions in view.
 pub fn mention_counts(g: &KnowledgeGraph) -> Vec<usize> {
     let graph = &g.graph;
     let index: HashMap<&str, NodeIndex> = graph
         .node_indices()
         .map(|ix| (graph[ix].id(), ix))
         .collect();
-    let mut direct = vec![0usize; graph.node_count()];
+    let mut counts = vec![0usize; graph.node_count()];
     for e in graph.edge_references() {
         let edge = e.weight();
         if edge.kind != EdgeKind::Mentions {
             continue;
         }
-        let mut to_target = edge.count;
+        counts[e.target().index()] += edge.count;
         for (feature, n) in edge.features.iter().zip(&edge.feature_counts) {
             if let Some(&ix) = index.get(feature.as_str()) {
-                direct[ix.index()] += n;
-                to_target = to_target.saturating_sub(*n);
+                counts[ix.index()] += n;
             }
         }
-        direct[e.target().index()] += to_target;
     }
-    let mut total = direct.clone();
-    for (ix, chain) in families(g).iter().enumerate() {
-        for p in chain {
-            total[p.index()] += direct[ix];
-        }
-    }
-    total
+    counts
+}
+
+/// Provider and category of each node by index: its own, or for a feature without them its
+/// family's. What the filters (and the HTML view's selects) compare.
+pub fn classes(g: &KnowledgeGraph) -> Vec<(Option<&str>, Option<&str>)> {
+    let families = families(g);
+    let inherited = |ix: usize, own: fn(&Node) -> Option<&str>| {
+        own(&g.graph[NodeIndex::new(ix)])
+            .or_else(|| families[ix].iter().find_map(|p| own(&g.graph[*p])))
+    };
+    (0..g.graph.node_count())
+        .map(|ix| (inherited(ix, provider_of), inherited(ix, category_of)))
+        .collect()
 }
 
 /// The graph with only what `filter` keeps. A mentions edge whose features were filtered out
@@ -140,27 +144,45 @@ pub fn apply(g: KnowledgeGraph, filter: &Filter) -> KnowledgeGraph {
     if filter.is_empty() {
         return g;
     }
-    let keep: Vec<bool> = {
+    let mut keep: Vec<bool> = {
         let counts = mention_counts(&g);
-        let families = families(&g);
-        // a feature without a provider or category has its family's
-        let inherited = |ix: usize, own: fn(&Node) -> Option<&str>| {
-            own(&g.graph[NodeIndex::new(ix)])
-                .or_else(|| families[ix].iter().find_map(|p| own(&g.graph[*p])))
-        };
+        let classes = classes(&g);
         g.graph
             .node_indices()
             .map(|ix| {
-                let i = ix.index();
-                filter.keeps(
-                    &g.graph[ix],
-                    inherited(i, provider_of),
-                    inherited(i, category_of),
-                    counts[i],
-                )
+                let (provider, category) = classes[ix.index()];
+                filter.keeps(&g.graph[ix], provider, category, counts[ix.index()])
             })
             .collect()
     };
+    // a feature named only on its family's edge has no edge of its own: it goes with its
+    // family, or it would stay without a mention in view
+    let families = families(&g);
+    let has_edge: Vec<bool> = g
+        .graph
+        .node_indices()
+        .map(|ix| {
+            g.graph
+                .edges_directed(ix, Direction::Incoming)
+                .any(|e| e.weight().kind == EdgeKind::Mentions)
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for ix in 0..keep.len() {
+            if keep[ix]
+                && !has_edge[ix]
+                && let Some(family) = families[ix].first()
+                && !keep[family.index()]
+            {
+                keep[ix] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
     let kept: HashSet<&str> = g
         .graph
         .node_indices()
@@ -310,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn counts_include_features_and_reach_the_family() {
+    fn counts_are_what_the_edges_show() {
         let g = sample();
         let counts = mention_counts(&g);
         let of = |id: &str| {
@@ -326,11 +348,11 @@ mod tests {
     }
 
     #[test]
-    fn a_feature_named_alone_counts_for_its_family_and_shares_its_category() {
+    fn a_feature_with_its_own_edge_stands_alone_and_shares_its_category() {
         let mut g = sample();
         let talk = NodeIndex::new(0);
         let ps = NodeIndex::new(4);
-        // a second talk names only Parameter Store, twice: its edge goes to the feature
+        // the talk also names Parameter Store alone, twice: an edge of its own
         g.graph.add_edge(talk, ps, mentions(2, &[]));
         if let Node::Entity { category, .. } = &mut g.graph[ps] {
             *category = None;
@@ -341,15 +363,29 @@ mod tests {
             ..Filter::default()
         };
         let kept = apply(g, &f);
+        // Parameter Store: 1 on the family edge + 2 on its own; SSM: only its edge's 1
         assert_eq!(
             ids(&kept),
-            [
-                "talk:t/1",
-                "speaker:ann",
-                "service:ssm",
-                "service:parameter-store"
-            ]
+            ["talk:t/1", "speaker:ann", "service:parameter-store"]
         );
+        assert!(kept.graph.edge_weights().any(|e| e.count == 2));
+    }
+
+    #[test]
+    fn a_feature_named_only_on_its_family_edge_goes_with_its_family() {
+        let mut g = sample();
+        let ps = NodeIndex::new(4);
+        if let Node::Entity { category, .. } = &mut g.graph[ps] {
+            *category = Some("security".into());
+        }
+        let kept = apply(
+            g,
+            &Filter {
+                categories: vec!["security".into()],
+                ..Filter::default()
+            },
+        );
+        assert_eq!(ids(&kept), ["talk:t/1", "speaker:ann"]);
     }
 
     #[test]
