@@ -280,6 +280,14 @@ impl KnowledgeGraph {
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
     }
+
+    /// Every edge with the nodes at its two ends, in the graph's order: what exporters write.
+    pub fn edges(&self) -> impl Iterator<Item = (&Node, &Node, &Edge)> {
+        use petgraph::visit::EdgeRef;
+        self.graph
+            .edge_references()
+            .map(|e| (&self.graph[e.source()], &self.graph[e.target()], e.weight()))
+    }
 }
 
 /// What the graph needs of one report: its metadata, talks and mentions, not its text.

@@ -19,6 +19,27 @@ fn build(format: &str, inputs: &[&str]) -> Vec<u8> {
     run_ok(["build", "-f", format].iter().chain(inputs))
 }
 
+/// The JSON graph of some inputs, with the node and edge counts every client must match.
+struct JsonGraph {
+    bytes: Vec<u8>,
+    value: serde_json::Value,
+    nodes: usize,
+    edges: usize,
+}
+
+fn json_graph(inputs: &[&str]) -> JsonGraph {
+    let bytes = build("json", inputs);
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    let nodes = value["nodes"].as_array().map_or(0, Vec::len);
+    let edges = value["edges"].as_array().map_or(0, Vec::len);
+    JsonGraph {
+        bytes,
+        value,
+        nodes,
+        edges,
+    }
+}
+
 fn pipe(program: &str, args: &[&str], input: &[u8]) -> std::process::Output {
     let mut child = Command::new(program)
         .args(args)
@@ -93,10 +114,12 @@ fn networkx_loads_the_json_with_the_same_counts() {
     ) {
         return;
     }
-    let json = build("json", INPUTS);
-    let v: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
-    let nodes = v["nodes"].as_array().map_or(0, Vec::len);
-    let edges = v["edges"].as_array().map_or(0, Vec::len);
+    let JsonGraph {
+        bytes: json,
+        nodes,
+        edges,
+        ..
+    } = json_graph(INPUTS);
     let script = "import json, sys, networkx as nx\n\
                   g = nx.node_link_graph(json.load(sys.stdin), edges='edges')\n\
                   assert g.is_directed()\n\
@@ -125,10 +148,7 @@ fn networkx_and_igraph_load_the_graphml_with_the_same_counts() {
     ) {
         return;
     }
-    let json = build("json", INPUTS);
-    let v: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
-    let nodes = v["nodes"].as_array().map_or(0, Vec::len);
-    let edges = v["edges"].as_array().map_or(0, Vec::len);
+    let JsonGraph { nodes, edges, .. } = json_graph(INPUTS);
     let graphml = build("graphml", INPUTS);
     let script = "import io, json, sys, networkx as nx, igraph as ig\n\
                   data = sys.stdin.buffer.read()\n\
@@ -166,10 +186,12 @@ fn pandas_and_duckdb_load_the_csv_with_the_same_counts_and_types() {
     ) {
         return;
     }
-    let json = build("json", INPUTS);
-    let v: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
-    let nodes = v["nodes"].as_array().map_or(0, Vec::len);
-    let edges = v["edges"].as_array().map_or(0, Vec::len);
+    let JsonGraph {
+        value: v,
+        nodes,
+        edges,
+        ..
+    } = json_graph(INPUTS);
     let mentions: u64 = v["edges"]
         .as_array()
         .expect("edges")
@@ -291,8 +313,10 @@ fn chromium_shows_the_html_view_and_search_narrows_it() {
         ),
         (INPUTS, "terraform", None),
     ] {
-        let v: serde_json::Value = serde_json::from_slice(&build("json", inputs)).expect("JSON");
-        let nodes = v["nodes"].as_array().map_or(0, Vec::len) as u64;
+        let JsonGraph {
+            value: v, nodes, ..
+        } = json_graph(inputs);
+        let nodes = nodes as u64;
         let page = dir.path().join("kg.html");
         std::fs::write(&page, build("html", inputs)).expect("writes the page");
         let shot_arg = shot.clone().unwrap_or_else(|| dir.path().join("shot.png"));
@@ -343,8 +367,7 @@ fn mermaid_renders_the_flowchart() {
     .expect("write");
     let evil = evil.to_string_lossy().into_owned();
     for inputs in [&INPUTS[..1], &[evil.as_str()][..]] {
-        let v: serde_json::Value = serde_json::from_slice(&build("json", inputs)).expect("JSON");
-        let nodes = v["nodes"].as_array().map_or(0, Vec::len) as u64;
+        let nodes = json_graph(inputs).nodes as u64;
         let path = dir.path().join("g.mmd");
         std::fs::write(&path, build("mermaid", inputs)).expect("writes");
         let r = check_in_browser(&["mermaid".as_ref(), path.as_os_str()]);

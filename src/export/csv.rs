@@ -153,15 +153,10 @@ fn nodes(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
 fn edges(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record(EDGE_HEADER)?;
-    let graph = &g.graph;
-    for e in graph.edge_indices() {
-        let Some((a, b)) = graph.edge_endpoints(e) else {
-            continue;
-        };
-        let edge = &graph[e];
+    for (from, to, edge) in g.edges() {
         let mut row = vec![
-            field(graph[a].id()),
-            field(graph[b].id()),
+            field(from.id()),
+            field(to.id()),
             rel_type(edge.kind).to_string(),
         ];
         if edge.kind == EdgeKind::Mentions {
@@ -183,27 +178,17 @@ fn edges(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
 fn mentions(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
     let mut w = writer();
     w.write_record(MENTION_HEADER)?;
-    let graph = &g.graph;
-    // a feature a filter took out is reported as the family the edge points at
-    let present: std::collections::HashSet<&str> = graph.node_weights().map(Node::id).collect();
-    for e in graph.edge_indices() {
-        let Some((a, b)) = graph.edge_endpoints(e) else {
-            continue;
-        };
-        let from = field(graph[a].id());
-        for m in &graph[e].evidence {
-            let entity = if present.contains(&*m.entity) {
-                &m.entity
-            } else {
-                graph[b].id()
-            };
+    // every entity evidence names is a node: a filter points what it took out at the family
+    for (from, _, edge) in g.edges() {
+        let from = field(from.id());
+        for m in &edge.evidence {
             let report = g.documents.get(m.report).map_or("", |d| d.path.as_str());
             w.write_record([
                 field(report),
                 m.line.to_string(),
                 m.column.to_string(),
                 from.clone(),
-                field(entity),
+                field(&m.entity),
                 field(&m.text),
                 m.in_code.to_string(),
                 "MENTION".to_string(),

@@ -64,15 +64,11 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
         }
         s.push_str("    </node>\n");
     }
-    for e in graph.edge_indices() {
-        let Some((a, b)) = graph.edge_endpoints(e) else {
-            continue;
-        };
-        let w = &graph[e];
+    for (from, to, w) in g.edges() {
         s.push_str(&format!(
             "    <edge source=\"{}\" target=\"{}\">\n",
-            escape(graph[a].id()),
-            escape(graph[b].id())
+            escape(from.id()),
+            escape(to.id())
         ));
         data(&mut s, "e_kind", w.kind.as_str());
         if w.kind == EdgeKind::Mentions {

@@ -51,7 +51,9 @@ struct DataEdge<'a> {
     evidence: Vec<super::WireEvidence<'a>>,
 }
 
-fn node(n: &Node) -> DataNode<'_> {
+/// A node as the page holds it. `provider` and `category` are what the page's selects
+/// compare: for a feature without its own, its family's, as `--provider` and `--category` do.
+fn node<'a>(n: &'a Node, provider: Option<&'a str>, category: Option<&'a str>) -> DataNode<'a> {
     let mut attrs: Vec<(&'static str, String)> = Vec::new();
     let mut push = |k: &'static str, v: Option<&str>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
@@ -59,14 +61,13 @@ fn node(n: &Node) -> DataNode<'_> {
         }
     };
     let mut search = n.label().to_lowercase();
-    let (provider, category) = match n {
+    match n {
         Node::Event {
             name, date, url, ..
         } => {
             push("name", Some(name));
             push("date", date.as_deref());
             push("url", url.as_deref());
-            (None, None)
         }
         Node::Talk {
             title,
@@ -80,7 +81,6 @@ fn node(n: &Node) -> DataNode<'_> {
             if *session {
                 push("session", Some("yes"));
             }
-            (None, None)
         }
         Node::Speaker {
             name,
@@ -95,7 +95,6 @@ fn node(n: &Node) -> DataNode<'_> {
                 search.push('\n');
                 search.push_str(&h.to_lowercase());
             }
-            (None, None)
         }
         Node::Entity {
             name,
@@ -116,9 +115,8 @@ fn node(n: &Node) -> DataNode<'_> {
                 search.push('\n');
                 search.push_str(&s.to_lowercase());
             }
-            (provider.as_deref(), category.as_deref())
         }
-    };
+    }
     DataNode {
         id: n.id(),
         kind: n.kind().as_str(),
@@ -154,24 +152,15 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
         nodes: graph
             .node_weights()
             .zip(crate::graph::filter::classes(g))
-            .map(|(n, (provider, category))| {
-                // the selects compare what --provider and --category compare: a feature
-                // without its own has its family's
-                let mut n = node(n);
-                n.provider = provider;
-                n.category = category;
-                n
-            })
+            .map(|(n, (provider, category))| node(n, provider, category))
             .collect(),
-        edges: graph
-            .edge_indices()
-            .filter_map(|e| {
-                let (a, b) = graph.edge_endpoints(e)?;
-                let w = &graph[e];
+        edges: g
+            .edges()
+            .map(|(from, to, w)| {
                 let mentions = w.kind == EdgeKind::Mentions;
-                Some(DataEdge {
-                    source: graph[a].id(),
-                    target: graph[b].id(),
+                DataEdge {
+                    source: from.id(),
+                    target: to.id(),
                     kind: w.kind.as_str(),
                     count: mentions.then_some(w.count),
                     evidence: if mentions {
@@ -179,7 +168,7 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
                     } else {
                         Vec::new()
                     },
-                })
+                }
             })
             .collect(),
     };

@@ -192,22 +192,20 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
                 .collect(),
         },
         nodes: graph.node_weights().map(node).collect(),
-        edges: graph
-            .edge_indices()
-            .filter_map(|e| {
-                let (a, b) = graph.edge_endpoints(e)?;
-                let w = &graph[e];
+        edges: g
+            .edges()
+            .map(|(from, to, w)| {
                 let mentions = w.kind == EdgeKind::Mentions;
-                Some(WireEdge {
-                    source: graph[a].id(),
-                    target: graph[b].id(),
+                WireEdge {
+                    source: from.id(),
+                    target: to.id(),
                     kind: w.kind.as_str(),
                     count: mentions.then_some(w.count),
                     lines: mentions.then_some(w.lines.as_slice()),
                     in_code: mentions.then_some(w.in_code),
                     features: mentions.then_some(w.features.as_slice()),
                     evidence: (mentions && opts.evidence).then(|| super::evidence(g, w)),
-                })
+                }
             })
             .collect(),
     };

@@ -8,6 +8,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use petgraph::visit::EdgeRef;
+
 use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
 
 use super::RenderError;
@@ -108,14 +110,10 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> Result<(), RenderError>
             class(node)
         );
     }
-    for e in graph.edge_indices() {
-        let Some((a, b)) = graph.edge_endpoints(e) else {
-            continue;
-        };
-        let (a, b) = (a.index(), b.index());
-        let _ = match graph[e].kind {
-            EdgeKind::Presents => writeln!(s, "  n{a} --> n{b}"),
-            EdgeKind::Mentions => writeln!(s, "  n{a} --> n{b}"),
+    for e in graph.edge_references() {
+        let (a, b) = (e.source().index(), e.target().index());
+        let _ = match e.weight().kind {
+            EdgeKind::Presents | EdgeKind::Mentions => writeln!(s, "  n{a} --> n{b}"),
             // a talk is part of its event or session, a feature of its service: drawn from
             // the whole to the part, dotted, so the flow reads left to right
             EdgeKind::PartOf => writeln!(s, "  n{b} -.- n{a}"),

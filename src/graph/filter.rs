@@ -127,7 +127,13 @@ pub fn mention_counts(g: &KnowledgeGraph) -> Vec<usize> {
 /// Provider and category of each node by index: its own, or for a feature without them its
 /// family's. What the filters (and the HTML view's selects) compare.
 pub fn classes(g: &KnowledgeGraph) -> Vec<(Option<&str>, Option<&str>)> {
-    let families = families(g);
+    classes_with(g, &families(g))
+}
+
+fn classes_with<'g>(
+    g: &'g KnowledgeGraph,
+    families: &[Vec<NodeIndex>],
+) -> Vec<(Option<&'g str>, Option<&'g str>)> {
     let inherited = |ix: usize, own: fn(&Node) -> Option<&str>| {
         own(&g.graph[NodeIndex::new(ix)])
             .or_else(|| families[ix].iter().find_map(|p| own(&g.graph[*p])))
@@ -144,9 +150,10 @@ pub fn apply(g: KnowledgeGraph, filter: &Filter) -> KnowledgeGraph {
     if filter.is_empty() {
         return g;
     }
+    let families = families(&g);
     let mut keep: Vec<bool> = {
         let counts = mention_counts(&g);
-        let classes = classes(&g);
+        let classes = classes_with(&g, &families);
         g.graph
             .node_indices()
             .map(|ix| {
@@ -157,7 +164,6 @@ pub fn apply(g: KnowledgeGraph, filter: &Filter) -> KnowledgeGraph {
     };
     // a feature named only on its family's edge has no edge of its own: it goes with its
     // family, or it would stay without a mention in view
-    let families = families(&g);
     let has_edge: Vec<bool> = g
         .graph
         .node_indices()
