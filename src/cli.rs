@@ -65,9 +65,90 @@ pub enum Command {
     /// and the rule that rejected it.
     #[command(after_help = MENTIONS_EXAMPLES)]
     Mentions(MentionsArgs),
+    /// Every candidate part of the reports (heading, bold line, list item, table row) with
+    /// its line, its evidence, the talk model's probability and the decision: talk, session,
+    /// speaker line, or not a talk. What `graph mentions --all` is for matches, this is for
+    /// structure.
+    #[command(after_help = TALKS_EXAMPLES)]
+    Talks(TalksArgs),
     /// List, look up and check dictionaries: what `graph` recognises, and why.
     #[command(subcommand)]
     Dict(DictCommand),
+}
+
+const TALKS_EXAMPLES: &str = "\
+Columns: file:line, decision, probability, kind and level, title, speakers (where read), and
+the evidence that weighed most. Decisions: talk, session (a talk holding talks), speaker (a
+part that names the speakers of the talk above it), not a talk.
+
+Examples:
+  graph talks report.md                          every candidate, a line each
+  graph talks report.md | grep -v 'not a talk'   what was taken
+  graph talks reports/ -f json | jq 'select(.decision==\"talk\") | .title'
+  graph talks report.md --min-confidence 0.8     what a stricter reading keeps
+
+Exit status: 0 done, 1 some input could not be used (each is named), 2 bad usage.";
+
+#[derive(Debug, Args)]
+pub struct TalksArgs {
+    /// Reports to read: Markdown files, folders, or - for standard input (as for build).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "table")]
+    pub format: MentionsFormat,
+
+    /// Only candidates the model gives at least this probability (0–1).
+    #[arg(long, value_name = "P", default_value_t = 0.0, hide_default_value = true)]
+    pub min_probability: f32,
+
+    #[command(flatten)]
+    pub reading: Reading,
+
+    #[command(flatten)]
+    pub dicts: DictLayers,
+}
+
+/// How reports are read: the talk model and how sure it must be.
+#[derive(Debug, Args)]
+pub struct Reading {
+    /// Keep only talks and speakers the reading is at least this sure of (0–1; every talk
+    /// and speaker carries its `confidence`). Below it, a talk's text belongs to the talk or
+    /// event around it.
+    #[arg(long, value_name = "X", default_value_t = 0.0, hide_default_value = true)]
+    pub min_confidence: f32,
+
+    /// A talk model of your own (JSON, as tools/talkmodel/fit.py writes it) instead of the
+    /// built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub talk_model: Option<PathBuf>,
+}
+
+/// Validated options for `graph talks`.
+#[derive(Debug)]
+pub struct TalksOptions {
+    pub inputs: Vec<PathBuf>,
+    pub json: bool,
+    pub min_probability: f32,
+    pub min_confidence: f32,
+    pub talk_model: Option<PathBuf>,
+    pub dicts: Vec<PathBuf>,
+    pub no_builtin: bool,
+}
+
+impl TalksArgs {
+    pub fn into_options(self) -> TalksOptions {
+        TalksOptions {
+            inputs: self.inputs,
+            json: matches!(self.format, MentionsFormat::Json),
+            min_probability: self.min_probability,
+            min_confidence: self.reading.min_confidence,
+            talk_model: self.reading.talk_model,
+            dicts: self.dicts.dicts,
+            no_builtin: self.dicts.no_builtin,
+        }
+    }
 }
 
 const MENTIONS_EXAMPLES: &str = "\
@@ -102,6 +183,9 @@ pub struct MentionsArgs {
     pub all: bool,
 
     #[command(flatten)]
+    pub reading: Reading,
+
+    #[command(flatten)]
     pub dicts: DictLayers,
 }
 
@@ -119,6 +203,8 @@ pub struct MentionsOptions {
     pub inputs: Vec<PathBuf>,
     pub format: MentionsFormat,
     pub all: bool,
+    pub min_confidence: f32,
+    pub talk_model: Option<PathBuf>,
     pub dicts: Vec<PathBuf>,
     pub no_builtin: bool,
 }
@@ -129,6 +215,8 @@ impl MentionsArgs {
             inputs: self.inputs,
             format: self.format,
             all: self.all,
+            min_confidence: self.reading.min_confidence,
+            talk_model: self.reading.talk_model,
             dicts: self.dicts.dicts,
             no_builtin: self.dicts.no_builtin,
         }
@@ -260,6 +348,9 @@ pub struct BuildArgs {
     #[arg(long)]
     pub evidence: bool,
 
+    #[command(flatten)]
+    pub reading: Reading,
+
     /// A dictionary of your own (same TOML format as the built-in ones, see
     /// dictionaries/README.md), layered over the built-in dictionaries; an entry with a
     /// built-in id replaces it. Repeat for several files; later files win.
@@ -307,6 +398,8 @@ pub struct BuildOptions {
     pub no_builtin: bool,
     pub filter: Filter,
     pub export: export::Options,
+    pub min_confidence: f32,
+    pub talk_model: Option<PathBuf>,
 }
 
 impl BuildArgs {
@@ -355,6 +448,8 @@ impl BuildArgs {
             export: export::Options {
                 evidence: self.evidence,
             },
+            min_confidence: self.reading.min_confidence,
+            talk_model: self.reading.talk_model,
         }
     }
 }

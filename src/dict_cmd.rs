@@ -52,6 +52,7 @@ pub fn lookup(texts: &[String], dicts: &[PathBuf], no_builtin: bool) -> Result<(
     let dict = load_dictionary(dicts, no_builtin)?;
     let matcher = Matcher::new(&dict)
         .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
+    let ctx = talkgraph::document::Context::for_dictionary(&dict, Default::default());
     let mut out = Vec::new();
     let mut unresolved = Vec::new();
     for text in texts {
@@ -69,10 +70,13 @@ pub fn lookup(texts: &[String], dicts: &[PathBuf], no_builtin: bool) -> Result<(
             continue;
         }
         // not an alias as a whole: what does a report line with this text give?
-        let doc = match Document::read(Source {
-            path: "lookup".into(),
-            text: text.clone(),
-        }) {
+        let doc = match Document::read(
+            Source {
+                path: "lookup".into(),
+                text: text.clone(),
+            },
+            &ctx,
+        ) {
             Ok(doc) => doc,
             Err(e) => return Err(Failure::Usage(format!("cannot read {text:?}: {e}"))),
         };

@@ -7,6 +7,7 @@
 mod cli;
 mod dict_cmd;
 mod mentions_cmd;
+mod talks_cmd;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args.into_options()),
         Command::Mentions(args) => mentions_cmd::run(args.into_options()),
+        Command::Talks(args) => talks_cmd::run(args.into_options()),
         Command::Dict(DictCommand::List { format, dicts }) => {
             dict_cmd::list(format, &dicts.dicts, dicts.no_builtin)
         }
@@ -87,7 +89,8 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
     } else {
         graph::Detail::Counts
     };
-    let scanned = pipeline::scan_inputs(&opts.inputs, &matcher, detail);
+    let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
+    let scanned = pipeline::scan_inputs(&opts.inputs, &matcher, &ctx, detail);
     let nothing_written = || match &opts.output {
         Some(out) => format!("nothing written to {}", out.display()),
         None => "no graph written".to_string(),
@@ -257,6 +260,33 @@ pub(crate) fn load_dictionary(
             list.join("\n")
         ))
     })
+}
+
+/// How reports are read: the dictionary's product names, the talk model (the built-in one or
+/// `--talk-model FILE`) and `--min-confidence`.
+pub(crate) fn reading_context(
+    dict: &Dictionary,
+    talk_model: Option<&Path>,
+    min_confidence: f32,
+) -> Result<talkgraph::document::Context, Failure> {
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(Failure::Usage(format!(
+            "--min-confidence {min_confidence}: give a number from 0 to 1 (0.8 keeps what the reading is fairly sure of)"
+        )));
+    }
+    let model = match talk_model {
+        None => talkgraph::document::Model::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Failure::Usage(format!("--talk-model {}: cannot read: {e}", path.display()))
+            })?;
+            talkgraph::document::Model::from_json(&text)
+                .map_err(|e| Failure::Usage(format!("--talk-model {}: {e}", path.display())))?
+        }
+    };
+    let mut ctx = talkgraph::document::Context::for_dictionary(dict, model);
+    ctx.min_confidence = min_confidence;
+    Ok(ctx)
 }
 
 fn output_folder(path: &Path) -> &Path {

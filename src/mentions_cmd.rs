@@ -45,9 +45,10 @@ pub fn run(opts: MentionsOptions) -> Result<(), Failure> {
     let dict = crate::load_dictionary(&opts.dicts, opts.no_builtin)?;
     let matcher = Matcher::new(&dict)
         .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
+    let ctx = crate::reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
     let per_report: Mutex<Vec<(String, Vec<Row>)>> = Mutex::new(Vec::new());
     let scanned =
-        pipeline::scan_inputs_with(&opts.inputs, &matcher, Detail::Counts, &|doc, scan| {
+        pipeline::scan_inputs_with(&opts.inputs, &matcher, &ctx, Detail::Counts, &|doc, scan| {
             let rows = rows(doc, scan, &matcher, &dict, opts.all);
             if let Ok(mut all) = per_report.lock() {
                 all.push((doc.path.clone(), rows));

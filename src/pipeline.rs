@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::dictionary::Dictionary;
-use crate::document::{Document, DocumentError};
+use crate::document::{Context, Document, DocumentError};
 use crate::graph::{self, Detail, KnowledgeGraph, Report};
 use crate::matcher::{Matcher, Scan};
 use crate::source::{self, Pending, SourceError};
@@ -36,6 +36,7 @@ pub struct Scanned {
 pub fn scan_inputs_with(
     inputs: &[PathBuf],
     matcher: &Matcher<'_>,
+    ctx: &Context,
     detail: Detail,
     each: &(dyn Fn(&Document, &Scan) + Sync),
 ) -> Scanned {
@@ -56,7 +57,7 @@ pub fn scan_inputs_with(
                     loop {
                         let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
                         let Some((i, p)) = next else { break };
-                        out.push((i, scan_one(p, matcher, detail, each)));
+                        out.push((i, scan_one(p, matcher, ctx, detail, each)));
                     }
                     out
                 })
@@ -85,17 +86,23 @@ pub fn scan_inputs_with(
 }
 
 /// `scan_inputs_with` and nothing to see on the way.
-pub fn scan_inputs(inputs: &[PathBuf], matcher: &Matcher<'_>, detail: Detail) -> Scanned {
-    scan_inputs_with(inputs, matcher, detail, &|_, _| {})
+pub fn scan_inputs(
+    inputs: &[PathBuf],
+    matcher: &Matcher<'_>,
+    ctx: &Context,
+    detail: Detail,
+) -> Scanned {
+    scan_inputs_with(inputs, matcher, ctx, detail, &|_, _| {})
 }
 
 fn scan_one(
     pending: Pending,
     matcher: &Matcher<'_>,
+    ctx: &Context,
     detail: Detail,
     each: &(dyn Fn(&Document, &Scan) + Sync),
 ) -> Result<Report, InputError> {
-    let doc = Document::read(pending.read()?)?;
+    let doc = Document::read(pending.read()?, ctx)?;
     let scan = matcher.scan(&doc);
     each(&doc, &scan);
     Ok(Report::new(doc, &scan, detail))
@@ -113,7 +120,8 @@ pub enum BuildError {
 /// The graph of every input, evidence and all, or every reason some input could not be used.
 pub fn build(inputs: &[PathBuf], dict: &Dictionary) -> Result<KnowledgeGraph, BuildError> {
     let matcher = Matcher::new(dict)?;
-    let scanned = scan_inputs(inputs, &matcher, Detail::Evidence);
+    let ctx = Context::for_dictionary(dict, crate::document::Model::default());
+    let scanned = scan_inputs(inputs, &matcher, &ctx, Detail::Evidence);
     if !scanned.errors.is_empty() {
         return Err(BuildError::Inputs(scanned.errors));
     }

@@ -23,10 +23,14 @@ fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>)
             return false;
         }
     };
-    let doc = match Document::read(Source {
-        path: name.to_string(),
-        text,
-    }) {
+    let ctx = talkgraph::document::Context::for_dictionary(dict, Default::default());
+    let doc = match Document::read(
+        Source {
+            path: name.to_string(),
+            text,
+        },
+        &ctx,
+    ) {
         Ok(d) => d,
         Err(e) => {
             assert!(

@@ -1,11 +1,9 @@
 //! What a heading says about itself: the title once times, session codes and numbering are
 //! gone ("09:10 Title", "SRV325 - Title", "#3 Title", "【キーノート】Title"), the speakers it
 //! carries ("Title — Name", "Title (Name)", "Title / @handle", "Title by Name", "Name - Title",
-//! "Title 名前さん", timetable rows "time<TAB>title<TAB>speaker"), and whether it names a
-//! kind of talk, a category of talks, or something that is no talk (a break, lunch, the
-//! wrap-up).
+//! "Title 名前さん", timetable rows "time<TAB>title<TAB>speaker").
 //!
-//! Pure functions on one heading's text; `talks` decides with them.
+//! Pure functions on one line's text; they are evidence for `talks`, which decides.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -14,6 +12,7 @@ use regex::Regex;
 
 use super::outline::Inline;
 use super::speakers::{Names, Speaker, Strength, label_len, name_strength, parse_speakers};
+use super::words::LISTS;
 
 /// A heading that carries its speakers.
 #[derive(Debug, Clone)]
@@ -61,16 +60,6 @@ pub fn prefix_len(text: &str) -> usize {
     at
 }
 
-/// The kind a bracketed prefix gives ("【キーノート】" → "キーノート").
-pub fn bracket_kind(text: &str) -> Option<&str> {
-    let t = text.trim_start();
-    let (open, close) = [("【", "】"), ("[", "]"), ("［", "］")]
-        .into_iter()
-        .find(|(o, _)| t.starts_with(o))?;
-    let inner = &t[open.len()..];
-    inner.find(close).map(|i| &inner[..i])
-}
-
 /// A title as a reader would quote it: no enclosing 「」 or quotes, no markup, no dangling
 /// separators, one space between words.
 pub fn clean_title(s: &str) -> String {
@@ -105,178 +94,9 @@ pub fn clean_title(s: &str) -> String {
     }
 }
 
-/// Words that name a kind of talk: a heading with one, at a level where talks are, is a talk
-/// even when no speaker is named ("Twilioハンズオン", "10:00 Keynote").
-pub fn has_talk_keyword(title: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "keynote",
-        "hands-on",
-        "handson",
-        "workshop",
-        "panel",
-        "session",
-        "fireside chat",
-        "ハンズオン",
-        "ワークショップ",
-        "基調講演",
-        "キーノート",
-        "パネル",
-        "セッション",
-        "道場",
-        "講演",
-        "ライトニングトーク",
-        "lightning talk",
-    ];
-    let lower = title.to_lowercase();
-    WORDS.iter().any(|w| lower.contains(w))
-}
-
-/// A heading that groups talks ("Keynotes", "Breakout Sessions", "セッション"): its children are
-/// talks, and it is none itself.
-pub fn is_category(title: &str) -> bool {
-    static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"(?i)^(?:the\s+)?(?:keynotes|(?:breakout|technical|general|main|track\s+\w+)\s+sessions|",
-            r"sessions|talks|presentations|breakouts|speakers|programme|program|",
-            r"(?:一般|スポンサー|招待)?セッション(?:一覧)?|講演(?:一覧)?|発表(?:一覧)?|基調講演|キーノート|",
-            r"プログラム|タイムテーブル|前半|後半|第[一二三四1-4]部)$"
-        ))
-        .expect("valid regex")
-    });
-    CATEGORY.is_match(title.trim())
-}
-
-/// Headings that are no talk whatever their level: breaks, meals, the party, the opening and
-/// closing words, the summary.
-pub fn is_non_talk(title: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "break",
-        "coffee break",
-        "short break",
-        "long break",
-        "lunch",
-        "dinner",
-        "party",
-        "social",
-        "networking",
-        "registration",
-        "reception",
-        "doors open",
-        "opening remarks",
-        "welcome",
-        "closing",
-        "wrap-up",
-        "wrap up",
-        "summary",
-        "overview",
-        "agenda",
-        "schedule",
-        "announcement",
-        "sponsors",
-        "thanks",
-        "acknowledg",
-        "references",
-        "resources",
-        "conclusion",
-        "final thoughts",
-        "impressions",
-        "photos",
-        "table of contents",
-        "休憩",
-        "昼食",
-        "お昼",
-        "ランチ",
-        "懇親会",
-        "受付",
-        "開場",
-        "開会",
-        "閉会",
-        "はじめに",
-        "おわりに",
-        "前置き",
-        "自己紹介",
-        "オープニング",
-        "まとめ",
-        "感想",
-        "所感",
-        "概要",
-        "告知",
-        "お知らせ",
-        "アナウンス",
-        "会場案内",
-        "目次",
-        "参考",
-        "写真",
-        "反省",
-        "余談",
-        "雑感",
-    ];
-    let t = title.trim().to_lowercase();
-    // "10 min break": a number of minutes before the break
-    let t = t
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
-        .trim_start_matches("min ")
-        .trim_start_matches("minutes ")
-        .trim_start_matches("minute ");
-    let short = t.split_whitespace().count() <= 4 && t.chars().count() <= 30;
-    // a whole word: "break", not "Breaking the Monolith"
-    let starts = |s: &str| {
-        t.strip_prefix(s)
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
-    };
-    if short && STARTS.iter().any(|s| starts(s)) {
-        return true;
-    }
-    // "Community Social / 懇親会": one side of a slash is enough
-    title.contains(['/', '／'])
-        && title
-            .split(['/', '／'])
-            .any(|part| !part.contains(['/', '／']) && is_non_talk(part))
-}
-
 /// Role words: "Peter DeSantis - SVP AWS" names a person and their job, and no other title.
 fn is_role(text: &str) -> bool {
-    const ROLES: &[&str] = &[
-        "CEO",
-        "CTO",
-        "CIO",
-        "COO",
-        "CFO",
-        "CISO",
-        "CPO",
-        "SVP",
-        "EVP",
-        "VP",
-        "Director",
-        "Founder",
-        "Co-founder",
-        "Cofounder",
-        "Engineer",
-        "Architect",
-        "Evangelist",
-        "Advocate",
-        "Manager",
-        "Principal",
-        "President",
-        "Chairman",
-        "Fellow",
-        "Lead",
-        "Head",
-        "Chief",
-        "Scientist",
-        "Developer",
-        "Researcher",
-        "Professor",
-        "Hero",
-        "Ambassador",
-    ];
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() <= 6
-        && words.iter().any(|w| {
-            ROLES
-                .iter()
-                .any(|r| w.trim_matches(',').eq_ignore_ascii_case(r))
-        })
+    text.split_whitespace().count() <= 6 && LISTS.role(text)
 }
 
 /// Splits a heading into title and speakers, if it carries them. `inline` is the heading
@@ -306,7 +126,7 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             Names::Heading,
         )?;
         // "Title (前編)", "Title (LT)": notes in brackets are no speakers
-        if speakers.iter().any(|s| is_annotation(&s.name)) {
+        if speakers.iter().any(|s| LISTS.annotation(&s.name)) {
             return None;
         }
         let hidden = if first {
@@ -537,59 +357,6 @@ fn is_time(field: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ':' | '：' | '-' | '~' | '〜' | ' '))
 }
 
-/// Words reports put in brackets after a title that are not people.
-fn is_annotation(name: &str) -> bool {
-    const NOTES: &[&str] = &[
-        "仮",
-        "仮題",
-        "前編",
-        "後編",
-        "中編",
-        "前半",
-        "後半",
-        "続",
-        "続き",
-        "続編",
-        "再演",
-        "予定",
-        "未定",
-        "英語",
-        "日本語",
-        "同時通訳",
-        "通訳",
-        "速報",
-        "追記",
-        "更新",
-        "資料",
-        "動画",
-        "概要",
-        "公開",
-        "中止",
-        "延期",
-        "休憩",
-        "基調講演",
-        "招待講演",
-        "特別講演",
-        "ハンズオン",
-        "パネル",
-        "ライトニングトーク",
-        "スポンサー",
-        "スポンサーセッション",
-        "初級",
-        "中級",
-        "上級",
-        "入門",
-        "Preview",
-        "Beta",
-        "Draft",
-        "Keynote",
-        "Workshop",
-        "Sponsored",
-        "Sponsor",
-    ];
-    NOTES.contains(&name.trim())
-}
-
 fn rfind_ci(text: &str, needle: &str) -> Option<usize> {
     text.to_ascii_lowercase().rfind(needle)
 }
@@ -762,39 +529,5 @@ mod tests {
         for (input, want) in rows {
             assert_eq!(&input[prefix_len(input)..], want, "{input:?}");
         }
-    }
-
-    #[test]
-    fn kinds_of_heading() {
-        assert!(
-            is_category("Breakout Sessions")
-                && is_category("Keynotes")
-                && is_category("セッション")
-                && is_category("基調講演")
-                && is_category("スポンサーセッション")
-                && is_category("後半")
-        );
-        assert!(!is_category("Lightning Talks") && !is_category("Day 1"));
-        for t in [
-            "break",
-            "10 min break",
-            "Lunch",
-            "懇親会",
-            "はじめに / 諸説明",
-            "Closing Remarks",
-            "まとめ",
-            "Community Social / 懇親会",
-        ] {
-            assert!(is_non_talk(t), "{t}");
-        }
-        for t in [
-            "Opening Talk by Jane",
-            "Breaking the Monolith",
-            "Summary statistics at scale with Athena",
-        ] {
-            assert!(!is_non_talk(t), "{t}");
-        }
-        assert!(has_talk_keyword("Twilioハンズオン") && has_talk_keyword("Keynote"));
-        assert!(!has_talk_keyword("Our ECS Journey"));
     }
 }

@@ -8,15 +8,17 @@ pub mod event;
 pub mod front_matter;
 pub mod headings;
 pub mod lists;
+pub mod names;
 pub mod outline;
 pub mod speakers;
 pub mod talks;
+pub mod words;
 
 pub use event::EventInfo;
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use outline::{Sep, Visible};
 pub use speakers::Speaker;
-pub use talks::{Scope, Talk};
+pub use talks::{Context, Decision, Model, ModelError, Scope, Talk, UnitReport};
 
 use crate::source::Source;
 use crate::text::LineIndex;
@@ -47,13 +49,13 @@ pub struct DocumentError {
 }
 
 impl Document {
-    pub fn read(source: Source) -> Result<Document, DocumentError> {
+    pub fn read(source: Source, ctx: &Context) -> Result<Document, DocumentError> {
         let (front, body) = front_matter::split(&source.text).map_err(|error| DocumentError {
             path: crate::source::shown(&source.path).to_string(),
             error,
         })?;
         let outline = outline::parse(&source.text, body);
-        let mut structure = talks::find(&outline);
+        let mut structure = talks::find(&outline, &front, &source.text, ctx);
         let event = event::find(&front, &outline, &structure, &source.path);
         let visible = subtract(&outline.visible, &structure.speaker_text);
         let lines = LineIndex::new(&source.text);
@@ -87,6 +89,12 @@ impl Document {
     pub fn in_title_case(&self, offset: usize) -> bool {
         let i = self.title_case.partition_point(|r| r.start <= offset);
         i > 0 && self.title_case[i - 1].end > offset
+    }
+
+    /// Every candidate unit with its evidence and decision (only when read with
+    /// `Context::explain`).
+    pub fn units(&self) -> &[UnitReport] {
+        &self.structure.units
     }
 
     /// The talk (or the event) a byte offset belongs to.
@@ -265,10 +273,13 @@ mod tests {
     #[test]
     fn speaker_lines_are_not_scanned() {
         let text = "## Talk about ECS\n\nby Lambda Smith\n\nFargate\n";
-        let doc = Document::read(Source {
-            path: "t.md".into(),
-            text: text.into(),
-        })
+        let doc = Document::read(
+            Source {
+                path: "t.md".into(),
+                text: text.into(),
+            },
+            &Context::default(),
+        )
         .expect("reads");
         let seen: String = doc.visible.iter().map(|v| &text[v.start..v.end]).collect();
         assert!(seen.contains("ECS") && seen.contains("Fargate"), "{seen}");

@@ -199,6 +199,8 @@ pub struct Block {
     /// A table cell's place: which table of the report, which row (0 is the header), which
     /// column.
     pub cell: Option<Cell>,
+    /// The first block of a list item (a loose item's later paragraphs are not).
+    pub item_start: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +246,7 @@ pub fn parse(text: &str, base: usize) -> Outline {
         table: None,
         html: HtmlState::default(),
         sep: Sep::Break,
+        item_pending: false,
     };
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -293,6 +296,8 @@ struct Walker<'a> {
     table: Option<Cell>,
     html: HtmlState,
     sep: Sep,
+    /// A list item opened and its first block not yet written.
+    item_pending: bool,
 }
 
 impl Walker<'_> {
@@ -329,7 +334,10 @@ impl Walker<'_> {
                 };
                 self.open(Open2::Block(kind), range.start);
             }
-            Tag::Item => self.open(Open2::Block(BlockKind::ListItem), range.start),
+            Tag::Item => {
+                self.open(Open2::Block(BlockKind::ListItem), range.start);
+                self.item_pending = true;
+            }
             Tag::List(_) => {
                 self.flush();
                 self.lists = self.lists.saturating_add(1);
@@ -456,6 +464,10 @@ impl Walker<'_> {
                 if open.inline.text.trim().is_empty() {
                     return;
                 }
+                let item_start = kind == BlockKind::ListItem && self.item_pending;
+                if kind == BlockKind::ListItem {
+                    self.item_pending = false;
+                }
                 Item::Block(Block {
                     kind,
                     inline: sorted_strong(open.inline),
@@ -463,6 +475,7 @@ impl Walker<'_> {
                     quoted: open.quoted,
                     depth: open.depth,
                     cell: open.cell,
+                    item_start,
                 })
             }
         };

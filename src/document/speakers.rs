@@ -371,12 +371,8 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         (Some(s), _) => s,
         // an odd name with a handle is still a person ("@x ぽっぴー")
         (None, Some(_)) if name.chars().count() <= 30 => Strength::Strong,
-        // a surname alone, with an honorific: "原さん"
-        (None, None)
-            if honorific && (1..=8).contains(&name.chars().count()) && name.chars().all(is_cjk) =>
-        {
-            Strength::Strong
-        }
+        // a surname alone, with an honorific: "原さん"; a nickname: "kunitさん", "うづらさん"
+        (None, None) if honorific && is_nickname(&name) => Strength::Strong,
         (None, _) => return None,
     };
     Some((
@@ -389,9 +385,27 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     ))
 }
 
+/// A short name people go by, with an honorific after it ("kunit", "うづら", "原", "Aki").
+fn is_nickname(name: &str) -> bool {
+    let n = name.chars().count();
+    if name.chars().all(is_cjk) {
+        return (1..=8).contains(&n);
+    }
+    (2..=24).contains(&n)
+        && name.split_whitespace().count() <= 2
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+}
+
 /// Whether text looks like a person's name, and how strongly.
 pub fn name_strength(name: &str) -> Option<Strength> {
     let name = name.trim();
+    // the name lists: a known given name and surname is a person however it is written
+    let p = super::names::likelihood(name);
+    if p >= 0.85 {
+        return Some(Strength::Strong);
+    }
     let chars = name.chars().count();
     if chars == 0 || chars > 40 {
         return None;
@@ -830,7 +844,10 @@ mod tests {
             ("Jeff Barr", Some(Strong)),
             ("Andrew", Some(Weak)),
             ("亀田 治伸", Some(Strong)),
-            ("西谷圭介", Some(Weak)),
+            // a known surname and given name written together
+            ("西谷圭介", Some(Strong)),
+            // an unknown word in kanji could be anything
+            ("雑感メモ", Some(Weak)),
             ("MASASHI TERUI", Some(Strong)),
             ("SVP AWS", None),
             ("Save on Cost", None),

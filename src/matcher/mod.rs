@@ -1038,10 +1038,13 @@ category = "iac"
         let dict = Dictionary::with_user_files(&[("t.toml".into(), DICT.into())], true)
             .unwrap_or_else(|e| panic!("test dictionary: {e:?}"));
         let matcher = Matcher::new(&dict).expect("compiles");
-        let doc = Document::read(Source {
-            path: "t.md".into(),
-            text: text.into(),
-        })
+        let doc = Document::read(
+            Source {
+                path: "t.md".into(),
+                text: text.into(),
+            },
+            &crate::document::Context::for_dictionary(&dict, Default::default()),
+        )
         .expect("reads");
         let scan = matcher.scan(&doc);
         Seen {

@@ -1,0 +1,271 @@
+//! Whether a piece of text is a person's name, as a likelihood between 0 and 1.
+//!
+//! The evidence: how the text is written (capitalised words, a Japanese surname and given
+//! name, a space between them), given names and surnames from registry packages
+//! (`dictionaries/sources/names/`, compiled in), and what speaks against a person: words that
+//! head sections, roles, words of an organisation. Product names are the caller's to rule out
+//! (the document stage is handed the dictionary's names).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::words::LISTS;
+
+/// A name list: name → how common (0–1).
+#[derive(Debug, Default)]
+struct List(HashMap<String, f32>);
+
+impl List {
+    fn parse(tsv: &str) -> List {
+        let mut map = HashMap::new();
+        for line in tsv.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let (Some(name), Some(weight)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let Ok(w) = weight.trim().parse::<f32>() else {
+                continue; // the header
+            };
+            // keys in lower case: "McDonald" and "Mcdonald" are one name
+            let w = w.max(map.get(&name.to_lowercase()).copied().unwrap_or(0.0));
+            map.insert(name.to_lowercase(), w);
+        }
+        List(map)
+    }
+
+    fn get(&self, name: &str) -> Option<f32> {
+        self.0.get(&name.to_lowercase()).copied()
+    }
+}
+
+#[derive(Debug, Default)]
+struct Lists {
+    given_latin: List,
+    surnames_latin: List,
+    given_ja: List,
+    surnames_ja: List,
+}
+
+static NAMES: LazyLock<Lists> = LazyLock::new(|| Lists {
+    given_latin: List::parse(include_str!(
+        "../../dictionaries/sources/names/given-latin.tsv"
+    )),
+    surnames_latin: List::parse(include_str!(
+        "../../dictionaries/sources/names/surnames-latin.tsv"
+    )),
+    given_ja: List::parse(include_str!("../../dictionaries/sources/names/given-ja.tsv")),
+    surnames_ja: List::parse(include_str!(
+        "../../dictionaries/sources/names/surnames-ja.tsv"
+    )),
+});
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// How likely `name` (without honorific, handle or affiliation) is a person's name.
+pub fn likelihood(name: &str) -> f32 {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > 40 {
+        return 0.0;
+    }
+    if name.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '。' | '!' | '?' | '！' | '？' | ':' | '：' | '「' | '」' | '#' | '/' | '=' | '+' | '*'
+                    | '<' | '>' | '[' | ']' | '{' | '}' | '|' | '_' | '~' | '、' | ','
+            )
+    }) {
+        return 0.0;
+    }
+    if is_latin(name) {
+        return sigmoid(latin(name));
+    }
+    if name.chars().all(|c| is_cjk(c) || c == ' ' || c == '\u{3000}' || c == '・') {
+        return sigmoid(japanese(name));
+    }
+    // mixed scripts: "Nguyễn Văn A" is Latin (handled above); anything else is unlikely
+    0.1
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "del", "dos", "das", "bin",
+    "al", "ter", "ten",
+];
+
+/// Log-odds of a Latin-script name.
+fn latin(name: &str) -> f32 {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let core: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !PARTICLES.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if core.is_empty() || core.len() > 4 || words.len() > 5 {
+        return -6.0;
+    }
+    let lists = &*NAMES;
+    let mut score: f32 = match core.len() {
+        1 => -1.0,
+        2 => 1.0,
+        3 => 0.5,
+        _ => -1.5,
+    };
+    for (i, w) in core.iter().enumerate() {
+        let w = w.trim_end_matches(['.', ',']);
+        let Some(first) = w.chars().next() else {
+            return -6.0;
+        };
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+        {
+            return -6.0;
+        }
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = letters.iter().all(|c| c.is_uppercase());
+        // "SVP", "AWS": an acronym; "J." an initial
+        if all_caps && letters.len() < 4 && !(letters.len() == 1 && w.ends_with('.')) {
+            score -= 3.0;
+        }
+        if !first.is_uppercase() {
+            score -= 2.5;
+        }
+        if LISTS.not_name(w) {
+            score -= 3.5;
+        }
+        if LISTS.role(w) {
+            score -= 2.5;
+        }
+        let given = lists.given_latin.get(w);
+        let surname = lists.surnames_latin.get(w);
+        let last = i + 1 == core.len();
+        score += match (i, last, given, surname) {
+            // the first word a known given name, the last a known surname
+            (0, false, Some(g), _) => 1.2 + g,
+            (_, true, _, Some(s)) if core.len() > 1 => 1.2 + s,
+            (_, _, Some(_), _) | (_, _, _, Some(_)) => 0.6,
+            _ => -0.4,
+        };
+    }
+    score
+}
+
+/// Log-odds of a name in Japanese script.
+fn japanese(name: &str) -> f32 {
+    let lists = &*NAMES;
+    // a name holds no particle of a phrase
+    if name.contains(['の', 'は', 'を', 'が', 'で', 'に', 'と', 'へ', 'も']) {
+        let kana_only = name.chars().all(|c| ('\u{3040}'..='\u{309F}').contains(&c));
+        if !kana_only {
+            return -4.0;
+        }
+    }
+    let parts: Vec<&str> = name
+        .split([' ', '\u{3000}', '・'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let katakana = |s: &str| s.chars().all(|c| ('\u{30A0}'..='\u{30FF}').contains(&c));
+    match parts.as_slice() {
+        [family, given] => {
+            let (f, g) = (family.chars().count(), given.chars().count());
+            if !(1..=5).contains(&f) || !(1..=6).contains(&g) {
+                return -3.0;
+            }
+            let mut s = 1.5;
+            if katakana(family) && katakana(given) {
+                // "ダイアン グリーン": a foreign name in katakana
+                return s;
+            }
+            if let Some(w) = lists.surnames_ja.get(family) {
+                s += 1.0 + w;
+            }
+            if let Some(w) = lists.given_ja.get(given) {
+                s += 0.8 + w;
+            }
+            s
+        }
+        [one] => {
+            let n = one.chars().count();
+            if !(2..=7).contains(&n) || katakana(one) {
+                return -2.5;
+            }
+            // a known surname and a known given name written together: "沼口繁", "五味なぎさ"
+            let chars: Vec<char> = one.chars().collect();
+            let mut best: f32 = -1.5;
+            for cut in 1..chars.len() {
+                let family: String = chars[..cut].iter().collect();
+                let given: String = chars[cut..].iter().collect();
+                let f = lists.surnames_ja.get(&family);
+                let g = lists.given_ja.get(&given);
+                let s = match (f, g) {
+                    (Some(f), Some(g)) => 1.5 + f + g,
+                    (Some(f), None) if given.chars().count() <= 3 => -0.5 + f,
+                    _ => -1.5,
+                };
+                best = best.max(s);
+            }
+            // a surname alone ("原", "田中")
+            if let Some(w) = lists.surnames_ja.get(*one) {
+                best = best.max(-0.5 + w);
+            }
+            best
+        }
+        _ => -3.0,
+    }
+}
+
+fn is_latin(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_ascii_alphabetic()
+            || matches!(c, ' ' | '-' | '.' | '\'' | '’')
+            || (c.is_alphabetic() && ((c as u32) < 0x0250 || (0x1E00..=0x1EFF).contains(&(c as u32))))
+    })
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x309F
+        | 0x30A0..=0x30FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x3005
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn likelihood_table() {
+        // (text, at least, at most)
+        let rows: &[(&str, f32, f32)] = &[
+            ("Cheryl Hung", 0.8, 1.0),
+            ("Kelsey Hightower", 0.7, 1.0),
+            ("Nguyễn Văn Tuấn", 0.6, 1.0),
+            ("Suman Debnath", 0.6, 1.0),
+            ("沼口繁", 0.6, 1.0),
+            ("五味なぎさ", 0.6, 1.0),
+            ("亀田 治伸", 0.8, 1.0),
+            ("ダイアン グリーン", 0.6, 1.0),
+            ("Config Rule", 0.0, 0.2),
+            ("Dead-letter Queue", 0.0, 0.3),
+            ("Return values", 0.0, 0.1),
+            ("SVP AWS", 0.0, 0.05),
+            ("自分の話", 0.0, 0.05),
+            ("The Future of Humans", 0.0, 0.1),
+            ("Part 1", 0.0, 0.0),
+        ];
+        for &(text, lo, hi) in rows {
+            let p = likelihood(text);
+            assert!((lo..=hi).contains(&p), "{text:?}: {p}");
+        }
+    }
+}

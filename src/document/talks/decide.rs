@@ -1,0 +1,422 @@
+//! From probabilities to talks: sets carry their members, a talk holding talks is a session,
+//! one talk inside another is one talk, a talk listed twice is one talk, a document title is
+//! a talk only when nothing else is. Then the talks are put together with their titles,
+//! speakers and the bytes that belong to each.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::features::{Evidence, FEATURES};
+use super::model::Model;
+use super::people::Chosen;
+use super::units::{UnitKind, Units};
+use super::{Context, Decision, Scope, Structure, Talk, UnitReport};
+use crate::document::speakers::Speaker;
+use crate::document::outline::Outline;
+
+#[derive(Debug, Clone)]
+pub struct Decided {
+    pub p: Vec<f32>,
+    pub decision: Vec<Decision>,
+    /// The session each talk is part of.
+    pub session: Vec<Option<usize>>,
+    /// For a talk, the unit listing the same talk elsewhere (an agenda line), if any.
+    pub twin: Vec<Option<usize>>,
+}
+
+impl Decided {
+    pub fn is_talk(&self, u: usize) -> bool {
+        matches!(self.decision[u], Decision::Talk | Decision::Session)
+    }
+}
+
+pub fn decide(units: &Units, ev: &[Evidence], model: &Model, min_confidence: f32) -> Decided {
+    let n = units.units.len();
+    let p: Vec<f32> = ev.iter().map(|e| model.probability(&e.x)).collect();
+    let mut talk = carried(units, ev, &p, model);
+    for (t, p) in talk.iter_mut().zip(&p) {
+        *t &= *p >= min_confidence;
+    }
+    resolve_nesting(units, ev, &p, &mut talk);
+    let twin = merge_twins(units, ev, &p, &mut talk);
+    doc_title(units, ev, &mut talk);
+    let session = sessions(units, &talk);
+    let mut decision: Vec<Decision> = talk
+        .iter()
+        .map(|&t| if t { Decision::Talk } else { Decision::Not })
+        .collect();
+    for s in session.iter().flatten() {
+        decision[*s] = Decision::Session;
+    }
+    debug_assert_eq!(decision.len(), n);
+    Decided {
+        p,
+        decision,
+        session,
+        twin,
+    }
+}
+
+/// A unit is a talk on its own probability, or when its set as a whole is talks and it is
+/// not clearly something else.
+fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool> {
+    let mut talk = vec![false; units.units.len()];
+    for set in &units.sets {
+        let m = &set.members;
+        let mean = m.iter().map(|&u| p[u]).sum::<f32>() / m.len() as f32;
+        for &u in m {
+            let e = &ev[u];
+            let something_else = e.get("non_talk") > 0.0
+                || e.get("category") > 0.0
+                || e.get("doc_word") > 0.0;
+            talk[u] = p[u] >= model.accept
+                || (m.len() >= 2 && mean >= model.accept && p[u] >= model.keep && !something_else);
+        }
+    }
+    talk
+}
+
+/// The nearest ancestor of `u` that is a talk.
+fn talk_ancestor(units: &Units, talk: &[bool], u: usize) -> Option<usize> {
+    let mut up = units.units[u].parent;
+    while let Some(a) = up {
+        if talk[a] {
+            return Some(a);
+        }
+        up = units.units[a].parent;
+    }
+    None
+}
+
+/// A talk holding one talk is one talk (the likelier); a list item or row holding talks is
+/// their container, not a talk. A heading holding two or more talks is their session when it
+/// is itself a slot of the programme (a keynote, lightning talks, a time, named speakers),
+/// else only their container ("## Track A", "### AC: App Client").
+fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool]) {
+    // deepest first, so that an inner conflict is settled before its parent counts children
+    let mut order: Vec<usize> = (0..units.units.len()).collect();
+    order.sort_by_key(|&u| std::cmp::Reverse(depth(units, u)));
+    for &u in &order {
+        let children = talk_children(units, talk, u);
+        let heading = matches!(units.units[u].kind, UnitKind::Heading | UnitKind::Bold);
+        let e = &ev[u];
+        let slot = (e.get("slot") > 0.0 || e.get("talk_word") > 0.0 || e.get("time") > 0.0
+            || e.get("label") > 0.0
+            || e.get("person_head") >= 0.5)
+            && e.get("category") == 0.0
+            && e.get("non_talk") == 0.0;
+        if !talk[u] {
+            // "## Lightning talks" over its talks: their session
+            if heading && children.len() >= 2 && slot {
+                talk[u] = true;
+            }
+            continue;
+        }
+        match children.as_slice() {
+            [] => {}
+            [only] => {
+                if p[*only] > p[u] || !heading {
+                    talk[u] = false;
+                } else {
+                    talk[*only] = false;
+                }
+            }
+            _ if !heading || !slot => talk[u] = false,
+            _ => {}
+        }
+    }
+}
+
+/// The talks whose nearest talk ancestor would be `u`: below it, with no talk between.
+fn talk_children(units: &Units, talk: &[bool], u: usize) -> Vec<usize> {
+    let span = &units.units[u].span;
+    (u + 1..units.units.len())
+        .take_while(|&c| units.units[c].span.start < span.end)
+        .filter(|&c| talk[c] && c != u)
+        .filter(|&c| {
+            let mut up = units.units[c].parent;
+            while let Some(a) = up {
+                if a == u {
+                    return true;
+                }
+                if talk[a] {
+                    return false;
+                }
+                up = units.units[a].parent;
+            }
+            false
+        })
+        .collect()
+}
+
+fn depth(units: &Units, u: usize) -> usize {
+    let mut d = 0;
+    let mut up = units.units[u].parent;
+    while let Some(a) = up {
+        d += 1;
+        up = units.units[a].parent;
+    }
+    d
+}
+
+/// The same talk listed twice (an agenda list and a heading per talk; an intro list and a
+/// thank-you list) is one talk: the one with a body of its own stays, the other is its twin.
+fn merge_twins(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool]) -> Vec<Option<usize>> {
+    let mut twin = vec![None; units.units.len()];
+    let mut by_title: HashMap<String, usize> = HashMap::new();
+    for u in 0..units.units.len() {
+        if !talk[u] {
+            continue;
+        }
+        let key = crate::text::name_key(&ev[u].title);
+        if key.chars().count() < 4 {
+            continue;
+        }
+        match by_title.get(&key) {
+            Some(&first) => {
+                let size = |x: usize| units.units[x].span.len();
+                let (keep, drop) = if units.units[u].kind == UnitKind::Heading
+                    && units.units[first].kind != UnitKind::Heading
+                    || (units.units[u].kind == units.units[first].kind && size(u) > size(first) && p[u] >= p[first])
+                {
+                    (u, first)
+                } else {
+                    (first, u)
+                };
+                talk[drop] = false;
+                twin[keep] = Some(drop);
+                by_title.insert(key, keep);
+            }
+            None => {
+                by_title.insert(key, u);
+            }
+        }
+    }
+    twin
+}
+
+/// The document's title heading is a talk only when no other part is: a report about one
+/// session.
+fn doc_title(units: &Units, ev: &[Evidence], talk: &mut [bool]) {
+    let Some(title) = (0..units.units.len()).find(|&u| ev[u].get("doc_title") > 0.0) else {
+        return;
+    };
+    if talk[title] && (0..units.units.len()).any(|u| u != title && talk[u]) {
+        talk[title] = false;
+    }
+}
+
+/// The session of each talk: its nearest ancestor that is a talk.
+fn sessions(units: &Units, talk: &[bool]) -> Vec<Option<usize>> {
+    (0..units.units.len())
+        .map(|u| {
+            if talk[u] {
+                talk_ancestor(units, talk, u)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The talks, in document order, with their speakers and scopes.
+pub fn assemble(
+    outline: &Outline,
+    units: &Units,
+    ev: &[Evidence],
+    decided: &Decided,
+    chosen: Vec<Option<Chosen>>,
+    ctx: &Context,
+) -> Structure {
+    let mut decision = decided.decision.clone();
+    // a unit that became a talk's speakers is not a talk of its own
+    for c in chosen.iter().flatten() {
+        for &sub in &c.consumed {
+            decision[sub] = Decision::Speaker;
+        }
+    }
+    let is_talk = |u: usize| matches!(decision[u], Decision::Talk | Decision::Session);
+    let mut index: Vec<Option<usize>> = vec![None; units.units.len()];
+    let mut out = Structure::default();
+    for u in 0..units.units.len() {
+        if !is_talk(u) {
+            continue;
+        }
+        index[u] = Some(out.talks.len());
+        let unit = &units.units[u];
+        let c = chosen[u].as_ref();
+        let title = c
+            .and_then(|c| c.title.clone())
+            .unwrap_or_else(|| ev[u].title.clone());
+        let title = if title.is_empty() {
+            unit.head.text.trim().to_string()
+        } else {
+            title
+        };
+        if let Some(c) = c {
+            out.speaker_text.extend(c.hide.iter().cloned());
+        }
+        if unit.kind == UnitKind::Heading {
+            out.headings.push(unit.at);
+        }
+        let offset = match unit.kind {
+            UnitKind::Row | UnitKind::Line => unit.span.start,
+            _ => outline.items.get(unit.at).map_or(unit.span.start, |i| i.range().start),
+        };
+        let mut found_by = ctx.model.reasons(&ev[u].x, 3);
+        if found_by.is_empty() {
+            found_by.push("siblings");
+        }
+        out.talks.push(Talk {
+            title,
+            speakers: c.map(|c| c.speakers.clone()).unwrap_or_default(),
+            offset,
+            line: 0,
+            level: unit.level.min(7),
+            parent: None,
+            session: decision[u] == Decision::Session,
+            confidence: decided.p[u],
+            found_by,
+            speaker_confidence: c.map_or(0.0, |c| c.likelihood),
+            speaker_found_by: c.map(|c| c.position.as_str()),
+        });
+    }
+    for u in 0..units.units.len() {
+        if let (Some(t), Some(s)) = (index[u], decided.session[u].and_then(|s| index[s])) {
+            out.talks[t].parent = Some(s);
+            out.talks[s].session = true;
+        }
+    }
+    session_speakers(&mut out.talks);
+    out.headings.sort_unstable();
+    out.scopes = scopes(
+        units
+            .units
+            .iter()
+            .enumerate()
+            .filter_map(|(u, unit)| index[u].map(|t| (unit.span.clone(), t))),
+    );
+    out.speaker_text.sort_by_key(|r| (r.start, r.end));
+    if ctx.explain {
+        out.units = reports(outline, units, ev, decided, &decision, &chosen, ctx);
+    }
+    out
+}
+
+/// A session that names no speakers of its own has its talks' speakers.
+fn session_speakers(talks: &mut [Talk]) {
+    for s in (0..talks.len()).rev() {
+        if !talks[s].session || !talks[s].speakers.is_empty() {
+            continue;
+        }
+        let mut all: Vec<Speaker> = Vec::new();
+        let mut confidence: f32 = 0.0;
+        for t in talks.iter().filter(|t| t.parent == Some(s)) {
+            for p in &t.speakers {
+                if !all.iter().any(|a| a.name == p.name) {
+                    all.push(p.clone());
+                }
+            }
+            confidence = confidence.max(t.speaker_confidence);
+        }
+        if !all.is_empty() {
+            talks[s].speakers = all;
+            talks[s].speaker_confidence = confidence;
+            talks[s].speaker_found_by = Some("talks");
+        }
+    }
+}
+
+/// Scope boundaries from nested talk spans: a byte belongs to the innermost talk covering it.
+fn scopes(spans: impl Iterator<Item = (Range<usize>, usize)>) -> Vec<(usize, Scope)> {
+    let mut spans: Vec<(Range<usize>, usize)> = spans.collect();
+    spans.sort_by_key(|(r, t)| (r.start, std::cmp::Reverse(r.end), *t));
+    let mut out: Vec<(usize, Scope)> = Vec::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let close_until = |pos: usize, open: &mut Vec<(usize, usize)>, out: &mut Vec<(usize, Scope)>| {
+        while let Some(&(end, _)) = open.last() {
+            if end > pos {
+                break;
+            }
+            open.pop();
+            let after = open.last().map_or(Scope::Event, |&(_, t)| Scope::Talk(t));
+            out.push((end, after));
+        }
+    };
+    for (span, t) in spans {
+        close_until(span.start, &mut open, &mut out);
+        out.push((span.start, Scope::Talk(t)));
+        // a span that overlaps the open one without nesting ends with it
+        let end = open.last().map_or(span.end, |&(e, _)| span.end.min(e));
+        open.push((end, t));
+    }
+    close_until(usize::MAX, &mut open, &mut out);
+    // at one offset, the last entry wins
+    out.sort_by_key(|&(start, _)| start);
+    let mut dedup: Vec<(usize, Scope)> = Vec::with_capacity(out.len());
+    for (start, scope) in out {
+        if let Some(last) = dedup.last_mut()
+            && last.0 == start
+        {
+            last.1 = scope;
+            continue;
+        }
+        dedup.push((start, scope));
+    }
+    dedup
+}
+
+fn reports(
+    outline: &Outline,
+    units: &Units,
+    ev: &[Evidence],
+    decided: &Decided,
+    decision: &[Decision],
+    chosen: &[Option<Chosen>],
+    ctx: &Context,
+) -> Vec<UnitReport> {
+    units
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| {
+            let e = &ev[u];
+            let offset = match unit.kind {
+                UnitKind::Row | UnitKind::Line => unit.span.start,
+                _ => outline.items.get(unit.at).map_or(unit.span.start, |i| i.range().start),
+            };
+            let title = chosen[u]
+                .as_ref()
+                .and_then(|c| c.title.clone())
+                .unwrap_or_else(|| e.title.clone());
+            UnitReport {
+                kind: unit.kind,
+                offset,
+                level: unit.level,
+                head: unit.head.text.clone(),
+                title,
+                alt_titles: e.alt_titles.clone(),
+                probability: decided.p[u],
+                decision: decision[u],
+                reasons: ctx.model.reasons(&e.x, 4),
+                features: FEATURES
+                    .iter()
+                    .zip(&e.x)
+                    .filter(|(_, v)| **v != 0.0)
+                    .map(|(f, v)| (*f, *v))
+                    .collect(),
+                people: e
+                    .people
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.position.as_str(),
+                            c.speakers.iter().map(|s| s.name.clone()).collect(),
+                            c.likelihood,
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}

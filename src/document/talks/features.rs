@@ -1,0 +1,977 @@
+//! Evidence per unit: what a reader would point at to say "this is a talk" or "this is not"
+//! — a person near the start, a time, a session code, a slide link, a talk word, the body's
+//! length, a documentation word — and the same evidence over the unit's siblings and the
+//! whole document. Every piece is a number in a named slot, so that the model weighs it and
+//! `graph talks` shows it.
+//!
+//! The people found here (by position: the head, a labelled line, the first line, a
+//! sub-heading, the prose) are kept as candidates; which of them speak is decided later.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::front_matter::FrontMatter;
+use super::super::headings::{clean_title, heading_split, prefix_len};
+use super::super::lists::{bold_credit, line_talk};
+use super::super::names;
+use super::super::outline::{BlockKind, Inline, Item, Outline};
+use super::super::speakers::{Names, Speaker, Strength, parse_speakers, speaker_line};
+use super::super::words::LISTS;
+use super::Context;
+use super::units::{Unit, UnitKind, Units};
+
+/// The evidence slots, in order. Their names are the model's keys.
+pub const FEATURES: &[&str] = &[
+    "k_heading",
+    "k_bold",
+    "k_item",
+    "k_row",
+    "k_line",
+    "lvl_top",
+    "lvl_mode",
+    "lvl_depth",
+    "doc_title",
+    "time",
+    "code",
+    "number",
+    "talk_word",
+    "slot",
+    "non_talk",
+    "category",
+    "doc_word",
+    "product",
+    "quoted",
+    "head_len",
+    "head_link",
+    "question",
+    "head_colon",
+    "person_head",
+    "person_only",
+    "label",
+    "person_near",
+    "person_sub",
+    "handle",
+    "slides",
+    "body_len",
+    "body_code",
+    "body_list",
+    "prose_talk",
+    "prose_person",
+    "children",
+    "child_person",
+    "parent_category",
+    "parent_talky",
+    "parent_slot",
+    "intro_words",
+    "set_size",
+    "set_person",
+    "set_time",
+    "set_code",
+    "set_slides",
+    "set_talk",
+    "set_non_talk",
+    "set_doc",
+    "set_body",
+    "set_shape",
+    "set_prose",
+    "set_label",
+    "doc_event",
+    "doc_people",
+    "doc_docwords",
+];
+
+/// Index of a feature by name (a typo is a compile-time-visible panic in tests).
+pub fn slot(name: &str) -> usize {
+    FEATURES
+        .iter()
+        .position(|f| *f == name)
+        .unwrap_or_else(|| panic!("no feature {name}"))
+}
+
+/// Where a candidate speaker was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Position {
+    /// In the unit's own line ("Title — Name", "Name: Title", "Title (Name)").
+    Head,
+    /// A labelled line under it ("by …", "Speaker: …", "登壇者：…").
+    Label,
+    /// The first line under it, unlabelled ("Jane Doe, CTO at Acme", "- 佐藤 太郎さん").
+    Near,
+    /// A sub-heading that names a person.
+    Sub,
+    /// A table cell under a speaker header, or any cell of clear names.
+    Cell,
+    /// The first sentences ("Jane Doe, CTO of Acme, opened with…", "X さんによる").
+    Prose,
+}
+
+impl Position {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Head => "head",
+            Position::Label => "label",
+            Position::Near => "near",
+            Position::Sub => "sub",
+            Position::Cell => "cell",
+            Position::Prose => "prose",
+        }
+    }
+}
+
+/// People found at one position of a unit.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub position: Position,
+    pub speakers: Vec<Speaker>,
+    /// How likely these are people (the least likely of them).
+    pub likelihood: f32,
+    /// Source ranges naming them: not scanned for mentions if they are taken.
+    pub hide: Vec<Range<usize>>,
+    /// The title left when the people are taken out of the head.
+    pub title: Option<String>,
+    /// Units that only name these people (speaker sub-headings): no talks if they are taken.
+    pub consumed: Vec<usize>,
+}
+
+/// All the evidence about one unit.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub x: Vec<f32>,
+    /// The title the unit gives if it is a talk.
+    pub title: String,
+    /// Other readings of its title (the head as written, a bold line under it).
+    pub alt_titles: Vec<String>,
+    pub people: Vec<Candidate>,
+}
+
+impl Evidence {
+    pub fn get(&self, name: &str) -> f32 {
+        self.x[slot(name)]
+    }
+
+    fn set(&mut self, name: &str, v: f32) {
+        self.x[slot(name)] = v;
+    }
+
+    /// The most likely person among the candidates at the given positions.
+    pub fn best(&self, at: &[Position]) -> f32 {
+        self.people
+            .iter()
+            .filter(|c| at.contains(&c.position))
+            .map(|c| c.likelihood)
+            .fold(0.0, f32::max)
+    }
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}/\d{1,2}\s*)?[（(]?\d{1,2}\s*[:：]\s*\d{2}").expect("valid regex")
+});
+
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^\s*[(\[［【]?(?:[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?|[A-Z]{2,6}-\d{1,4}|[A-Z]{2,3}\d{0,3})\s*[:：)\]］】|\-–—]",
+        r"|^\s*[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?\s",
+        r"|\b[A-Z]{3}\d{3}(?:-[A-Z0-9]{1,3})?\b",
+        r"|[(（][A-Z]{2,6}-?\d{2,3}[)）])"
+    ))
+    .expect("valid regex")
+});
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:#\d{1,3}|\d{1,3}[.)]\s|no\.\s?\d{1,3}|(?:session|talk|lt|day|part)\s?#?\d{1,3}\b|第\s?\d{1,2}\s?[部回])")
+        .expect("valid regex")
+});
+
+/// "佐藤さんによる", "@x さんの", "[X](…)さんから": a Japanese person before a particle of
+/// credit in running text.
+static JA_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<who>[@＠][A-Za-z0-9_]{1,30}|[\p{Han}\p{Katakana}ー々][\p{Han}\p{Hiragana}\p{Katakana}ー々]{0,7}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*(?:さん|氏|様)\s*(?:による|の発表|のセッション|の講演|から|が登壇|が発表)")
+        .expect("valid regex")
+});
+
+/// "Jane Doe, CTO of Acme, opened …", "Jane Doe gave a talk", "talk by Jane Doe": a Latin
+/// name credited in running text.
+static EN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:(?P<a>\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2})(?:,[^,.]{2,60},)?\s+",
+        r"(?:opened|kicked off|started|gave|presented|talked|spoke|shared|showed|demoed|demonstrated|walked|explained|introduced|took the stage|delivered|discussed|covered)\b",
+        r"|(?:talk|session|presentation|keynote|demo|workshop)\s+(?:by|from|with)\s+(?P<b>\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}))"
+    ))
+    .expect("valid regex")
+});
+
+/// How many blocks under a unit are looked at for its people.
+const NEAR_BLOCKS: usize = 3;
+
+/// How many lines of each of those blocks.
+const NEAR_LINES: usize = 6;
+
+/// The evidence of every unit of a report, sibling and document evidence included.
+pub fn gather(
+    outline: &Outline,
+    units: &Units,
+    front: &FrontMatter,
+    text: &str,
+    ctx: &Context,
+) -> Vec<Evidence> {
+    let levels = Levels::of(units);
+    let mut ev: Vec<Evidence> = units
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| own(outline, units, u, unit, text, ctx, &levels))
+        .collect();
+    relations(units, &mut ev);
+    siblings(units, &mut ev);
+    document(outline, units, front, &mut ev);
+    ev
+}
+
+/// Which heading levels a report uses for what.
+struct Levels {
+    /// The shallowest heading level below a lone title.
+    top: u8,
+    /// The most used heading level below a lone title.
+    mode: u8,
+    /// The unit of a lone opening H1 that titles the document.
+    title: Option<usize>,
+}
+
+impl Levels {
+    fn of(units: &Units) -> Levels {
+        let heads: Vec<(usize, u8)> = units
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.kind == UnitKind::Heading)
+            .map(|(i, u)| (i, u.level))
+            .collect();
+        let ones: Vec<usize> = heads.iter().filter(|h| h.1 == 1).map(|h| h.0).collect();
+        let title = match (heads.first(), ones.as_slice()) {
+            (Some(&(first, 1)), [only]) if *only == first => Some(first),
+            _ => None,
+        };
+        let mut count = [0usize; 8];
+        for &(i, l) in &heads {
+            if Some(i) != title {
+                count[usize::from(l.min(7))] += 1;
+            }
+        }
+        let top = (1..8u8).find(|&l| count[usize::from(l)] > 0).unwrap_or(2);
+        let mode = (1..8u8)
+            .max_by_key(|&l| (count[usize::from(l)], std::cmp::Reverse(l)))
+            .unwrap_or(2);
+        Levels { top, mode, title }
+    }
+}
+
+fn own(
+    outline: &Outline,
+    units: &Units,
+    u: usize,
+    unit: &Unit,
+    text: &str,
+    ctx: &Context,
+    levels: &Levels,
+) -> Evidence {
+    let mut e = Evidence {
+        x: vec![0.0; FEATURES.len()],
+        title: String::new(),
+        alt_titles: Vec::new(),
+        people: Vec::new(),
+    };
+    let kind = match unit.kind {
+        UnitKind::Heading => "k_heading",
+        UnitKind::Bold => "k_bold",
+        UnitKind::Item => "k_item",
+        UnitKind::Row => "k_row",
+        UnitKind::Line => "k_line",
+    };
+    e.set(kind, 1.0);
+    if unit.kind == UnitKind::Heading {
+        e.set("lvl_top", f32::from(unit.level == levels.top));
+        e.set("lvl_mode", f32::from(unit.level == levels.mode));
+        e.set(
+            "lvl_depth",
+            f32::from(unit.level.saturating_sub(levels.top)) / 3.0,
+        );
+        e.set("doc_title", f32::from(levels.title == Some(u)));
+    } else if unit.kind == UnitKind::Item {
+        e.set("lvl_depth", f32::from(unit.level.saturating_sub(8)) / 3.0);
+    }
+    head_evidence(unit, ctx, &mut e);
+    body_evidence(outline, units, u, unit, text, &mut e);
+    e
+}
+
+/// What the unit's own line says.
+fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
+    let raw = unit.head.text.replace('\t', " ");
+    let raw = raw.trim();
+    e.set("time", f32::from(TIME.is_match(raw)));
+    e.set("code", f32::from(CODE.is_match(raw)));
+    e.set("number", f32::from(NUMBER.is_match(raw)));
+    let p = prefix_len(&unit.head.text);
+    let inline = unit.head.tail(p, unit.head.text.len());
+    let bare = clean_title(&inline.text.replace('\t', " "));
+    e.set("talk_word", f32::from(LISTS.talk_word(raw)));
+    e.set("slot", f32::from(LISTS.slot(raw)));
+    e.set("non_talk", f32::from(LISTS.non_talk(&bare)));
+    e.set("category", f32::from(LISTS.category(&bare)));
+    e.set("doc_word", f32::from(LISTS.doc_word(&bare)));
+    e.set("product", f32::from(ctx.is_product(&bare)));
+    let quoted = ["「", "『", "\"", "“"].iter().any(|q| inline.text.trim_start().starts_with(q));
+    e.set("quoted", f32::from(quoted));
+    let chars = bare.chars().count();
+    e.set("head_len", ((1 + chars) as f32).ln() / 5.0);
+    let linked: usize = unit.head.links.iter().map(|l| l.text.len()).sum();
+    e.set(
+        "head_link",
+        f32::from(linked * 2 >= unit.head.text.trim().len() && linked > 0),
+    );
+    e.set("question", f32::from(bare.ends_with(['?', '？'])));
+    e.set("head_colon", f32::from(bare.ends_with([':', '：'])));
+    if unit.head.links.iter().any(|l| LISTS.slides(&l.url)) {
+        e.set("slides", 1.0);
+    }
+    e.title = bare.clone();
+    e.alt_titles.push(clean_title(raw));
+    if unit.head.links.iter().any(|l| {
+        super::super::speakers::social_handle(&l.url).is_some()
+    }) || raw.contains(['@', '＠'])
+    {
+        e.set("handle", 1.0);
+    }
+    head_people(unit, &inline, &bare, ctx, e);
+}
+
+/// People in the unit's own line.
+fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut Evidence) {
+    let found = match unit.kind {
+        UnitKind::Line => line_talk(inline).map(|t| (t.title, t.speakers, t.hide, 1.0)),
+        _ => None,
+    }
+    .or_else(|| {
+        bold_credit(&unit.head).map(|t| (t.title, t.speakers, t.hide, 0.95))
+    })
+    .or_else(|| {
+        let s = heading_split(inline)?;
+        let l = match s.strength {
+            Strength::Strong => 0.9,
+            Strength::Weak => 0.5,
+        };
+        Some((s.title, s.speakers, s.hide, l))
+    });
+    if let Some((title, speakers, hide, strength)) = found {
+        let speakers: Vec<Speaker> = speakers
+            .into_iter()
+            .filter(|s| !ctx.is_product(&s.name))
+            .collect();
+        if !speakers.is_empty() {
+            let likelihood = strength * least_likely(&speakers);
+            if !title.is_empty() {
+                e.title.clone_from(&title);
+            }
+            e.set("person_head", likelihood);
+            e.people.push(Candidate {
+                position: Position::Head,
+                speakers,
+                likelihood,
+                hide,
+                title: Some(title),
+                consumed: Vec::new(),
+            });
+        }
+        return;
+    }
+    // the whole head is people: "### 五味なぎさ", "#### Jane Doe (Acme)", "AWS CB　五味なぎさ" —
+    // a speaker heading, or a talk titled by its speaker
+    let whole = parse_speakers(bare, 0, &inline.links, Names::Heading)
+        .filter(|(s, _)| !bare.is_empty() && s.iter().all(|s| !ctx.is_product(&s.name)))
+        .map(|(s, strength)| (s, if strength == Strength::Strong { 0.8 } else { 0.4 }))
+        .or_else(|| trailing_person(bare).map(|s| (vec![s], 0.8)));
+    if let Some((speakers, base)) = whole {
+        let l = base * least_likely(&speakers);
+        e.set("person_only", l);
+        e.people.push(Candidate {
+            position: Position::Head,
+            speakers,
+            likelihood: l,
+            hide: inline.source_range(0..inline.text.len()).into_iter().collect(),
+            title: None,
+            consumed: Vec::new(),
+        });
+    }
+}
+
+/// "AWS CB　五味なぎさ", "AWS HERO 臼田佳祐": a person's name after words of where they work
+/// or what they are (acronyms, roles, organisations), and nothing else.
+fn trailing_person(text: &str) -> Option<Speaker> {
+    let words: Vec<&str> = text.split([' ', '\u{3000}']).filter(|w| !w.is_empty()).collect();
+    if words.len() < 2 || words.len() > 6 {
+        return None;
+    }
+    for take in [2usize, 1] {
+        if take >= words.len() {
+            continue;
+        }
+        let (lead, name) = words.split_at(words.len() - take);
+        let name = name.join(" ");
+        let (name, _) = LISTS.strip_honorific(&name);
+        if names::likelihood(name) < 0.6 {
+            continue;
+        }
+        let lead_ok = lead.iter().all(|w| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            (!letters.is_empty() && letters.iter().all(|c| c.is_ascii_uppercase()))
+                || LISTS.role(w)
+                || LISTS.organisation(w)
+        });
+        if lead_ok {
+            return Some(Speaker {
+                name: name.to_string(),
+                handle: None,
+                affiliation: Some(lead.join(" ")),
+            });
+        }
+    }
+    None
+}
+
+/// The least likely name among speakers (a handle is sure).
+fn least_likely(speakers: &[Speaker]) -> f32 {
+    speakers
+        .iter()
+        .map(|s| {
+            if s.handle.is_some() {
+                1.0
+            } else {
+                names::likelihood(&s.name)
+            }
+        })
+        .fold(1.0, f32::min)
+}
+
+/// What the unit's body says: speaker lines, slides, length, prose, people.
+fn body_evidence(
+    outline: &Outline,
+    units: &Units,
+    u: usize,
+    unit: &Unit,
+    text: &str,
+    e: &mut Evidence,
+) {
+    let items = &outline.items[unit.body.start.min(outline.items.len())..unit.body.end.min(outline.items.len())];
+    // the blocks before the first sub-heading, and the head block's later lines
+    let mut near: Vec<Inline> = Vec::new();
+    if let Some(rest) = &unit.rest {
+        near.extend(rest.first_lines(NEAR_LINES));
+    }
+    let direct: Vec<&super::super::outline::Block> = items
+        .iter()
+        .take_while(|it| matches!(it, Item::Block(_)))
+        .filter_map(|it| match it {
+            Item::Block(b) if b.kind != BlockKind::Code => Some(b),
+            _ => None,
+        })
+        .collect();
+    for b in direct.iter().take(NEAR_BLOCKS) {
+        near.extend(b.inline.first_lines(NEAR_LINES));
+    }
+    // a bold or quoted line right under the head may be the title ("### 12:00 Jane Doe" over
+    // "**Title**")
+    if let Some(first) = direct.first()
+        && let Some(line) = first.inline.first_lines(1).first()
+    {
+        let t = line.text.trim();
+        let bold = line
+            .strong
+            .first()
+            .is_some_and(|b| line.text[..b.start].trim().is_empty() && line.text[b.end..].trim().is_empty());
+        if bold || (t.starts_with('「') && t.ends_with('」')) {
+            let title = clean_title(t);
+            if !title.is_empty() {
+                e.alt_titles.push(title);
+            }
+        }
+    }
+    if unit.kind == UnitKind::Row {
+        row_people(outline, unit, e);
+    } else {
+        label_people(&near, e);
+        near_people(&near, e);
+    }
+    sub_people(outline, units, u, e);
+    // slides and recordings: links, embeds and bare URLs near the start
+    let window_end = unit.span.end.min(unit.span.start + 2500);
+    let window = text
+        .get(unit.span.start..window_end)
+        .or_else(|| text.get(unit.span.clone()))
+        .unwrap_or("");
+    if LISTS.slides(window) {
+        e.set("slides", 1.0);
+    }
+    // length and make-up of the body
+    let mut chars = 0usize;
+    let mut code = 0usize;
+    let mut list = 0usize;
+    for it in items {
+        if let Item::Block(b) = it {
+            let n = b.inline.text.chars().count();
+            chars += n;
+            if b.kind == BlockKind::Code {
+                code += n;
+            }
+            if b.kind == BlockKind::ListItem {
+                list += n;
+            }
+        }
+    }
+    if let Some(rest) = &unit.rest {
+        chars += rest.text.chars().count();
+    }
+    e.set("body_len", ((1 + chars) as f32).ln() / 8.0);
+    if chars > 0 {
+        e.set("body_code", code as f32 / chars as f32);
+        e.set("body_list", list as f32 / chars as f32);
+    }
+    // the first sentences
+    let prose: String = direct
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph || b.kind == BlockKind::ListItem)
+        .take(2)
+        .map(|b| crate::text::prefix_chars(&b.inline.text, 400))
+        .collect::<Vec<_>>()
+        .join("\n");
+    e.set("prose_talk", f32::from(LISTS.talk_phrase(&prose)));
+    prose_people(&prose, e);
+}
+
+/// A labelled speaker line among the first lines.
+fn label_people(near: &[Inline], e: &mut Evidence) {
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut hide = Vec::new();
+    for line in near {
+        let stripped = strip_time(line);
+        if let Some((found, _)) = speaker_line(&stripped) {
+            for s in found {
+                if !speakers.contains(&s) {
+                    speakers.push(s);
+                }
+            }
+            if let Some(r) = line.source_range(0..line.text.len()) {
+                hide.push(r);
+            }
+        }
+    }
+    if !speakers.is_empty() {
+        let likelihood = 0.5 + 0.5 * least_likely(&speakers);
+        e.set("label", 1.0);
+        e.people.push(Candidate {
+            position: Position::Label,
+            speakers,
+            likelihood,
+            hide,
+            title: None,
+            consumed: Vec::new(),
+        });
+    }
+}
+
+/// A line under a time ("10:00 -> 10:30 - Jane Doe") without its time.
+fn strip_time(line: &Inline) -> Inline {
+    let t = &line.text;
+    if !TIME.is_match(t) {
+        return line.clone();
+    }
+    let p = prefix_len(t);
+    // "10:00 -> 10:30 - Jane": the arrow form the prefix does not know
+    let rest = &t[p..];
+    let skip = rest
+        .find(|c: char| c.is_alphabetic() || c == '@' || c == '＠')
+        .unwrap_or(0);
+    line.tail(p + skip, t.len())
+}
+
+/// The first line under the unit, unlabelled: a name, maybe with where they work.
+fn near_people(near: &[Inline], e: &mut Evidence) {
+    let Some(first) = near.first() else { return };
+    let line = strip_time(first);
+    let t = line.text.trim();
+    if t.is_empty() || t.chars().count() > 90 {
+        return;
+    }
+    // "**Jane Doe** — Acme": a bold name opening the line
+    if let Some(bold) = line.strong.first()
+        && line.text[..bold.start].trim().is_empty()
+        && let Some((speakers, Strength::Strong)) = parse_speakers(
+            &line.text[bold.clone()],
+            bold.start,
+            &line.links,
+            Names::Heading,
+        )
+    {
+        let l = 0.8 * least_likely(&speakers);
+        e.set("person_near", l);
+        e.people.push(Candidate {
+            position: Position::Near,
+            speakers,
+            likelihood: l,
+            hide: line.source_range(bold.clone()).into_iter().collect(),
+            title: None,
+            consumed: Vec::new(),
+        });
+        return;
+    }
+    if let Some((speakers, strength)) = parse_speakers(t, 0, &line.links, Names::Heading) {
+        let base = if strength == Strength::Strong { 0.8 } else { 0.4 };
+        let l = base * least_likely(&speakers);
+        e.set("person_near", l);
+        e.people.push(Candidate {
+            position: Position::Near,
+            speakers,
+            likelihood: l,
+            hide: line.source_range(0..line.text.len()).into_iter().collect(),
+            title: None,
+            consumed: Vec::new(),
+        });
+    }
+}
+
+/// Sub-headings that name the unit's speakers: a labelled one anywhere among its children
+/// ("### Speaker: Jane Doe", "#### 発表者" over a line of names), else person-only ones
+/// ("### Jane Doe (Acme)", several "#### Name - Role").
+fn sub_people(outline: &Outline, units: &Units, u: usize, e: &mut Evidence) {
+    if units.units[u].kind != UnitKind::Heading {
+        return;
+    }
+    let children: Vec<usize> = (u + 1..units.units.len())
+        .take_while(|&c| units.units[c].span.start < units.units[u].span.end)
+        .filter(|&c| units.units[c].parent == Some(u) && units.units[c].kind == UnitKind::Heading)
+        .collect();
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut hide = Vec::new();
+    let mut consumed = Vec::new();
+    let mut labelled = false;
+    let mut strong = true;
+    for (k, &c) in children.iter().enumerate() {
+        let sub = &units.units[c];
+        let p = prefix_len(&sub.head.text);
+        let inline = sub.head.tail(p, sub.head.text.len());
+        let t = inline.text.trim();
+        let range = outline.items.get(sub.at).map(|i| i.range().clone());
+        // "#### 発表者" alone: the names are the first line under it
+        if let Some(n) = super::super::speakers::label_len(t)
+            && t[n..].trim().is_empty()
+            && let Some(Item::Block(b)) = outline.items.get(sub.at + 1)
+            && let Some(line) = b.inline.first_lines(1).first()
+            && let Some((found, _)) = parse_speakers(line.text.trim(), 0, &line.links, Names::Line)
+        {
+            speakers.extend(found);
+            hide.extend(range);
+            hide.extend(line.source_range(0..line.text.len()));
+            consumed.push(c);
+            labelled = true;
+            continue;
+        }
+        if let Some((found, _)) = speaker_line(&inline) {
+            speakers.extend(found);
+            hide.extend(range);
+            consumed.push(c);
+            labelled = true;
+            continue;
+        }
+        // person-only sub-headings count from the first child on, while they last
+        if labelled || (k > 0 && consumed.len() < k) {
+            continue;
+        }
+        if let Some((found, strength)) = parse_speakers(t, 0, &inline.links, Names::Heading) {
+            strong &= strength == Strength::Strong;
+            speakers.extend(found);
+            hide.extend(range);
+            consumed.push(c);
+        }
+    }
+    if speakers.is_empty() {
+        return;
+    }
+    let base = if labelled {
+        0.95
+    } else if strong {
+        0.85
+    } else {
+        0.4
+    };
+    let l = base * least_likely(&speakers);
+    e.set("person_sub", l);
+    e.people.push(Candidate {
+        position: Position::Sub,
+        speakers,
+        likelihood: l,
+        hide,
+        title: None,
+        consumed,
+    });
+}
+
+/// People in a row's cells: the speaker columns, or a cell of clear names.
+fn row_people(outline: &Outline, unit: &Unit, e: &mut Evidence) {
+    let Some(row) = &unit.row else { return };
+    for &(i, speaker_col) in &row.cells {
+        let Some(Item::Block(b)) = outline.items.get(i) else {
+            continue;
+        };
+        let t = b.inline.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let Some((speakers, strength)) = parse_speakers(t, 0, &b.inline.links, Names::Line)
+        else {
+            continue;
+        };
+        let base = match (speaker_col, strength) {
+            (true, Strength::Strong) => 0.95,
+            (true, Strength::Weak) => 0.6,
+            (false, Strength::Strong) => 0.5,
+            (false, Strength::Weak) => continue,
+        };
+        let l = base * least_likely(&speakers);
+        e.set("person_near", e.get("person_near").max(l));
+        if speaker_col {
+            e.set("label", 1.0);
+        }
+        e.people.push(Candidate {
+            position: Position::Cell,
+            speakers,
+            likelihood: l,
+            hide: vec![b.range.clone()],
+            title: None,
+            consumed: Vec::new(),
+        });
+    }
+}
+
+/// People credited in the first sentences.
+fn prose_people(prose: &str, e: &mut Evidence) {
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for c in JA_CREDIT.captures_iter(prose) {
+        if let Some(w) = c.name("who")
+            && let Some((found, _)) = parse_speakers(w.as_str(), 0, &[], Names::Line)
+        {
+            speakers.extend(found);
+        }
+    }
+    for c in EN_CREDIT.captures_iter(prose) {
+        if let Some(w) = c.name("a").or_else(|| c.name("b"))
+            && let Some((found, Strength::Strong)) =
+                parse_speakers(w.as_str(), 0, &[], Names::Heading)
+        {
+            speakers.extend(found);
+        }
+    }
+    speakers.dedup_by(|a, b| a.name == b.name);
+    if speakers.is_empty() {
+        return;
+    }
+    let l = 0.75 * least_likely(&speakers);
+    e.set("prose_person", l);
+    e.people.push(Candidate {
+        position: Position::Prose,
+        speakers,
+        likelihood: l,
+        hide: Vec::new(),
+        title: None,
+        consumed: Vec::new(),
+    });
+}
+
+/// Evidence from a unit's parent and children.
+fn relations(units: &Units, ev: &mut [Evidence]) {
+    let n = units.units.len();
+    let mut children = vec![0usize; n];
+    let mut child_person = vec![0usize; n];
+    for (u, unit) in units.units.iter().enumerate() {
+        if let Some(p) = unit.parent
+            && units.units[p].kind == unit.kind
+        {
+            children[p] += 1;
+            if person_like(&ev[u]) {
+                child_person[p] += 1;
+            }
+        }
+    }
+    for u in 0..n {
+        ev[u].set("children", ((1 + children[u]) as f32).ln() / 3.0);
+        if children[u] > 0 {
+            ev[u].set("child_person", child_person[u] as f32 / children[u] as f32);
+        }
+        if let Some(p) = units.units[u].parent {
+            let (cat, talky, slot) = {
+                let pe = &ev[p];
+                (
+                    pe.get("category"),
+                    f32::from(talky(pe)),
+                    pe.get("slot").max(pe.get("time")),
+                )
+            };
+            ev[u].set("parent_category", cat);
+            ev[u].set("parent_talky", talky);
+            ev[u].set("parent_slot", slot);
+        }
+    }
+}
+
+/// Whether a unit names a person near its start.
+fn person_like(e: &Evidence) -> bool {
+    e.get("label") > 0.0 || e.best(&[Position::Head, Position::Near, Position::Sub, Position::Cell]) >= 0.5
+}
+
+/// Whether a unit carries its own evidence of a talk.
+fn talky(e: &Evidence) -> bool {
+    person_like(e) || e.get("code") > 0.0 || e.get("slides") > 0.0
+}
+
+/// The shape a unit's head is written in: what opens it and how it is split.
+fn shape(e: &Evidence) -> u8 {
+    let mut s = 0u8;
+    for (i, f) in ["time", "code", "number", "quoted", "head_link", "talk_word"]
+        .iter()
+        .enumerate()
+    {
+        if e.get(f) > 0.0 {
+            s |= 1 << i;
+        }
+    }
+    if e.get("person_head") > 0.0 {
+        s |= 1 << 6;
+    }
+    if e.get("person_only") > 0.0 {
+        s |= 1 << 7;
+    }
+    s
+}
+
+/// Evidence over each unit's sibling set.
+fn siblings(units: &Units, ev: &mut [Evidence]) {
+    for set in &units.sets {
+        let m = &set.members;
+        let n = m.len() as f32;
+        let mean = |f: &dyn Fn(&Evidence) -> f32| m.iter().map(|&u| f(&ev[u])).sum::<f32>() / n;
+        let person = mean(&|e| f32::from(person_like(e)));
+        let time = mean(&|e| e.get("time"));
+        let code = mean(&|e| e.get("code"));
+        let slides = mean(&|e| e.get("slides"));
+        let talk = mean(&|e| e.get("talk_word"));
+        let non_talk = mean(&|e| e.get("non_talk"));
+        let doc = mean(&|e| e.get("doc_word"));
+        let body = mean(&|e| e.get("body_len"));
+        let prose = mean(&|e| e.get("prose_talk").max(e.get("prose_person").min(1.0)));
+        let label = mean(&|e| e.get("label"));
+        let shapes: Vec<u8> = m.iter().map(|&u| shape(&ev[u])).collect();
+        for (k, &u) in m.iter().enumerate() {
+            let same = shapes.iter().filter(|&&s| s == shapes[k]).count() as f32;
+            let e = &mut ev[u];
+            e.set("set_size", (1.0 + n).ln() / 3.0);
+            e.set("set_person", person);
+            e.set("set_time", time);
+            e.set("set_code", code);
+            e.set("set_slides", slides);
+            e.set("set_talk", talk);
+            e.set("set_non_talk", non_talk);
+            e.set("set_doc", doc);
+            e.set("set_body", body);
+            e.set("set_shape", same / n);
+            e.set("set_prose", prose);
+            e.set("set_label", label);
+        }
+        // the paragraph before a list: "Following was the agenda", "LT は以下"
+        let _ = set.kind;
+    }
+}
+
+/// Evidence about the whole report: is it about an event at all?
+fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evidence]) {
+    let mut head = String::new();
+    if let Some(t) = &front.title {
+        head.push_str(t);
+        head.push('\n');
+    }
+    for t in &front.tags {
+        head.push_str(t);
+        head.push('\n');
+    }
+    let mut blocks = 0;
+    for it in &outline.items {
+        match it {
+            Item::Heading(h) if h.level <= 2 => {
+                head.push_str(&h.inline.text);
+                head.push('\n');
+            }
+            Item::Block(b) if blocks < 4 && b.kind == BlockKind::Paragraph => {
+                head.push_str(crate::text::prefix_chars(&b.inline.text, 300));
+                head.push('\n');
+                blocks += 1;
+            }
+            _ => {}
+        }
+        if head.len() > 4000 {
+            break;
+        }
+    }
+    let event = (LISTS.event_words(&head) as f32 / 3.0).min(1.0);
+    let people = ev
+        .iter()
+        .filter(|e| person_like(e))
+        .count();
+    let headings: Vec<&Evidence> = units
+        .units
+        .iter()
+        .zip(ev.iter())
+        .filter(|(u, _)| u.kind == UnitKind::Heading)
+        .map(|(_, e)| e)
+        .collect();
+    let docwords = if headings.is_empty() {
+        0.0
+    } else {
+        headings.iter().filter(|e| e.get("doc_word") > 0.0).count() as f32 / headings.len() as f32
+    };
+    let intro = intro_words(outline, units);
+    for (u, e) in ev.iter_mut().enumerate() {
+        e.set("doc_event", event);
+        e.set("doc_people", ((1 + people) as f32).ln() / 3.0);
+        e.set("doc_docwords", docwords);
+        e.set("intro_words", intro[u]);
+    }
+}
+
+/// For list items: whether the paragraph or heading just before their list speaks of talks
+/// ("Following was the agenda", "LTの資料は以下").
+fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
+    units
+        .units
+        .iter()
+        .map(|u| {
+            if u.kind != UnitKind::Item || u.level != 8 {
+                return 0.0;
+            }
+            // the nearest item before the unit's own that is not in the list
+            let mut i = u.at;
+            while i > 0 {
+                i -= 1;
+                match &outline.items[i] {
+                    Item::Block(b) if b.kind == BlockKind::ListItem || b.depth > 0 => continue,
+                    Item::Block(b) => {
+                        let t = crate::text::prefix_chars(&b.inline.text, 200);
+                        return f32::from(LISTS.talk_word(t) || LISTS.category(t) || t.to_lowercase().contains("agenda") || t.contains("以下"));
+                    }
+                    Item::Heading(h) => {
+                        return f32::from(LISTS.talk_word(&h.inline.text) || LISTS.category(&h.inline.text));
+                    }
+                }
+            }
+            0.0
+        })
+        .collect()
+}

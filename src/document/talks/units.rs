@@ -1,0 +1,562 @@
+//! Candidate parts of a report: every heading, bold line standing for a heading, list item,
+//! table row and talk-like line is a unit that might be a talk; units that stand side by side
+//! (same parent, same kind of markup, same level) form a sibling set, decided together.
+//!
+//! This module only cuts the outline into units and sets; it weighs no evidence.
+
+use std::ops::Range;
+
+use super::super::lists::{line_talk, table_columns, talk_lines};
+use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UnitKind {
+    /// A Markdown, setext or HTML heading.
+    Heading,
+    /// A paragraph opening with a bold phrase on a line of its own (or crediting a speaker).
+    Bold,
+    /// A list item.
+    Item,
+    /// A table row under a header.
+    Row,
+    /// One line of a paragraph listing talks ("@handle さん「Title」").
+    Line,
+}
+
+impl UnitKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Heading => "heading",
+            UnitKind::Bold => "bold",
+            UnitKind::Item => "item",
+            UnitKind::Row => "row",
+            UnitKind::Line => "line",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub kind: UnitKind,
+    /// Heading level (1–6); for list items 7 plus the list depth; 7 for bold lines, rows and
+    /// lines.
+    pub level: u8,
+    /// The outline item the unit opens with.
+    pub at: usize,
+    /// The line the unit is known by: the heading, the bold phrase's line, the item's first
+    /// line, the title cell, the line.
+    pub head: Inline,
+    /// Outline items that belong to the unit after its head (for a row: its other cells).
+    pub body: Range<usize>,
+    /// Lines of the head's own block after the head line (a list item's second line …).
+    pub rest: Option<Inline>,
+    /// Source bytes the unit covers: what belongs to it if it is a talk.
+    pub span: Range<usize>,
+    /// The unit this one lies in.
+    pub parent: Option<usize>,
+    pub set: usize,
+    /// For rows: which cell is the title and which cells name people, by the header.
+    pub row: Option<RowCells>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RowCells {
+    /// The outline item of each cell other than the title, with whether the header calls
+    /// its column a speaker column.
+    pub cells: Vec<(usize, bool)>,
+    /// The header names a title column (rather than the first wide column standing for it).
+    pub titled: bool,
+}
+
+/// Units that stand side by side.
+#[derive(Debug, Clone)]
+pub struct Set {
+    pub kind: UnitKind,
+    pub members: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Units {
+    pub units: Vec<Unit>,
+    pub sets: Vec<Set>,
+}
+
+/// Cuts the outline into units. `text_len` is the length of the whole text (spans end there).
+pub fn cut(outline: &Outline, text_len: usize) -> Units {
+    let mut b = Builder {
+        outline,
+        text_len,
+        out: Units::default(),
+        keys: Vec::new(),
+    };
+    let headings = b.headings();
+    b.bold_lines(&headings);
+    b.lists(&headings);
+    b.rows(&headings);
+    b.lines(&headings);
+    b.finish()
+}
+
+struct Builder<'a> {
+    outline: &'a Outline,
+    text_len: usize,
+    out: Units,
+    /// The sibling key of each unit: (parent, kind, level, group).
+    keys: Vec<(Option<usize>, UnitKind, u8, usize)>,
+}
+
+/// Where each heading's section ends (an outline item index), and its unit.
+struct Headings {
+    /// (outline item, unit, section end item), in document order.
+    list: Vec<(usize, usize, usize)>,
+}
+
+impl Headings {
+    /// The innermost heading unit whose section holds outline item `i`.
+    fn enclosing(&self, i: usize) -> Option<usize> {
+        let n = self.list.partition_point(|&(at, _, _)| at < i);
+        self.list[..n]
+            .iter()
+            .rev()
+            .find(|&&(_, _, end)| end > i)
+            .map(|&(_, u, _)| u)
+    }
+
+    /// The outline item where the next heading of any level after item `i` is.
+    fn next_after(&self, i: usize, items: usize) -> usize {
+        let n = self.list.partition_point(|&(at, _, _)| at <= i);
+        self.list.get(n).map_or(items, |&(at, _, _)| at)
+    }
+}
+
+impl Builder<'_> {
+    fn items(&self) -> &[Item] {
+        &self.outline.items
+    }
+
+    fn start_of(&self, i: usize) -> usize {
+        self.items().get(i).map_or(self.text_len, |it| it.range().start)
+    }
+
+    fn push(&mut self, unit: Unit, group: usize) -> usize {
+        self.keys.push((unit.parent, unit.kind, unit.level, group));
+        self.out.units.push(unit);
+        self.out.units.len() - 1
+    }
+
+    fn headings(&mut self) -> Headings {
+        let items = self.outline.items.len();
+        let heads: Vec<(usize, u8)> = self
+            .items()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| match it {
+                Item::Heading(h) if !h.inline.text.trim().is_empty() => Some((i, h.level)),
+                _ => None,
+            })
+            .collect();
+        let mut list = Vec::with_capacity(heads.len());
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for (n, &(i, level)) in heads.iter().enumerate() {
+            let end = heads[n + 1..]
+                .iter()
+                .find(|&&(_, l)| l <= level)
+                .map_or(items, |&(j, _)| j);
+            while stack.last().is_some_and(|&(l, _)| l >= level) {
+                stack.pop();
+            }
+            let parent = stack.last().map(|&(_, u)| u);
+            let Item::Heading(h) = &self.items()[i] else {
+                continue;
+            };
+            let unit = Unit {
+                kind: UnitKind::Heading,
+                level,
+                at: i,
+                head: h.inline.clone(),
+                body: i + 1..end,
+                rest: None,
+                span: h.range.start..self.start_of(end),
+                parent,
+                set: 0,
+                row: None,
+            };
+            let u = self.push(unit, 0);
+            stack.push((level, u));
+            list.push((i, u, end));
+        }
+        Headings { list }
+    }
+
+    /// Bold phrases standing for headings: "**Title**" alone on the first line of a
+    /// paragraph, or "**Title** by Name".
+    fn bold_lines(&mut self, headings: &Headings) {
+        let items = self.outline.items.len();
+        let mut open: Option<usize> = None;
+        for i in 0..items {
+            let Item::Block(b) = &self.items()[i] else {
+                open = None;
+                continue;
+            };
+            if !is_bold_line(b) {
+                continue;
+            }
+            let parent = headings.enclosing(i);
+            let next_heading = headings.next_after(i, items);
+            // the section runs to the next bold line under the same heading or the heading
+            let end = (i + 1..next_heading)
+                .find(|&j| matches!(&self.items()[j], Item::Block(n) if is_bold_line(n)))
+                .unwrap_or(next_heading);
+            let lines = b.inline.first_lines(2);
+            let Some(head) = lines.first().cloned() else {
+                continue;
+            };
+            let rest = (lines.len() > 1).then(|| b.inline.tail(head.text.len(), b.inline.text.len()));
+            let unit = Unit {
+                kind: UnitKind::Bold,
+                level: 7,
+                at: i,
+                head,
+                body: i + 1..end,
+                rest,
+                span: b.range.start..self.start_of(end),
+                parent,
+                set: 0,
+                row: None,
+            };
+            let u = self.push(unit, 0);
+            open = Some(u);
+        }
+        let _ = open;
+    }
+
+    /// Every list item, at every depth; the items of one list at one depth under one parent
+    /// are a set.
+    fn lists(&mut self, headings: &Headings) {
+        let items = self.outline.items.len();
+        let mut i = 0;
+        let mut run_id = 0;
+        while i < items {
+            if !in_list(&self.items()[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < items && in_list(&self.items()[i]) {
+                i += 1;
+            }
+            run_id += 1;
+            self.list_run(start..i, run_id, headings);
+        }
+    }
+
+    fn list_run(&mut self, run: Range<usize>, run_id: usize, headings: &Headings) {
+        // (depth, unit) of the items enclosing the current one
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        let starts: Vec<(usize, u8)> = run
+            .clone()
+            .filter_map(|j| match &self.items()[j] {
+                Item::Block(b) if b.kind == BlockKind::ListItem && b.item_start => {
+                    Some((j, b.depth))
+                }
+                _ => None,
+            })
+            .collect();
+        for (n, &(j, depth)) in starts.iter().enumerate() {
+            let end = starts[n + 1..]
+                .iter()
+                .find(|&&(_, d)| d <= depth)
+                .map_or(run.end, |&(k, _)| k);
+            while stack.last().is_some_and(|&(d, _)| d >= depth) {
+                stack.pop();
+            }
+            let parent = stack
+                .last()
+                .map(|&(_, u)| u)
+                .or_else(|| headings.enclosing(j));
+            let Item::Block(b) = &self.items()[j] else {
+                continue;
+            };
+            let lines = b.inline.first_lines(2);
+            let Some(head) = lines.first().cloned() else {
+                continue;
+            };
+            let rest = (lines.len() > 1).then(|| b.inline.tail(head.text.len(), b.inline.text.len()));
+            let unit = Unit {
+                kind: UnitKind::Item,
+                level: 7u8.saturating_add(depth),
+                at: j,
+                head,
+                body: j + 1..end,
+                rest,
+                span: b.range.start..self.start_of(end).max(b.range.end),
+                parent,
+                set: 0,
+                row: None,
+            };
+            let u = self.push(unit, run_id);
+            stack.push((depth, u));
+        }
+    }
+
+    /// Rows of tables with a header and at least two columns.
+    fn rows(&mut self, headings: &Headings) {
+        let outline = self.outline;
+        let items = outline.items.len();
+        let mut i = 0;
+        while i < items {
+            let Some(table) = cell_of(&outline.items[i]).map(|c| c.table) else {
+                i += 1;
+                continue;
+            };
+            let start = i;
+            while i < items && cell_of(&outline.items[i]).is_some_and(|c| c.table == table) {
+                i += 1;
+            }
+            let cells: Vec<(usize, &Block)> = (start..i)
+                .filter_map(|j| match &outline.items[j] {
+                    Item::Block(b) => Some((j, b)),
+                    Item::Heading(_) => None,
+                })
+                .collect();
+            let Some(columns) = table_columns(&cells.iter().map(|(_, b)| *b).collect::<Vec<_>>())
+            else {
+                continue;
+            };
+            let parent = headings.enclosing(start);
+            let mut rows: Vec<u32> = cells
+                .iter()
+                .filter_map(|(_, b)| b.cell.map(|c| c.row))
+                .filter(|&r| r > 0)
+                .collect();
+            rows.dedup();
+            for r in rows {
+                let row: Vec<&(usize, &Block)> = cells
+                    .iter()
+                    .filter(|(_, b)| b.cell.is_some_and(|c| c.row == r))
+                    .collect();
+                let Some(&&(t, title)) = row
+                    .iter()
+                    .find(|(_, b)| b.cell.is_some_and(|c| c.col == columns.title))
+                else {
+                    continue;
+                };
+                if title.inline.text.trim().is_empty() {
+                    continue;
+                }
+                let others = row
+                    .iter()
+                    .filter(|(j, _)| *j != t)
+                    .map(|&&(j, b)| {
+                        let col = b.cell.map_or(0, |c| c.col);
+                        (j, columns.speakers.contains(&col))
+                    })
+                    .collect();
+                let first = row.first().map_or(t, |x| x.0);
+                let last = row.last().map_or(t, |x| x.0);
+                let span_end = match &outline.items[last] {
+                    Item::Block(b) => b.range.end,
+                    Item::Heading(h) => h.range.end,
+                };
+                let unit = Unit {
+                    kind: UnitKind::Row,
+                    level: 7,
+                    at: t,
+                    head: title.inline.clone(),
+                    body: first..last + 1,
+                    rest: None,
+                    span: self.start_of(first)..span_end,
+                    parent,
+                    set: 0,
+                    row: Some(RowCells {
+                        cells: others,
+                        titled: columns.titled,
+                    }),
+                };
+                self.push(unit, usize::try_from(table).unwrap_or(usize::MAX));
+            }
+        }
+    }
+
+    /// Lines of one paragraph that each read as a listed talk ("@a さん「…」"), two or more.
+    fn lines(&mut self, headings: &Headings) {
+        for i in 0..self.outline.items.len() {
+            let Item::Block(b) = &self.items()[i] else {
+                continue;
+            };
+            if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+                continue;
+            }
+            let found: Vec<(Inline, Range<usize>)> = talk_lines(&b.inline)
+                .into_iter()
+                .filter(|l| line_talk(l).is_some())
+                .filter_map(|l| {
+                    let r = l.source_range(0..l.text.len())?;
+                    Some((l, r))
+                })
+                .collect();
+            if found.len() < 2 {
+                continue;
+            }
+            let parent = headings.enclosing(i);
+            for (line, span) in found {
+                let unit = Unit {
+                    kind: UnitKind::Line,
+                    level: 7,
+                    at: i,
+                    head: line,
+                    body: i + 1..i + 1,
+                    rest: None,
+                    span,
+                    parent,
+                    set: 0,
+                    row: None,
+                };
+                self.push(unit, i);
+            }
+        }
+    }
+
+    /// Orders units by where they start, renumbers parents, and forms the sets.
+    fn finish(mut self) -> Units {
+        let n = self.out.units.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        // outer before inner at the same start (a heading before nothing; an item before its
+        // line units)
+        order.sort_by_key(|&u| {
+            let x = &self.out.units[u];
+            (x.span.start, std::cmp::Reverse(x.span.end), x.kind, u)
+        });
+        let mut new = vec![0usize; n];
+        for (to, &from) in order.iter().enumerate() {
+            new[from] = to;
+        }
+        let mut units: Vec<Unit> = order
+            .iter()
+            .map(|&u| {
+                let mut x = self.out.units[u].clone();
+                x.parent = x.parent.map(|p| new[p]);
+                x
+            })
+            .collect();
+        let keys: Vec<_> = order
+            .iter()
+            .map(|&u| {
+                let (p, k, l, g) = self.keys[u];
+                (p.map(|p| new[p]), k, l, g)
+            })
+            .collect();
+        let mut sets: Vec<Set> = Vec::new();
+        let mut index: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+        for (u, key) in keys.iter().enumerate() {
+            let s = *index.entry(*key).or_insert_with(|| {
+                sets.push(Set {
+                    kind: key.1,
+                    members: Vec::new(),
+                });
+                sets.len() - 1
+            });
+            sets[s].members.push(u);
+            units[u].set = s;
+        }
+        self.out.units = units;
+        self.out.sets = sets;
+        self.out
+    }
+}
+
+fn in_list(item: &Item) -> bool {
+    match item {
+        Item::Block(b) => b.kind == BlockKind::ListItem || (b.depth > 0 && b.cell.is_none()),
+        Item::Heading(_) => false,
+    }
+}
+
+fn cell_of(item: &Item) -> Option<super::super::outline::Cell> {
+    match item {
+        Item::Block(b) => b.cell,
+        Item::Heading(_) => None,
+    }
+}
+
+/// A paragraph (outside lists and quotes) whose first line opens with a bold phrase that is
+/// the whole line or is followed by a credit ("by …", "— …").
+pub fn is_bold_line(b: &Block) -> bool {
+    if b.kind != BlockKind::Paragraph || b.depth > 0 || b.quoted || b.cell.is_some() {
+        return false;
+    }
+    let Some(first) = b.inline.strong.first() else {
+        return false;
+    };
+    let text = &b.inline.text;
+    if !text[..first.start].trim().is_empty() {
+        return false;
+    }
+    let line_end = text[first.start..]
+        .find('\n')
+        .map_or(text.len(), |i| first.start + i);
+    if first.end > line_end {
+        return false;
+    }
+    let phrase = text[first.clone()].trim();
+    if phrase.is_empty() || phrase.chars().count() > 160 {
+        return false;
+    }
+    let after = text[first.end..line_end].trim();
+    after.is_empty()
+        || ["by ", "— ", "– ", "- ", "― ", "／", "/ ", "(", "（"]
+            .iter()
+            .any(|s| after.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::outline;
+
+    fn shape(md: &str) -> Vec<String> {
+        let o = outline::parse(md, 0);
+        let u = cut(&o, md.len());
+        u.units
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {} {:?} set{} parent{:?}",
+                    x.kind.as_str(),
+                    x.level,
+                    x.head.text.trim(),
+                    x.set,
+                    x.parent
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn units_and_sets() {
+        let md = "# Event\n\n## A\n\n- one\n  - sub\n- two\n\n## B\n\n**Bold title**\n\ntext\n\n| Title | Speaker |\n|---|---|\n| T1 | Ann Lee |\n| T2 | Bob Stone |\n";
+        assert_eq!(
+            shape(md),
+            [
+                "heading 1 \"Event\" set0 parentNone",
+                "heading 2 \"A\" set1 parentSome(0)",
+                "item 8 \"one\" set2 parentSome(1)",
+                "item 9 \"sub\" set3 parentSome(2)",
+                "item 8 \"two\" set2 parentSome(1)",
+                "heading 2 \"B\" set1 parentSome(0)",
+                "bold 7 \"Bold title\" set4 parentSome(5)",
+                "row 7 \"T1\" set5 parentSome(5)",
+                "row 7 \"T2\" set5 parentSome(5)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_loose_item_is_one_unit() {
+        let md = "- one\n\n  more of one\n\n- two\n";
+        let o = outline::parse(md, 0);
+        let u = cut(&o, md.len());
+        assert_eq!(u.units.len(), 2);
+        assert!(md[u.units[0].span.clone()].contains("more of one"));
+    }
+}

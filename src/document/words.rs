@@ -1,0 +1,319 @@
+//! Word lists that are evidence about structure (`dictionaries/structure/words.toml`, compiled
+//! in): kinds of talk, sections that are no talk, documentation words, roles, words that say a
+//! document is about an event, where slides live, and what is never a name.
+//!
+//! Only lookups live here; what the evidence weighs is the talk model's business.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+const SOURCE: &str = include_str!("../../dictionaries/structure/words.toml");
+
+#[derive(Debug, Deserialize)]
+struct File {
+    talk: Anywhere,
+    slot: Anywhere,
+    category: Whole,
+    non_talk: Opens,
+    doc: Opens,
+    role: Words,
+    event: Anywhere,
+    slides: Hosts,
+    people: People,
+    prose: Prose,
+}
+
+#[derive(Debug, Deserialize)]
+struct Anywhere {
+    anywhere: Vec<String>,
+    #[serde(default)]
+    word: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Whole {
+    whole: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Opens {
+    opens: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Words {
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Hosts {
+    hosts: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct People {
+    honorifics: Vec<String>,
+    not_names: Vec<String>,
+    organisation: Vec<String>,
+    annotations: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Prose {
+    talk_phrases: Vec<String>,
+}
+
+/// The lists, lower-cased.
+#[derive(Debug)]
+pub struct Lists {
+    talk: Vec<String>,
+    talk_word: HashSet<String>,
+    slot: Vec<String>,
+    slot_word: HashSet<String>,
+    category: HashSet<String>,
+    non_talk: Vec<String>,
+    doc: Vec<String>,
+    role: HashSet<String>,
+    event: Vec<String>,
+    slides: Vec<String>,
+    pub honorifics: Vec<String>,
+    not_names: HashSet<String>,
+    organisation: Vec<String>,
+    annotations: HashSet<String>,
+    talk_phrases: Vec<String>,
+}
+
+fn lower(v: Vec<String>) -> Vec<String> {
+    v.into_iter().map(|s| s.to_lowercase()).collect()
+}
+
+fn set(v: Vec<String>) -> HashSet<String> {
+    lower(v).into_iter().collect()
+}
+
+pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    // the file is compiled in and checked by a test: it parses
+    let f: File = toml::from_str(SOURCE).unwrap_or_else(|e| panic!("words.toml: {e}"));
+    let mut honorifics = f.people.honorifics;
+    // longest first, so "さま" is cut before "さ…" could be
+    honorifics.sort_by_key(|h| std::cmp::Reverse(h.len()));
+    Lists {
+        talk: lower(f.talk.anywhere),
+        talk_word: f.talk.word.into_iter().collect(),
+        slot: lower(f.slot.anywhere),
+        slot_word: f.slot.word.into_iter().collect(),
+        category: set(f.category.whole),
+        non_talk: lower(f.non_talk.opens),
+        doc: lower(f.doc.opens),
+        role: set(f.role.words),
+        event: lower(f.event.anywhere),
+        slides: lower(f.slides.hosts),
+        honorifics,
+        not_names: set(f.people.not_names),
+        organisation: lower(f.people.organisation),
+        annotations: set(f.people.annotations),
+        talk_phrases: lower(f.prose.talk_phrases),
+    }
+});
+
+/// Words of Latin letters and digits.
+fn latin_words(text: &str) -> impl Iterator<Item = &str> {
+    text
+        .split(|c: char| !(c.is_alphanumeric() && c.is_ascii()))
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether `needle` occurs in `hay` as a word: not glued to other Latin letters or digits
+/// (Japanese around it is fine).
+fn has_word(hay: &str, needle: &str) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        let first = needle.chars().next();
+        let last = needle.chars().next_back();
+        (!glued(first) || !glued(before)) && (!glued(last) || !glued(after))
+    })
+}
+
+/// Whether a heading or line is trimmed to a short phrase (a few words).
+fn short(t: &str) -> bool {
+    t.split_whitespace().count() <= 5 && t.chars().count() <= 40
+}
+
+/// Whether `t` opens with `w` as a whole word.
+fn opens_with(t: &str, w: &str) -> bool {
+    t.strip_prefix(w).is_some_and(|rest| {
+        !(rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && w.ends_with(|c: char| c.is_ascii_alphanumeric()))
+    })
+}
+
+/// Punctuation and numbering around a short heading: "1. Summary:", "【まとめ】".
+fn bare(t: &str) -> String {
+    t.trim()
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || "#.)-–—:：*・【[(（".contains(c)
+        })
+        .trim_end_matches(|c: char| c.is_whitespace() || ":：】])）!！?？.。…".contains(c))
+        .to_lowercase()
+}
+
+impl Lists {
+    /// A word naming a kind of talk ("Keynote", "ハンズオン", "LT").
+    pub fn talk_word(&self, text: &str) -> bool {
+        let l = text.to_lowercase();
+        self.talk.iter().any(|w| has_word(&l, w))
+            || latin_words(text).any(|w| self.talk_word.contains(w))
+    }
+
+    /// A programme slot holding several talks ("Keynote", "Lightning talks", "LT").
+    pub fn slot(&self, text: &str) -> bool {
+        let l = text.to_lowercase();
+        self.slot.iter().any(|w| has_word(&l, w))
+            || latin_words(text).any(|w| self.slot_word.contains(w))
+    }
+
+    /// A heading that groups talks ("Breakout Sessions", "セッション一覧").
+    pub fn category(&self, title: &str) -> bool {
+        self.category.contains(&bare(title))
+    }
+
+    /// A section that is no talk: a break, a meal, the summary, the introduction.
+    pub fn non_talk(&self, title: &str) -> bool {
+        let t = bare(title);
+        // "10 min break"
+        let t = t
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            .trim_start_matches("min ")
+            .trim_start_matches("minutes ");
+        if short(t) && self.non_talk.iter().any(|w| opens_with(t, w)) {
+            return true;
+        }
+        // "Community Social / 懇親会": one side of a slash is enough
+        title.contains(['/', '／'])
+            && title
+                .split(['/', '／'])
+                .filter(|p| !p.trim().is_empty())
+                .any(|part| {
+                    let p = bare(part);
+                    short(&p) && self.non_talk.iter().any(|w| opens_with(&p, w))
+                })
+    }
+
+    /// A section word of documentation ("Syntax", "Return values", "手順").
+    pub fn doc_word(&self, title: &str) -> bool {
+        let t = bare(title);
+        short(&t) && self.doc.iter().any(|w| opens_with(&t, w))
+    }
+
+    /// A job title among the words ("SVP AWS", "Principal Engineer").
+    pub fn role(&self, text: &str) -> bool {
+        let l = text.to_lowercase();
+        latin_words(&l).any(|w| self.role.contains(w))
+            || self
+                .role
+                .iter()
+                .filter(|r| !r.is_ascii())
+                .any(|r| l.contains(r.as_str()))
+    }
+
+    /// How many event words occur in `text`.
+    pub fn event_words(&self, text: &str) -> usize {
+        let l = text.to_lowercase();
+        self.event.iter().filter(|w| has_word(&l, w)).count()
+    }
+
+    /// A link to slides, a recording or a session page.
+    pub fn slides(&self, url: &str) -> bool {
+        let l = url.to_lowercase();
+        self.slides.iter().any(|h| l.contains(h.as_str()))
+    }
+
+    /// A capitalised word that heads titles and sections, never a name.
+    pub fn not_name(&self, word: &str) -> bool {
+        self.not_names
+            .contains(&word.trim_end_matches(['.', ',', ':']).to_lowercase())
+    }
+
+    /// Words of an organisation ("株式会社", "User Group", "支部").
+    pub fn organisation(&self, text: &str) -> bool {
+        let l = text.to_lowercase();
+        self.organisation.iter().any(|w| has_word(&l, w))
+    }
+
+    /// A note in brackets after a title ("前編", "Level 300"), not a person.
+    pub fn annotation(&self, text: &str) -> bool {
+        self.annotations.contains(&text.trim().to_lowercase())
+    }
+
+    /// A phrase saying that the text around it is about a presentation.
+    pub fn talk_phrase(&self, text: &str) -> bool {
+        let l = text.to_lowercase();
+        self.talk_phrases.iter().any(|w| has_word(&l, w))
+    }
+
+    /// `name` without a trailing honorific, and whether it had one.
+    pub fn strip_honorific<'a>(&self, name: &'a str) -> (&'a str, bool) {
+        let t = name.trim_end();
+        for h in &self.honorifics {
+            if let Some(s) = t.strip_suffix(h.as_str()) {
+                return (s.trim_end(), true);
+            }
+            // "-San", "-SAN"
+            if h.is_ascii()
+                && t.len() > h.len()
+                && t.is_char_boundary(t.len() - h.len())
+                && t[t.len() - h.len()..].eq_ignore_ascii_case(h)
+            {
+                return (t[..t.len() - h.len()].trim_end(), true);
+            }
+        }
+        (t, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_parse() {
+        assert!(LISTS.talk_word("Keynote"));
+    }
+
+    #[test]
+    fn lookups_table() {
+        let l = &*LISTS;
+        let rows: [(&str, bool, bool, bool, bool); 12] = [
+            // (text, talk word, category, non-talk, doc word)
+            ("Keynote", true, false, false, false),
+            ("Breakout Sessions", true, true, false, false),
+            ("Lightning Talks", true, true, false, false),
+            ("Ubuntu LTS upgrade", false, false, false, false),
+            ("LT1 ECS の話", true, false, false, false),
+            ("10 min break", false, false, true, false),
+            ("Breaking the Monolith", false, false, false, false),
+            ("まとめ", false, false, true, false),
+            ("Syntax", false, false, false, true),
+            ("Return values", false, false, false, true),
+            ("Community Social / 懇親会", false, false, true, false),
+            ("Twilioハンズオン", true, false, false, false),
+        ];
+        for (text, talk, category, non_talk, doc) in rows {
+            assert_eq!(l.talk_word(text), talk, "talk word {text:?}");
+            assert_eq!(l.category(text), category, "category {text:?}");
+            assert_eq!(l.non_talk(text), non_talk, "non-talk {text:?}");
+            assert_eq!(l.doc_word(text), doc, "doc word {text:?}");
+        }
+        assert!(l.slides("https://speakerdeck.com/x/y"));
+        assert!(!l.slides("https://github.com/x/y"));
+        assert_eq!(l.strip_honorific("山田 太郎さん"), ("山田 太郎", true));
+        assert_eq!(l.strip_honorific("tanaka-san"), ("tanaka", true));
+        assert_eq!(l.strip_honorific("Jane Doe"), ("Jane Doe", false));
+        assert!(l.role("Staff Dev Advocate, Google") && !l.role("Jane Doe"));
+        assert!(l.event_words("AWS Summit Tokyo 参加レポート") >= 2);
+    }
+}

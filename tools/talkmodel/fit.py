@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Fit the talk model (dictionaries/structure/talk-model.json) on reports with gold files.
+
+usage: tools/talkmodel/fit.py [--dir DIR]... [--negatives DIR]... [--bin PATH]
+                              [--write] [--loo] [--table OUT.tsv]
+       tools/talkmodel/fit.py --from units.tsv [--write | --check]
+
+Every candidate unit of every report comes from `graph talks -f json` (its evidence, as
+numbers); a unit is labelled a talk when a gold talk's title matches one of its titles the way
+the scorer matches them (tools/score/score.py, similarity >= 0.85). Documents under
+--negatives have no talks: every unit is labelled "not a talk".
+
+A logistic regression (standardised inputs, L2 penalty, Newton's method) is fitted on the
+units; the acceptance threshold is the one that maximises unit F1 on the training units.
+
+  --write   write the model to dictionaries/structure/talk-model.json
+  --table   also write the labelled units (numbers only, no report text) to a TSV, so that
+            the fit can be repeated and checked without the reports (--from)
+  --check   refit from --from and exit 1 when the committed model differs
+  --loo     leave-one-report-out: for each report, fit on the others, build the report with
+            that model (graph build --talk-model) and score it with score.py; prints the table
+
+Needs numpy. The reports themselves stay outside the repository.
+"""
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools" / "score"))
+import score as scorer  # noqa: E402
+
+MODEL = ROOT / "dictionaries" / "structure" / "talk-model.json"
+FEATURES_RS = ROOT / "src" / "document" / "talks" / "features.rs"
+L2 = 1.0
+SPEAKER = 0.7
+SPEAKER_ESTABLISHED = 0.35
+
+
+def feature_names():
+    """The evidence slots, in the order features.rs lists them."""
+    text = FEATURES_RS.read_text(encoding="utf-8")
+    block = text.split("pub const FEATURES: &[&str] = &[", 1)[1].split("];", 1)[0]
+    return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip().startswith('"')]
+
+
+def reports(dirs, negatives):
+    out = []
+    for d in dirs:
+        for gold in sorted(Path(d).glob("*.gold.json")):
+            name = gold.name[: -len(".gold.json")]
+            md = gold.with_name(name + ".md")
+            if md.exists():
+                out.append((name, md, gold))
+        # the reference report keeps its gold beside report.md
+        if (Path(d) / "gold.json").exists() and (Path(d) / "report.md").exists():
+            out.append((Path(d).name, Path(d) / "report.md", Path(d) / "gold.json"))
+    for d in negatives:
+        for md in sorted(Path(d).rglob("*.md")):
+            out.append(("neg:" + str(md.relative_to(d)), md, None))
+    return out
+
+
+def units_of(binary, md, model=None):
+    cmd = [binary, "talks", "-f", "json", str(md)]
+    if model:
+        cmd += ["--talk-model", str(model)]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        print(f"{md}: left out, graph talks failed: {r.stderr.strip()[:300]}", file=sys.stderr)
+        return None
+    return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+
+
+def gold_titles(gold):
+    out = []
+    for g, _ in scorer.flatten(gold["talks"]):
+        out.append([scorer.norm_title(t) for t in [g["title"], *g.get("title_any_of", [])]])
+    return out
+
+
+def label(units, gold):
+    """1 for the unit that best matches each gold talk (by any of its titles), else 0."""
+    labels = [0] * len(units)
+    if gold is None:
+        return labels
+    titles = [[scorer.norm_title(t) for t in [u["title"], *u.get("alt_titles", []), u["head"]]] for u in units]
+    taken = set()
+    for alts in gold_titles(gold):
+        best, best_r = None, 0.0
+        for i, ts in enumerate(titles):
+            if i in taken:
+                continue
+            r = max(scorer.title_similarity(a, t) for a in alts for t in ts)
+            if r > best_r + 1e-9:
+                best, best_r = i, r
+        if best is not None and best_r >= 0.85:
+            labels[best] = 1
+            taken.add(best)
+    return labels
+
+
+def matrix(units, names):
+    x = np.zeros((len(units), len(names)))
+    index = {n: i for i, n in enumerate(names)}
+    for r, u in enumerate(units):
+        for k, v in u["features"].items():
+            if k in index:
+                x[r, index[k]] = v
+    return x
+
+
+def fit(x, y):
+    """Standardised L2 logistic regression by Newton's method: (bias, weights, mean, scale)."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    z = np.hstack([np.ones((len(z), 1)), z])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], L2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(z @ w)))
+        grad = z.T @ (p - y) + penalty * w
+        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[0], w[1:], mean, scale
+
+
+def probabilities(x, model):
+    bias, w, mean, scale = model
+    return 1 / (1 + np.exp(-(bias + ((x - mean) / scale) @ w)))
+
+
+def best_threshold(p, y):
+    best, best_f = 0.5, -1.0
+    for t in np.arange(0.2, 0.81, 0.05):
+        pred = p >= t
+        tp = float((pred & (y == 1)).sum())
+        fp = float((pred & (y == 0)).sum())
+        fn = float((~pred & (y == 1)).sum())
+        f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f > best_f + 1e-9:
+            best, best_f = round(float(t), 2), f
+    return best, best_f
+
+
+def model_json(names, fitted, accept, note):
+    bias, w, mean, scale = fitted
+    r = lambda v: round(float(v), 4)  # noqa: E731
+    return {
+        "version": 1,
+        "note": note,
+        "bias": r(bias),
+        "weights": {n: r(v) for n, v in zip(names, w) if abs(v) >= 1e-4},
+        "accept": accept,
+        "keep": round(max(0.1, accept - 0.2), 2),
+        "speaker": SPEAKER,
+        "speaker_established": SPEAKER_ESTABLISHED,
+        "mean": {n: r(v) for n, v in zip(names, mean) if abs(v) >= 1e-4},
+        "scale": {n: r(v) for n, v in zip(names, scale) if abs(v - 1.0) >= 1e-4},
+    }
+
+
+def dump(path, m):
+    path.write_text(json.dumps(m, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def read_table(path, names):
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    header, body = rows[0], rows[1:]
+    cols = header[3:]
+    docs = [r[0] for r in body]
+    y = np.array([int(r[2]) for r in body])
+    x = np.zeros((len(body), len(names)))
+    for j, c in enumerate(cols):
+        if c in names:
+            x[:, names.index(c)] = [float(r[3 + j]) for r in body]
+    return docs, x, y
+
+
+def write_table(path, names, docs, x, y):
+    with path.open("w", encoding="utf-8") as f:
+        f.write("\t".join(["report", "unit", "talk", *names]) + "\n")
+        counter = {}
+        for d, row, label_ in zip(docs, x, y):
+            counter[d] = counter.get(d, 0) + 1
+            vals = ["%g" % round(float(v), 4) for v in row]
+            f.write("\t".join([d, str(counter[d]), str(int(label_)), *vals]) + "\n")
+
+
+def loo(binary, data, names, docs, x, y):
+    """Leave one report out: fit on the rest, build it, score it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for name, md, gold in data:
+            if gold is None:
+                continue
+            keep = np.array([d != name for d in docs])
+            fitted = fit(x[keep], y[keep])
+            accept, _ = best_threshold(probabilities(x[keep], fitted), y[keep])
+            model = tmp / "model.json"
+            dump(model, model_json(names, fitted, accept, []))
+            (tmp / f"{name}.gold.json").write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
+            r = subprocess.run([binary, "build", str(md), "-f", "json", "--talk-model", str(model),
+                                "-o", str(tmp / f"{name}.graph.json")], capture_output=True, text=True)
+            if r.returncode != 0:
+                print(f"{name}: build failed: {r.stderr.strip()[:200]}", file=sys.stderr)
+        subprocess.run([sys.executable, str(ROOT / "tools" / "score" / "score.py"), "--dir", str(tmp)])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dir", action="append", default=[])
+    ap.add_argument("--negatives", action="append", default=[])
+    ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "graph"))
+    ap.add_argument("--from", dest="table_in")
+    ap.add_argument("--table")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--loo", action="store_true")
+    args = ap.parse_args()
+    names = feature_names()
+
+    if args.table_in:
+        docs, x, y = read_table(Path(args.table_in), names)
+        data = []
+    else:
+        data = reports(args.dir, args.negatives)
+        docs, xs, ys = [], [], []
+        for name, md, gold in data:
+            units = units_of(args.bin, md)
+            if units is None:
+                continue
+            labels = label(units, json.loads(gold.read_text(encoding="utf-8")) if gold else None)
+            docs += [name] * len(units)
+            xs.append(matrix(units, names))
+            ys += labels
+        x = np.vstack(xs) if xs else np.zeros((0, len(names)))
+        y = np.array(ys)
+        if args.table:
+            write_table(Path(args.table), names, docs, x, y)
+
+    fitted = fit(x, y)
+    accept, f = best_threshold(probabilities(x, fitted), y)
+    reports_n = len(set(docs))
+    note = [f"fitted by tools/talkmodel/fit.py on {reports_n} reports, {len(y)} units, {int(y.sum())} talks",
+            f"training unit F1 {f:.3f} at accept {accept}"]
+    m = model_json(names, fitted, accept, note)
+    print(note[0] + "; " + note[1])
+    for n, v in sorted(m["weights"].items(), key=lambda kv: -abs(kv[1]))[:20]:
+        print(f"  {n:16} {v:+.3f}")
+    if args.check:
+        have = json.loads(MODEL.read_text(encoding="utf-8"))
+        diff = [k for k in ("bias", "accept") if abs(have[k] - m[k]) > 1e-3]
+        for n in set(have["weights"]) | set(m["weights"]):
+            if abs(have["weights"].get(n, 0) - m["weights"].get(n, 0)) > 1e-3:
+                diff.append(n)
+        if diff:
+            print(f"the committed model differs from the fit in: {', '.join(sorted(diff))}")
+            sys.exit(1)
+        print("the committed model is what the table gives")
+    if args.write:
+        dump(MODEL, m)
+        print(f"wrote {MODEL.relative_to(ROOT)}")
+    if args.loo:
+        if not data:
+            raise SystemExit("--loo needs the reports (--dir), not a table")
+        loo(args.bin, data, names, docs, x, y)
+
+
+if __name__ == "__main__":
+    main()
