@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use talkgraph::export::{self, Format};
 use talkgraph::graph::NodeKind;
 use talkgraph::graph::filter::Filter;
+use talkgraph::source::{Encoding, ReadOptions};
 
 const ABOUT: &str = "Turn Markdown conference and meetup reports into a knowledge graph: \
 speakers → talks → the cloud services and tools each talk mentions.";
@@ -28,6 +29,7 @@ Examples:
                                                  only AWS services named 3 times or more
   graph build report.md -f json --evidence       each mention's file, line, column and text
   cat report.md | graph build -                  a report on standard input
+  graph build old-blog/ --encoding cp932         reports saved as Shift_JIS, not detected
   graph build report.md --dict mine.toml         add your own services and tools
   graph build report.md --no-builtin --dict mine.toml   only your own
 
@@ -103,6 +105,40 @@ pub struct MentionsArgs {
 
     #[command(flatten)]
     pub dicts: DictLayers,
+
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+}
+
+/// How the reports are read: the same for build and mentions.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Reading")]
+pub struct ReadingArgs {
+    /// Read every input in this encoding instead of detecting it: utf-8, shift_jis (cp932),
+    /// euc-jp, iso-2022-jp, utf-16le, utf-16be, windows-1252 (latin1), gbk, big5, euc-kr, or
+    /// any WHATWG label. Without it, UTF-8 is read as it is, a byte order mark is followed,
+    /// and any other encoding is detected, with a note naming it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<&'static Encoding>,
+
+    /// Refuse a report rather than repair it: one with bytes its encoding cannot decode
+    /// (otherwise read as U+FFFD, with a warning naming the lines), or with front matter
+    /// that does not parse (otherwise left out, with a warning).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+fn parse_encoding(name: &str) -> Result<&'static Encoding, String> {
+    talkgraph::source::encoding_for_name(name)
+}
+
+impl ReadingArgs {
+    fn into_options(self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            strict: self.strict,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -119,6 +155,7 @@ pub struct MentionsOptions {
     pub inputs: Vec<PathBuf>,
     pub format: MentionsFormat,
     pub all: bool,
+    pub read: ReadOptions,
     pub dicts: Vec<PathBuf>,
     pub no_builtin: bool,
 }
@@ -129,6 +166,7 @@ impl MentionsArgs {
             inputs: self.inputs,
             format: self.format,
             all: self.all,
+            read: self.reading.into_options(),
             dicts: self.dicts.dicts,
             no_builtin: self.dicts.no_builtin,
         }
@@ -269,6 +307,9 @@ pub struct BuildArgs {
     /// Use only the --dict files, not the built-in dictionaries.
     #[arg(long, requires = "dicts")]
     pub no_builtin: bool,
+
+    #[command(flatten)]
+    pub reading: ReadingArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -301,6 +342,7 @@ pub enum KindArg {
 #[derive(Debug)]
 pub struct BuildOptions {
     pub inputs: Vec<PathBuf>,
+    pub read: ReadOptions,
     pub format: Format,
     pub output: Option<PathBuf>,
     pub dicts: Vec<PathBuf>,
@@ -323,6 +365,7 @@ impl BuildArgs {
         };
         BuildOptions {
             inputs: self.inputs,
+            read: self.reading.into_options(),
             format,
             output: self.output,
             dicts: self.dicts,

@@ -69,13 +69,10 @@ pub fn lookup(texts: &[String], dicts: &[PathBuf], no_builtin: bool) -> Result<(
             continue;
         }
         // not an alias as a whole: what does a report line with this text give?
-        let doc = match Document::read(Source {
+        let doc = Document::read(Source {
             path: "lookup".into(),
             text: text.clone(),
-        }) {
-            Ok(doc) => doc,
-            Err(e) => return Err(Failure::Usage(format!("cannot read {text:?}: {e}"))),
-        };
+        });
         let scan = matcher.scan(&doc);
         if scan.mentions.is_empty() {
             unresolved.push(text.clone());

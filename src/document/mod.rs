@@ -13,7 +13,7 @@ pub mod speakers;
 pub mod talks;
 
 pub use event::EventInfo;
-pub use front_matter::{FrontMatter, FrontMatterError};
+pub use front_matter::{FrontMatter, FrontMatterError, FrontMatterNotice};
 pub use outline::{Sep, Visible};
 pub use speakers::Speaker;
 pub use talks::{Scope, Talk};
@@ -27,6 +27,9 @@ pub struct Document {
     pub path: String,
     pub text: String,
     pub front: FrontMatter,
+    /// What was wrong with the front matter (left out, the body read all the same), or how it
+    /// was read.
+    pub front_notice: Option<FrontMatterNotice>,
     pub event: EventInfo,
     pub talks: Vec<Talk>,
     /// What the matcher may scan, sorted, without the text that names speakers.
@@ -39,19 +42,14 @@ pub struct Document {
     lines: LineIndex,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {error}")]
-pub struct DocumentError {
-    pub path: String,
-    pub error: FrontMatterError,
-}
-
 impl Document {
-    pub fn read(source: Source) -> Result<Document, DocumentError> {
-        let (front, body) = front_matter::split(&source.text).map_err(|error| DocumentError {
-            path: crate::source::shown(&source.path).to_string(),
-            error,
-        })?;
+    /// Every text is a report: front matter that does not parse is left out with a notice.
+    pub fn read(source: Source) -> Document {
+        let front_matter::Split {
+            front,
+            body,
+            notice: front_notice,
+        } = front_matter::split(&source.text);
         let outline = outline::parse(&source.text, body);
         let mut structure = talks::find(&outline);
         let event = event::find(&front, &outline, &structure, &source.path);
@@ -69,10 +67,11 @@ impl Document {
             })
             .collect();
         let links = doc_links(&outline, &structure.speaker_text);
-        Ok(Document {
+        Document {
             path: source.path,
             text: source.text,
             front,
+            front_notice,
             event,
             talks: structure.talks.clone(),
             visible,
@@ -80,7 +79,7 @@ impl Document {
             links,
             structure,
             lines,
-        })
+        }
     }
 
     /// Whether a byte offset lies in a Title Case heading.
@@ -268,8 +267,7 @@ mod tests {
         let doc = Document::read(Source {
             path: "t.md".into(),
             text: text.into(),
-        })
-        .expect("reads");
+        });
         let seen: String = doc.visible.iter().map(|v| &text[v.start..v.end]).collect();
         assert!(seen.contains("ECS") && seen.contains("Fargate"), "{seen}");
         assert!(!seen.contains("Lambda"), "{seen}");

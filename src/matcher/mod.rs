@@ -1041,8 +1041,7 @@ category = "iac"
         let doc = Document::read(Source {
             path: "t.md".into(),
             text: text.into(),
-        })
-        .expect("reads");
+        });
         let scan = matcher.scan(&doc);
         Seen {
             mentions: scan
