@@ -233,8 +233,11 @@ fn json_scalar(v: &serde_json::Value) -> Option<String> {
 /// The block with every line that starts inside a flow collection (`[…]`, `{…}` over several
 /// lines) indented past the line that opened it, or `None` when no line needed it. Leading
 /// spaces inside a flow collection mean nothing to YAML, so this changes no value; it only
-/// spares the strict parser the indentation rule that libyaml does not enforce.
+/// spares the strict parser the indentation rule that libyaml does not enforce. A block that
+/// would more than double is not worth it (deep indentation over many lines is no front
+/// matter anyone wrote by hand).
 fn indent_flow_lines(block: &str) -> Option<String> {
+    let budget = 2 * block.len() + 1024;
     let mut out = String::with_capacity(block.len() + 64);
     let mut depth = 0usize;
     let mut opener_indent = 0usize;
@@ -243,7 +246,11 @@ fn indent_flow_lines(block: &str) -> Option<String> {
     for line in block.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches(' ').len();
         if depth > 0 && indent <= opener_indent && !line.trim().is_empty() {
-            out.push_str(&" ".repeat(opener_indent + 1 - indent));
+            let pad = opener_indent + 1 - indent;
+            if out.len() + pad > budget {
+                return None;
+            }
+            out.push_str(&" ".repeat(pad));
             changed = true;
         } else if depth == 0 {
             opener_indent = indent;
