@@ -255,7 +255,7 @@ fn detect(path: &str, bytes: &[u8]) -> Result<(&'static Encoding, How), SourceEr
 /// or English, and a short Japanese text can look like another language to a detector that
 /// does not know that (`東京` in Shift_JIS is `“Ś‹ž` in windows-1250): when the guess is
 /// neither windows-1252 nor Japanese, the guess for a Japanese site is taken instead if it is
-/// a Japanese encoding that reads every byte.
+/// a Japanese encoding that reads every byte into something that looks Japanese.
 fn legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -264,11 +264,27 @@ fn legacy(bytes: &[u8]) -> &'static Encoding {
         return guess;
     }
     let japanese = detector.guess(Some(b"jp"), false);
-    if is_japanese(japanese) && !japanese.decode_without_bom_handling(bytes).1 {
-        japanese
-    } else {
-        guess
+    if !is_japanese(japanese) {
+        return guess;
     }
+    match japanese.decode_without_bom_handling(bytes) {
+        (text, false) if looks_japanese(bytes, &text) => japanese,
+        _ => guess,
+    }
+}
+
+/// Kana, the commonest characters of Japanese; or most non-ASCII bytes next to another, as in
+/// a double-byte character. An English text with a few accented letters read as Shift_JIS has
+/// neither: its high bytes sit between ASCII letters and make kanji or half-width katakana
+/// (`Käldström` in windows-1252 reads `K臆dstr旦m`).
+fn looks_japanese(bytes: &[u8], text: &str) -> bool {
+    let kana = text.chars().any(|c| ('\u{3041}'..='\u{30FF}').contains(&c));
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let paired = bytes
+        .windows(2)
+        .filter(|w| w[0] >= 0x80 && w[1] >= 0x80)
+        .count();
+    kana || paired * 2 >= high
 }
 
 fn is_japanese(encoding: &'static Encoding) -> bool {
@@ -278,7 +294,7 @@ fn is_japanese(encoding: &'static Encoding) -> bool {
 /// UTF-16 without a BOM: ASCII characters (at least the line breaks) put a zero byte in every
 /// other position, high bytes in UTF-16BE, low bytes in UTF-16LE; the other half has few zeros
 /// (U+3000, U+4E00 have a zero low byte), and the whole decodes with no unpaired surrogate,
-/// no control character but tabs and line breaks, and at least one line break.
+/// hardly any control character (a report may hold a stray backspace) and a line break.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
@@ -297,9 +313,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    let clean = !had_errors && !text.chars().any(|c| c.is_control() && !is_space_control(c));
     // a report has lines; a few bytes with a zero in them are no evidence of UTF-16
-    (clean && text.contains('\n')).then_some(encoding)
+    let text_like = !had_errors && control_share(&text).is_none() && text.contains('\n');
+    text_like.then_some(encoding)
 }
 
 /// Whether bytes that are not valid UTF-8 are still UTF-8 with a few bad bytes (a paste from
@@ -495,13 +511,13 @@ mod tests {
     #[test]
     fn japanese_encodings_and_utf16_are_detected() {
         let text = "# 勉強会レポート\n\n## サーバーレスの話\n\n登壇者: 山田 太郎さん\n\nAWS Lambda と Amazon ECS を使いました。\n";
-        let mut le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         let rows: Vec<(Vec<u8>, &Encoding)> = vec![
             (encode(encoding_rs::SHIFT_JIS, text), encoding_rs::SHIFT_JIS),
             (encode(encoding_rs::EUC_JP, text), encoding_rs::EUC_JP),
             (encode(ISO_2022_JP, text), ISO_2022_JP),
-            (le.clone(), UTF_16LE),
+            (le, UTF_16LE),
             (be, UTF_16BE),
         ];
         for (bytes, want) in rows {
@@ -511,13 +527,16 @@ mod tests {
             assert_eq!(d.text, text, "{}", want.name());
             assert_eq!(d.decoding.replaced, None);
         }
-        // with CRLF line ends too
-        le = text
-            .replace('\n', "\r\n")
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        assert_eq!(read(&le).map(|d| d.text).ok().as_deref(), Some(text));
+        // with a stray backspace, as a real report has, and CRLF line ends
+        let text = text.replace("サーバーレス", "サーバー\u{8}レス");
+        for written in [text.clone(), text.replace('\n', "\r\n")] {
+            let le: Vec<u8> = written.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let d = read(&le).unwrap_or_else(|e| panic!("{written:?}: {e}"));
+            assert_eq!(
+                (d.text.as_str(), d.decoding.encoding),
+                (text.as_str(), UTF_16LE)
+            );
+        }
     }
 
     #[test]
@@ -590,7 +609,7 @@ mod tests {
     #[test]
     fn short_texts_where_the_guess_can_be_wrong() {
         // (text, its encoding, what it is read as, read right)
-        let rows: [(&str, &Encoding, &Encoding, bool); 12] = [
+        let rows: [(&str, &Encoding, &Encoding, bool); 13] = [
             ("テスト", SHIFT_JIS, SHIFT_JIS, true),
             ("勉強会", SHIFT_JIS, SHIFT_JIS, true),
             // chardetng alone says windows-1250 ("“Ś‹ž"); the reports are Japanese or English
@@ -601,6 +620,14 @@ mod tests {
             ("勉強会", ISO_2022_JP, ISO_2022_JP, true),
             ("Café crème", WINDOWS_1252, WINDOWS_1252, true),
             ("He said “hi” – twice", WINDOWS_1252, WINDOWS_1252, true),
+            // chardetng says windows-1250 (£ reads Ł); the Shift_JIS reading it would give
+            // for a Japanese site (`K臆dstr旦m`, `｣PICTURE｣`) is no Japanese
+            (
+                "## Lucas Käldström\nsee £PICTURE£\n",
+                WINDOWS_1252,
+                encoding_rs::WINDOWS_1250,
+                false,
+            ),
             // half-width katakana alone are valid two-byte EUC-JP as well
             ("ｶﾀｶﾅ", SHIFT_JIS, EUC_JP, false),
             // 発表 in EUC-JP is C8 AF C9 BD, which is valid UTF-8 ("ȯɽ"): UTF-8 wins
