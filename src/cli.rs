@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use talkgraph::export::{self, Format};
 use talkgraph::graph::NodeKind;
 use talkgraph::graph::filter::Filter;
+use talkgraph::source::{Encoding, ReadOptions};
 
 const ABOUT: &str = "Turn Markdown conference and meetup reports into a knowledge graph: \
 speakers → talks → the cloud services and tools each talk mentions.";
@@ -28,6 +29,7 @@ Examples:
                                                  only AWS services named 3 times or more
   graph build report.md -f json --evidence       each mention's file, line, column and text
   cat report.md | graph build -                  a report on standard input
+  graph build old-blog/ --encoding cp932         reports saved as Shift_JIS, not detected
   graph build report.md --dict mine.toml         add your own services and tools
   graph build report.md --no-builtin --dict mine.toml   only your own
 
@@ -100,35 +102,26 @@ pub struct TalksArgs {
     pub format: MentionsFormat,
 
     /// Only candidates the model gives at least this probability (0–1).
-    #[arg(long, value_name = "P", default_value_t = 0.0, hide_default_value = true)]
+    #[arg(
+        long,
+        value_name = "P",
+        default_value_t = 0.0,
+        hide_default_value = true
+    )]
     pub min_probability: f32,
 
     #[command(flatten)]
-    pub reading: Reading,
+    pub dicts: DictLayers,
 
     #[command(flatten)]
-    pub dicts: DictLayers,
-}
-
-/// How reports are read: the talk model and how sure it must be.
-#[derive(Debug, Args)]
-pub struct Reading {
-    /// Keep only talks and speakers the reading is at least this sure of (0–1; every talk
-    /// and speaker carries its `confidence`). Below it, a talk's text belongs to the talk or
-    /// event around it.
-    #[arg(long, value_name = "X", default_value_t = 0.0, hide_default_value = true)]
-    pub min_confidence: f32,
-
-    /// A talk model of your own (JSON, as tools/talkmodel/fit.py writes it) instead of the
-    /// built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub talk_model: Option<PathBuf>,
+    pub reading: ReadingArgs,
 }
 
 /// Validated options for `graph talks`.
 #[derive(Debug)]
 pub struct TalksOptions {
     pub inputs: Vec<PathBuf>,
+    pub read: ReadOptions,
     pub json: bool,
     pub min_probability: f32,
     pub min_confidence: f32,
@@ -141,6 +134,7 @@ impl TalksArgs {
     pub fn into_options(self) -> TalksOptions {
         TalksOptions {
             inputs: self.inputs,
+            read: self.reading.into_options(),
             json: matches!(self.format, MentionsFormat::Json),
             min_probability: self.min_probability,
             min_confidence: self.reading.min_confidence,
@@ -183,10 +177,57 @@ pub struct MentionsArgs {
     pub all: bool,
 
     #[command(flatten)]
-    pub reading: Reading,
+    pub dicts: DictLayers,
 
     #[command(flatten)]
-    pub dicts: DictLayers,
+    pub reading: ReadingArgs,
+}
+
+/// How the reports are read: the same for build and mentions.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Reading")]
+pub struct ReadingArgs {
+    /// Read every input in this encoding instead of detecting it: utf-8, shift_jis (cp932),
+    /// euc-jp, iso-2022-jp, utf-16le, utf-16be, windows-1252 (latin1), gbk, big5, euc-kr, or
+    /// any WHATWG label. Without it, UTF-8 is read as it is, a byte order mark is followed,
+    /// and any other encoding is detected, with a note naming it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<&'static Encoding>,
+
+    /// Refuse a report rather than repair it: one with bytes its encoding cannot decode
+    /// (otherwise read as U+FFFD, with a warning naming the lines), or with front matter
+    /// that does not parse (otherwise left out, with a warning).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Keep only talks and speakers the reading is at least this sure of (0–1; every talk
+    /// and speaker carries its `confidence`). Below it, a talk's text belongs to the talk or
+    /// event around it.
+    #[arg(
+        long,
+        value_name = "X",
+        default_value_t = 0.0,
+        hide_default_value = true
+    )]
+    pub min_confidence: f32,
+
+    /// A talk model of your own (JSON, as tools/talkmodel/fit.py writes it) instead of the
+    /// built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub talk_model: Option<PathBuf>,
+}
+
+fn parse_encoding(name: &str) -> Result<&'static Encoding, String> {
+    talkgraph::source::encoding_for_name(name)
+}
+
+impl ReadingArgs {
+    fn into_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            strict: self.strict,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -205,6 +246,7 @@ pub struct MentionsOptions {
     pub all: bool,
     pub min_confidence: f32,
     pub talk_model: Option<PathBuf>,
+    pub read: ReadOptions,
     pub dicts: Vec<PathBuf>,
     pub no_builtin: bool,
 }
@@ -215,6 +257,7 @@ impl MentionsArgs {
             inputs: self.inputs,
             format: self.format,
             all: self.all,
+            read: self.reading.into_options(),
             min_confidence: self.reading.min_confidence,
             talk_model: self.reading.talk_model,
             dicts: self.dicts.dicts,
@@ -348,9 +391,6 @@ pub struct BuildArgs {
     #[arg(long)]
     pub evidence: bool,
 
-    #[command(flatten)]
-    pub reading: Reading,
-
     /// A dictionary of your own (same TOML format as the built-in ones, see
     /// dictionaries/README.md), layered over the built-in dictionaries; an entry with a
     /// built-in id replaces it. Repeat for several files; later files win.
@@ -360,6 +400,9 @@ pub struct BuildArgs {
     /// Use only the --dict files, not the built-in dictionaries.
     #[arg(long, requires = "dicts")]
     pub no_builtin: bool,
+
+    #[command(flatten)]
+    pub reading: ReadingArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -392,6 +435,7 @@ pub enum KindArg {
 #[derive(Debug)]
 pub struct BuildOptions {
     pub inputs: Vec<PathBuf>,
+    pub read: ReadOptions,
     pub format: Format,
     pub output: Option<PathBuf>,
     pub dicts: Vec<PathBuf>,
@@ -416,6 +460,7 @@ impl BuildArgs {
         };
         BuildOptions {
             inputs: self.inputs,
+            read: self.reading.into_options(),
             format,
             output: self.output,
             dicts: self.dicts,

@@ -70,16 +70,13 @@ pub fn lookup(texts: &[String], dicts: &[PathBuf], no_builtin: bool) -> Result<(
             continue;
         }
         // not an alias as a whole: what does a report line with this text give?
-        let doc = match Document::read(
+        let doc = Document::read(
             Source {
                 path: "lookup".into(),
                 text: text.clone(),
             },
             &ctx,
-        ) {
-            Ok(doc) => doc,
-            Err(e) => return Err(Failure::Usage(format!("cannot read {text:?}: {e}"))),
-        };
+        );
         let scan = matcher.scan(&doc);
         if scan.mentions.is_empty() {
             unresolved.push(text.clone());

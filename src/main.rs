@@ -90,7 +90,8 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         graph::Detail::Counts
     };
     let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
-    let scanned = pipeline::scan_inputs(&opts.inputs, &matcher, &ctx, detail);
+    let scanned = pipeline::scan_inputs(&opts.inputs, &opts.read, &matcher, &ctx, detail);
+    say_notices(&scanned.notices);
     let nothing_written = || match &opts.output {
         Some(out) => format!("nothing written to {}", out.display()),
         None => "no graph written".to_string(),
@@ -214,6 +215,14 @@ fn note_filters(filter: &Filter, graph: &graph::KnowledgeGraph) {
             .any(|n| matches!(n.kind(), NodeKind::Service | NodeKind::Tool))
     {
         say("note: no service or tool is left after the filters");
+    }
+}
+
+/// What was read but is worth a word (an encoding detected, bytes replaced, front matter left
+/// out), in path order, before any error: a report that was refused is explained after them.
+pub(crate) fn say_notices(notices: &[pipeline::Notice]) {
+    for notice in notices {
+        say(&notice.to_string());
     }
 }
 

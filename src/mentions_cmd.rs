@@ -47,13 +47,20 @@ pub fn run(opts: MentionsOptions) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
     let ctx = crate::reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
     let per_report: Mutex<Vec<(String, Vec<Row>)>> = Mutex::new(Vec::new());
-    let scanned =
-        pipeline::scan_inputs_with(&opts.inputs, &matcher, &ctx, Detail::Counts, &|doc, scan| {
+    let scanned = pipeline::scan_inputs_with(
+        &opts.inputs,
+        &opts.read,
+        &matcher,
+        &ctx,
+        Detail::Counts,
+        &|doc, scan| {
             let rows = rows(doc, scan, &matcher, &dict, opts.all);
             if let Ok(mut all) = per_report.lock() {
                 all.push((doc.path.clone(), rows));
             }
-        });
+        },
+    );
+    crate::say_notices(&scanned.notices);
     if !scanned.errors.is_empty() {
         let mut messages: Vec<String> = scanned.errors.iter().map(|e| e.to_string()).collect();
         messages.push("no mentions listed".to_string());

@@ -1,9 +1,14 @@
 //! Inputs: a file, a folder of reports, or standard input, read into UTF-8 text.
 //!
-//! This is the only module that touches the file system for reading. It decodes (UTF-8 with
-//! or without a BOM, UTF-16 with a BOM), normalises line endings to `\n`, refuses binary and
-//! undecodable files with a reason, and returns the reports sorted by path so that the order
-//! of the command line never changes the output. It knows nothing of Markdown.
+//! This is the only module that touches the file system for reading. It finds the reports and
+//! returns them sorted by path, so that the order of the command line never changes the
+//! output; `decode` turns their bytes into text (which encoding, what could not be decoded,
+//! what is no text at all). It knows nothing of Markdown.
+
+mod decode;
+
+pub use decode::{Decoded, Decoding, How, ReadOptions, Replaced, decode, encoding_for_name};
+pub use encoding_rs::Encoding;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -34,12 +39,18 @@ pub enum SourceError {
         "{path}: the folder holds no Markdown reports (*.md, *.markdown that are not hidden or ignored by .gitignore); point at the files or another folder"
     )]
     EmptyFolder { path: String },
-    #[error("{path}: looks like a binary file (NUL byte at line {line}), not a Markdown report")]
-    Binary { path: String, line: usize },
+    #[error("{path}: a binary file ({what}), not a Markdown report")]
+    Binary { path: String, what: String },
     #[error(
-        "{path}: line {line} is not valid UTF-8; convert the file first (for example `iconv -f SHIFT_JIS -t UTF-8`)"
+        "{path}: {} not valid {encoding} ({}); --strict refuses such a file (fix or convert it, or leave out --strict to read them as U+FFFD)",
+        replaced.bytes_text(),
+        replaced.lines_text()
     )]
-    NotUtf8 { path: String, line: usize },
+    Undecodable {
+        path: String,
+        encoding: &'static str,
+        replaced: Replaced,
+    },
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
 }
@@ -60,20 +71,17 @@ impl Pending {
         }
     }
 
-    pub fn read(self) -> Result<Source, SourceError> {
-        match self {
-            Pending::Stdin(bytes) => Ok(Source {
-                path: "-".to_string(),
-                text: decode(shown("-"), bytes)?,
-            }),
+    /// Reads and decodes the input; with the text, how it was decoded.
+    pub fn read(self, opts: &ReadOptions) -> Result<(Source, Decoding), SourceError> {
+        let (path, bytes) = match self {
+            Pending::Stdin(bytes) => ("-".to_string(), bytes),
             Pending::File { path, file } => match std::fs::read(&file) {
-                Ok(bytes) => Ok(Source {
-                    text: decode(&path, bytes)?,
-                    path,
-                }),
-                Err(source) => Err(SourceError::Io { path, source }),
+                Ok(bytes) => (path, bytes),
+                Err(source) => return Err(SourceError::Io { path, source }),
             },
-        }
+        };
+        let Decoded { text, decoding } = decode(shown(&path), &bytes, opts)?;
+        Ok((Source { path, text }, decoding))
     }
 }
 
@@ -176,120 +184,4 @@ fn is_report(path: &Path) -> bool {
 fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
-
-/// Bytes to text: UTF-8 (BOM dropped) or UTF-16 with a BOM; CRLF and CR become LF.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        utf8(path, rest.to_vec())?
-    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        utf16(path, &bytes)?
-    } else {
-        utf8(path, bytes)?
-    };
-    Ok(normalise_newlines(text))
-}
-
-fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
-    if let Some(nul) = memchr(0, &bytes) {
-        return Err(SourceError::Binary {
-            path: path.to_string(),
-            line: line_of(&bytes, nul),
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        SourceError::NotUtf8 {
-            path: path.to_string(),
-            line: line_of(e.as_bytes(), at),
-        }
-    })
-}
-
-fn utf16(path: &str, bytes: &[u8]) -> Result<String, SourceError> {
-    let big_endian = bytes.starts_with(&[0xFE, 0xFF]);
-    let units = bytes[2..].chunks(2).map(|pair| {
-        let (a, b) = (pair[0], pair.get(1).copied().unwrap_or(0));
-        if big_endian {
-            u16::from_be_bytes([a, b])
-        } else {
-            u16::from_le_bytes([a, b])
-        }
-    });
-    let mut text = String::with_capacity(bytes.len() / 2);
-    let mut line = 1;
-    for unit in char::decode_utf16(units) {
-        match unit {
-            Ok('\0') => {
-                return Err(SourceError::Binary {
-                    path: path.to_string(),
-                    line,
-                });
-            }
-            Ok(c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                text.push(c);
-            }
-            Err(_) => {
-                return Err(SourceError::NotUtf8 {
-                    path: path.to_string(),
-                    line,
-                });
-            }
-        }
-    }
-    Ok(text)
-}
-
-fn normalise_newlines(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decode_table() {
-        let ok: [(&[u8], &str); 5] = [
-            (b"plain", "plain"),
-            (b"\xEF\xBB\xBFbom", "bom"),
-            (b"a\r\nb\rc", "a\nb\nc"),
-            (b"\xFF\xFEh\0i\0", "hi"),
-            (b"\xFE\xFF\0h\0i", "hi"),
-        ];
-        for (bytes, want) in ok {
-            assert_eq!(decode("t", bytes.to_vec()).ok().as_deref(), Some(want));
-        }
-    }
-
-    #[test]
-    fn decode_errors_name_the_line() {
-        match decode("t.md", b"ok\nok\n\xFF\xFE bad".to_vec()) {
-            Err(SourceError::NotUtf8 { line, .. }) => assert_eq!(line, 3),
-            other => panic!("expected NotUtf8, got {other:?}"),
-        }
-        match decode("t.md", b"a\nb\0".to_vec()) {
-            Err(SourceError::Binary { line, .. }) => assert_eq!(line, 2),
-            other => panic!("expected Binary, got {other:?}"),
-        }
-        // an odd number of UTF-16 bytes or an unpaired surrogate is not text
-        assert!(decode("t.md", b"\xFF\xFE\x00\xD8a\x00".to_vec()).is_err());
-    }
 }

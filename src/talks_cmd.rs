@@ -59,13 +59,20 @@ pub fn run(opts: TalksOptions) -> Result<(), Failure> {
     let mut ctx = crate::reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
     ctx.explain = true;
     let per_report: Mutex<Vec<(String, Vec<Row>)>> = Mutex::new(Vec::new());
-    let scanned =
-        pipeline::scan_inputs_with(&opts.inputs, &matcher, &ctx, Detail::Counts, &|doc, _| {
+    let scanned = pipeline::scan_inputs_with(
+        &opts.inputs,
+        &opts.read,
+        &matcher,
+        &ctx,
+        Detail::Counts,
+        &|doc, _| {
             let rows = rows(doc, opts.min_probability);
             if let Ok(mut all) = per_report.lock() {
                 all.push((doc.path.clone(), rows));
             }
-        });
+        },
+    );
+    crate::say_notices(&scanned.notices);
     if !scanned.errors.is_empty() {
         let mut messages: Vec<String> = scanned.errors.iter().map(|e| e.to_string()).collect();
         messages.push("no talks listed".to_string());

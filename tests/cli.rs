@@ -190,25 +190,41 @@ fn input_errors_name_the_file_and_the_reason() {
     let empty_folder = dir.path().join("empty");
     std::fs::create_dir(&empty_folder).expect("mkdir");
     std::fs::write(empty_folder.join("notes.txt"), "not a report").expect("write");
-    let cases: Vec<(std::path::PathBuf, &str)> = vec![
-        (dir.path().join("missing.md"), "no such file or folder"),
-        (empty_folder, "holds no Markdown reports"),
+    // (input, options, what the message says)
+    let cases: Vec<(std::path::PathBuf, &[&str], &str)> = vec![
+        (dir.path().join("missing.md"), &[], "no such file or folder"),
+        (empty_folder, &[], "holds no Markdown reports"),
+        (
+            write("photo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01"),
+            &[],
+            "a binary file (a PNG image)",
+        ),
+        (
+            write("binary.md", b"\x7fELF\x02\x01\x01\x00\x00"),
+            &[],
+            "binary",
+        ),
+        // what is read with a warning is refused with --strict
         (
             write("fm.md", b"---\ntitle: ok\nbad: : x\n---\n# x\n"),
+            &["--strict"],
             "line 3: front matter is not valid YAML",
         ),
         (
-            write("open.md", b"---\ntitle: x\n# never closed\n"),
-            "never closed",
+            write("toml.md", b"+++\ntitle = \n+++\n"),
+            &["--strict"],
+            "not valid TOML",
         ),
-        (write("toml.md", b"+++\ntitle = \n+++\n"), "not valid TOML"),
         (
-            write("latin1.md", b"# Caf\xe9\n"),
-            "line 1 is not valid UTF-8",
+            write(
+                "stray.md",
+                &["# 東京の勉強会\n".as_bytes(), b"\xff\n"].concat(),
+            ),
+            &["--strict"],
+            "1 byte is not valid UTF-8 (line 2); --strict refuses",
         ),
-        (write("binary.md", b"\x7fELF\x02\x01\x01\x00\x00"), "binary"),
     ];
-    for (path, reason) in cases {
+    for (path, options, reason) in cases {
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -217,6 +233,7 @@ fn input_errors_name_the_file_and_the_reason() {
         graph_cmd()
             .arg("build")
             .arg(&path)
+            .args(options)
             .assert()
             .code(1)
             .stdout("")
@@ -227,7 +244,7 @@ fn input_errors_name_the_file_and_the_reason() {
 #[test]
 fn every_bad_input_is_named_in_one_run() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("a.md"), b"\xff\xfe\x00").expect("write");
+    std::fs::write(dir.path().join("a.md"), b"a\0b\n").expect("write");
     graph_cmd()
         .args(["build", REPORT])
         .arg(dir.path().join("a.md"))
@@ -697,7 +714,7 @@ fn mentions_of_a_bad_input_name_it_and_list_nothing() {
     let good = dir.path().join("good.md");
     let bad = dir.path().join("bad.md");
     std::fs::write(&good, MENTIONS_REPORT).expect("writes");
-    std::fs::write(&bad, b"---\ntitle: [unclosed\n---\n# x\n").expect("writes");
+    std::fs::write(&bad, b"GIF89a\x01\0\x01\0\0\0\0;").expect("writes");
     graph_cmd()
         .arg("mentions")
         .arg(&good)
@@ -705,7 +722,32 @@ fn mentions_of_a_bad_input_name_it_and_list_nothing() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("bad.md"));
+        .stderr(predicate::str::contains(
+            "bad.md: a binary file (a GIF image)",
+        ));
+    // front matter that does not parse: a warning, or with --strict a refusal
+    std::fs::write(&bad, b"---\ntitle: [unclosed\n---\n# x\n").expect("writes");
+    graph_cmd()
+        .arg("mentions")
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("good.md:"))
+        .stderr(
+            predicate::str::contains("warning: ").and(predicate::str::contains("bad.md: line 3")),
+        );
+    graph_cmd()
+        .args(["mentions", "--strict"])
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("bad.md: line 3")
+                .and(predicate::str::contains("--strict refuses")),
+        );
     graph_cmd()
         .args(["mentions", "--format", "xml", REPORT])
         .assert()

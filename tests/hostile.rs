@@ -9,12 +9,28 @@ use talkgraph::document::Document;
 use talkgraph::export::{self, Format};
 use talkgraph::graph;
 use talkgraph::matcher::Matcher;
-use talkgraph::source::{Source, decode};
+use talkgraph::source::{ReadOptions, Source, decode};
 
 /// Every stage, every format. Returns whether the report was usable.
 fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>) -> bool {
-    let text = match decode(name, bytes) {
-        Ok(t) => t,
+    // strictly, or forced into an encoding: text with `\n` line ends, or a reason
+    let other_reads = [
+        (None, true),
+        (Some(encoding_rs::SHIFT_JIS), false),
+        (Some(encoding_rs::UTF_16BE), false),
+        (Some(encoding_rs::ISO_2022_JP), false),
+    ];
+    for (encoding, strict) in other_reads {
+        match decode(name, &bytes, &ReadOptions { encoding, strict }) {
+            Ok(d) => assert!(
+                !d.text.contains(['\r', '\0']),
+                "{name} as {encoding:?}: a CR or NUL is left"
+            ),
+            Err(e) => assert!(e.to_string().contains(name), "{e}"),
+        }
+    }
+    let text = match decode(name, &bytes, &ReadOptions::default()) {
+        Ok(d) => d.text,
         Err(e) => {
             assert!(
                 e.to_string().contains(name),
@@ -24,22 +40,13 @@ fn run_all(matcher: &Matcher<'_>, dict: &Dictionary, name: &str, bytes: Vec<u8>)
         }
     };
     let ctx = talkgraph::document::Context::for_dictionary(dict, Default::default());
-    let doc = match Document::read(
+    let doc = Document::read(
         Source {
             path: name.to_string(),
             text,
         },
         &ctx,
-    ) {
-        Ok(d) => d,
-        Err(e) => {
-            assert!(
-                e.to_string().starts_with(name),
-                "error does not name the file: {e}"
-            );
-            return false;
-        }
-    };
+    );
     let scan = matcher.scan(&doc);
     for m in &scan.mentions {
         assert!(m.start <= m.end && m.end <= doc.text.len());
@@ -211,6 +218,48 @@ fn structural_extremes() {
             "toml-deep.md",
             format!("+++\ntitle = {}{}\n+++\n", "[".repeat(n), "]".repeat(n)).into_bytes(),
         ),
+        // front matter that the lenient readers must not choke on
+        (
+            "flow-indent.md",
+            format!("---\n{}k: [\n{}]\n---\n", " ".repeat(n), "a,\n".repeat(n)).into_bytes(),
+        ),
+        ("json-deep.md", "{\"a\": ".repeat(n).into_bytes()),
+        (
+            "json-long.md",
+            format!("{{\"title\": \"{}\"}}\n# ECS\n", "x".repeat(n * 10)).into_bytes(),
+        ),
+        (
+            "blank-lines-then-fence.md",
+            format!("{}---\ntitle: x\n---\nECS\n", " \n".repeat(n)).into_bytes(),
+        ),
+        // encodings: large, broken, replaced everywhere
+        (
+            "utf16-no-bom.md",
+            "## ECS の話\nby A\n"
+                .repeat(n)
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect(),
+        ),
+        (
+            "utf16-surrogates.md",
+            [&b"\xFF\xFE"[..], &b"\x00\xD8\n\0".repeat(n / 4)].concat(),
+        ),
+        (
+            "stray-every-line.md",
+            ["東京の ECS ".as_bytes(), b"\xFF\n"].concat().repeat(n / 4),
+        ),
+        (
+            "sjis-long.md",
+            encoding_rs::SHIFT_JIS
+                .encode(&"## 勉強会 / 山田さん\nECS と Lambda\n".repeat(n / 4))
+                .0
+                .into_owned(),
+        ),
+        (
+            "iso-2022-jp-broken.md",
+            [&b"\x1B$B"[..], &b"#&\x1B(\xFF\x1B$".repeat(n)].concat(),
+        ),
         ("fence-only.md", b"---".to_vec()),
         ("fence-pair.md", b"---\n---".to_vec()),
         ("bom-only.md", b"\xEF\xBB\xBF".to_vec()),
@@ -355,6 +404,11 @@ fn the_binary_exits_cleanly_on_hostile_files() {
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("deep.md", format!("{}x\n", ">".repeat(50_000)).into_bytes()),
         ("binary.md", (0..=255u8).collect()),
+        ("png.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+        (
+            "utf16.md",
+            "# T\n".encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ),
         ("broken.md", b"---\n: : :\n---\n".to_vec()),
     ];
     for (name, bytes) in files {

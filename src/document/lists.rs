@@ -124,7 +124,6 @@ pub fn line_talk(line: &Inline) -> Option<ListTalk> {
     })
 }
 
-
 /// "**Title** by Name (Company)", "**Title** — Name. Notes…": a line opening with a bold title
 /// that credits a clearly named speaker.
 pub fn bold_credit(line: &Inline) -> Option<ListTalk> {
@@ -192,13 +191,34 @@ pub struct Columns {
 
 /// Words of a header naming the title column, best first ("| Session | Title |": Title).
 const TITLE_HEADERS: &[&str] = &[
-    "title", "talk", "session", "タイトル", "セッション", "演題", "発表", "テーマ", "内容", "topic",
+    "title",
+    "talk",
+    "session",
+    "タイトル",
+    "セッション",
+    "演題",
+    "発表",
+    "テーマ",
+    "内容",
+    "topic",
 ];
 
 /// Words of a header naming a speaker column.
 const SPEAKER_HEADERS: &[&str] = &[
-    "speaker", "speakers", "presenter", "presenters", "by", "登壇者", "発表者", "スピーカー",
-    "講演者", "講師", "登壇", "name", "名前", "who",
+    "speaker",
+    "speakers",
+    "presenter",
+    "presenters",
+    "by",
+    "登壇者",
+    "発表者",
+    "スピーカー",
+    "講演者",
+    "講師",
+    "登壇",
+    "name",
+    "名前",
+    "who",
 ];
 
 /// The columns of a table (its cells in order), or None for a table of fewer than two
@@ -214,7 +234,9 @@ pub fn table_columns(cells: &[&Block]) -> Option<Columns> {
     if header.len() < 2 || !cells.iter().any(|b| b.cell.is_some_and(|c| c.row > 0)) {
         return None;
     }
-    let named = |h: &str, w: &str| h == w || h.starts_with(&format!("{w} ")) || h.starts_with(&format!("{w}("));
+    let named = |h: &str, w: &str| {
+        h == w || h.starts_with(&format!("{w} ")) || h.starts_with(&format!("{w}("))
+    };
     let speakers: Vec<u32> = header
         .iter()
         .filter(|(h, _)| SPEAKER_HEADERS.iter().any(|w| named(h, w)))

@@ -15,7 +15,7 @@ pub mod talks;
 pub mod words;
 
 pub use event::EventInfo;
-pub use front_matter::{FrontMatter, FrontMatterError};
+pub use front_matter::{FrontMatter, FrontMatterError, FrontMatterNotice};
 pub use outline::{Sep, Visible};
 pub use speakers::Speaker;
 pub use talks::{Context, Decision, Model, ModelError, Scope, Talk, UnitReport};
@@ -29,6 +29,9 @@ pub struct Document {
     pub path: String,
     pub text: String,
     pub front: FrontMatter,
+    /// What was wrong with the front matter (left out, the body read all the same), or how it
+    /// was read.
+    pub front_notice: Option<FrontMatterNotice>,
     pub event: EventInfo,
     pub talks: Vec<Talk>,
     /// What the matcher may scan, sorted, without the text that names speakers.
@@ -41,19 +44,14 @@ pub struct Document {
     lines: LineIndex,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {error}")]
-pub struct DocumentError {
-    pub path: String,
-    pub error: FrontMatterError,
-}
-
 impl Document {
-    pub fn read(source: Source, ctx: &Context) -> Result<Document, DocumentError> {
-        let (front, body) = front_matter::split(&source.text).map_err(|error| DocumentError {
-            path: crate::source::shown(&source.path).to_string(),
-            error,
-        })?;
+    /// Every text is a report: front matter that does not parse is left out with a notice.
+    pub fn read(source: Source, ctx: &Context) -> Document {
+        let front_matter::Split {
+            front,
+            body,
+            notice: front_notice,
+        } = front_matter::split(&source.text);
         let outline = outline::parse(&source.text, body);
         let mut structure = talks::find(&outline, &front, &source.text, ctx);
         let event = event::find(&front, &outline, &structure, &source.path);
@@ -71,10 +69,11 @@ impl Document {
             })
             .collect();
         let links = doc_links(&outline, &structure.speaker_text);
-        Ok(Document {
+        Document {
             path: source.path,
             text: source.text,
             front,
+            front_notice,
             event,
             talks: structure.talks.clone(),
             visible,
@@ -82,7 +81,7 @@ impl Document {
             links,
             structure,
             lines,
-        })
+        }
     }
 
     /// Whether a byte offset lies in a Title Case heading.
@@ -279,8 +278,7 @@ mod tests {
                 text: text.into(),
             },
             &Context::default(),
-        )
-        .expect("reads");
+        );
         let seen: String = doc.visible.iter().map(|v| &text[v.start..v.end]).collect();
         assert!(seen.contains("ECS") && seen.contains("Fargate"), "{seen}");
         assert!(!seen.contains("Lambda"), "{seen}");

@@ -56,7 +56,9 @@ static NAMES: LazyLock<Lists> = LazyLock::new(|| Lists {
     surnames_latin: List::parse(include_str!(
         "../../dictionaries/sources/names/surnames-latin.tsv"
     )),
-    given_ja: List::parse(include_str!("../../dictionaries/sources/names/given-ja.tsv")),
+    given_ja: List::parse(include_str!(
+        "../../dictionaries/sources/names/given-ja.tsv"
+    )),
     surnames_ja: List::parse(include_str!(
         "../../dictionaries/sources/names/surnames-ja.tsv"
     )),
@@ -77,8 +79,30 @@ pub fn likelihood(name: &str) -> f32 {
         c.is_ascii_digit()
             || matches!(
                 c,
-                '。' | '!' | '?' | '！' | '？' | ':' | '：' | '「' | '」' | '#' | '/' | '=' | '+' | '*'
-                    | '<' | '>' | '[' | ']' | '{' | '}' | '|' | '_' | '~' | '、' | ','
+                '。' | '!'
+                    | '?'
+                    | '！'
+                    | '？'
+                    | ':'
+                    | '：'
+                    | '「'
+                    | '」'
+                    | '#'
+                    | '/'
+                    | '='
+                    | '+'
+                    | '*'
+                    | '<'
+                    | '>'
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+                    | '|'
+                    | '_'
+                    | '~'
+                    | '、'
+                    | ','
             )
     }) {
         return 0.0;
@@ -86,7 +110,10 @@ pub fn likelihood(name: &str) -> f32 {
     if is_latin(name) {
         return sigmoid(latin(name));
     }
-    if name.chars().all(|c| is_cjk(c) || c == ' ' || c == '\u{3000}' || c == '・') {
+    if name
+        .chars()
+        .all(|c| is_cjk(c) || c == ' ' || c == '\u{3000}' || c == '・')
+    {
         return sigmoid(japanese(name));
     }
     // mixed scripts: "Nguyễn Văn A" is Latin (handled above); anything else is unlikely
@@ -224,7 +251,8 @@ fn is_latin(s: &str) -> bool {
     s.chars().all(|c| {
         c.is_ascii_alphabetic()
             || matches!(c, ' ' | '-' | '.' | '\'' | '’')
-            || (c.is_alphabetic() && ((c as u32) < 0x0250 || (0x1E00..=0x1EFF).contains(&(c as u32))))
+            || (c.is_alphabetic()
+                && ((c as u32) < 0x0250 || (0x1E00..=0x1EFF).contains(&(c as u32))))
     })
 }
 

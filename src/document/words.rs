@@ -120,8 +120,7 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 
 /// Words of Latin letters and digits.
 fn latin_words(text: &str) -> impl Iterator<Item = &str> {
-    text
-        .split(|c: char| !(c.is_alphanumeric() && c.is_ascii()))
+    text.split(|c: char| !(c.is_alphanumeric() && c.is_ascii()))
         .filter(|w| !w.is_empty())
 }
 

@@ -1044,8 +1044,7 @@ category = "iac"
                 text: text.into(),
             },
             &crate::document::Context::for_dictionary(&dict, Default::default()),
-        )
-        .expect("reads");
+        );
         let scan = matcher.scan(&doc);
         Seen {
             mentions: scan

@@ -11,8 +11,8 @@ use super::model::Model;
 use super::people::Chosen;
 use super::units::{UnitKind, Units};
 use super::{Context, Decision, Scope, Structure, Talk, UnitReport};
-use crate::document::speakers::Speaker;
 use crate::document::outline::Outline;
+use crate::document::speakers::Speaker;
 
 #[derive(Debug, Clone)]
 pub struct Decided {
@@ -66,9 +66,8 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
         let mean = m.iter().map(|&u| p[u]).sum::<f32>() / m.len() as f32;
         for &u in m {
             let e = &ev[u];
-            let something_else = e.get("non_talk") > 0.0
-                || e.get("category") > 0.0
-                || e.get("doc_word") > 0.0;
+            let something_else =
+                e.get("non_talk") > 0.0 || e.get("category") > 0.0 || e.get("doc_word") > 0.0;
             talk[u] = p[u] >= model.accept
                 || (m.len() >= 2 && mean >= model.accept && p[u] >= model.keep && !something_else);
         }
@@ -100,7 +99,9 @@ fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool])
         let children = talk_children(units, talk, u);
         let heading = matches!(units.units[u].kind, UnitKind::Heading | UnitKind::Bold);
         let e = &ev[u];
-        let slot = (e.get("slot") > 0.0 || e.get("talk_word") > 0.0 || e.get("time") > 0.0
+        let slot = (e.get("slot") > 0.0
+            || e.get("talk_word") > 0.0
+            || e.get("time") > 0.0
             || e.get("label") > 0.0
             || e.get("person_head") >= 0.5)
             && e.get("category") == 0.0
@@ -177,7 +178,9 @@ fn merge_twins(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool]) -> 
                 let size = |x: usize| units.units[x].span.len();
                 let (keep, drop) = if units.units[u].kind == UnitKind::Heading
                     && units.units[first].kind != UnitKind::Heading
-                    || (units.units[u].kind == units.units[first].kind && size(u) > size(first) && p[u] >= p[first])
+                    || (units.units[u].kind == units.units[first].kind
+                        && size(u) > size(first)
+                        && p[u] >= p[first])
                 {
                     (u, first)
                 } else {
@@ -261,7 +264,10 @@ pub fn assemble(
         }
         let offset = match unit.kind {
             UnitKind::Row | UnitKind::Line => unit.span.start,
-            _ => outline.items.get(unit.at).map_or(unit.span.start, |i| i.range().start),
+            _ => outline
+                .items
+                .get(unit.at)
+                .map_or(unit.span.start, |i| i.range().start),
         };
         let mut found_by = ctx.model.reasons(&ev[u].x, 3);
         if found_by.is_empty() {
@@ -333,16 +339,17 @@ fn scopes(spans: impl Iterator<Item = (Range<usize>, usize)>) -> Vec<(usize, Sco
     spans.sort_by_key(|(r, t)| (r.start, std::cmp::Reverse(r.end), *t));
     let mut out: Vec<(usize, Scope)> = Vec::new();
     let mut open: Vec<(usize, usize)> = Vec::new();
-    let close_until = |pos: usize, open: &mut Vec<(usize, usize)>, out: &mut Vec<(usize, Scope)>| {
-        while let Some(&(end, _)) = open.last() {
-            if end > pos {
-                break;
+    let close_until =
+        |pos: usize, open: &mut Vec<(usize, usize)>, out: &mut Vec<(usize, Scope)>| {
+            while let Some(&(end, _)) = open.last() {
+                if end > pos {
+                    break;
+                }
+                open.pop();
+                let after = open.last().map_or(Scope::Event, |&(_, t)| Scope::Talk(t));
+                out.push((end, after));
             }
-            open.pop();
-            let after = open.last().map_or(Scope::Event, |&(_, t)| Scope::Talk(t));
-            out.push((end, after));
-        }
-    };
+        };
     for (span, t) in spans {
         close_until(span.start, &mut open, &mut out);
         out.push((span.start, Scope::Talk(t)));
@@ -383,7 +390,10 @@ fn reports(
             let e = &ev[u];
             let offset = match unit.kind {
                 UnitKind::Row | UnitKind::Line => unit.span.start,
-                _ => outline.items.get(unit.at).map_or(unit.span.start, |i| i.range().start),
+                _ => outline
+                    .items
+                    .get(unit.at)
+                    .map_or(unit.span.start, |i| i.range().start),
             };
             let title = chosen[u]
                 .as_ref()

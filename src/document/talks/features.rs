@@ -322,7 +322,9 @@ fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
     e.set("category", f32::from(LISTS.category(&bare)));
     e.set("doc_word", f32::from(LISTS.doc_word(&bare)));
     e.set("product", f32::from(ctx.is_product(&bare)));
-    let quoted = ["「", "『", "\"", "“"].iter().any(|q| inline.text.trim_start().starts_with(q));
+    let quoted = ["「", "『", "\"", "“"]
+        .iter()
+        .any(|q| inline.text.trim_start().starts_with(q));
     e.set("quoted", f32::from(quoted));
     let chars = bare.chars().count();
     e.set("head_len", ((1 + chars) as f32).ln() / 5.0);
@@ -338,9 +340,12 @@ fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
     }
     e.title = bare.clone();
     e.alt_titles.push(clean_title(raw));
-    if unit.head.links.iter().any(|l| {
-        super::super::speakers::social_handle(&l.url).is_some()
-    }) || raw.contains(['@', '＠'])
+    if unit
+        .head
+        .links
+        .iter()
+        .any(|l| super::super::speakers::social_handle(&l.url).is_some())
+        || raw.contains(['@', '＠'])
     {
         e.set("handle", 1.0);
     }
@@ -353,9 +358,7 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
         UnitKind::Line => line_talk(inline).map(|t| (t.title, t.speakers, t.hide, 1.0)),
         _ => None,
     }
-    .or_else(|| {
-        bold_credit(&unit.head).map(|t| (t.title, t.speakers, t.hide, 0.95))
-    })
+    .or_else(|| bold_credit(&unit.head).map(|t| (t.title, t.speakers, t.hide, 0.95)))
     .or_else(|| {
         let s = heading_split(inline)?;
         let l = match s.strength {
@@ -390,7 +393,16 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
     // a speaker heading, or a talk titled by its speaker
     let whole = parse_speakers(bare, 0, &inline.links, Names::Heading)
         .filter(|(s, _)| !bare.is_empty() && s.iter().all(|s| !ctx.is_product(&s.name)))
-        .map(|(s, strength)| (s, if strength == Strength::Strong { 0.8 } else { 0.4 }))
+        .map(|(s, strength)| {
+            (
+                s,
+                if strength == Strength::Strong {
+                    0.8
+                } else {
+                    0.4
+                },
+            )
+        })
         .or_else(|| trailing_person(bare).map(|s| (vec![s], 0.8)));
     if let Some((speakers, base)) = whole {
         let l = base * least_likely(&speakers);
@@ -399,7 +411,10 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
             position: Position::Head,
             speakers,
             likelihood: l,
-            hide: inline.source_range(0..inline.text.len()).into_iter().collect(),
+            hide: inline
+                .source_range(0..inline.text.len())
+                .into_iter()
+                .collect(),
             title: None,
             consumed: Vec::new(),
         });
@@ -409,7 +424,10 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
 /// "AWS CB　五味なぎさ", "AWS HERO 臼田佳祐": a person's name after words of where they work
 /// or what they are (acronyms, roles, organisations), and nothing else.
 fn trailing_person(text: &str) -> Option<Speaker> {
-    let words: Vec<&str> = text.split([' ', '\u{3000}']).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split([' ', '\u{3000}'])
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() < 2 || words.len() > 6 {
         return None;
     }
@@ -463,7 +481,8 @@ fn body_evidence(
     text: &str,
     e: &mut Evidence,
 ) {
-    let items = &outline.items[unit.body.start.min(outline.items.len())..unit.body.end.min(outline.items.len())];
+    let items = &outline.items
+        [unit.body.start.min(outline.items.len())..unit.body.end.min(outline.items.len())];
     // the blocks before the first sub-heading, and the head block's later lines
     let mut near: Vec<Inline> = Vec::new();
     if let Some(rest) = &unit.rest {
@@ -486,10 +505,9 @@ fn body_evidence(
         && let Some(line) = first.inline.first_lines(1).first()
     {
         let t = line.text.trim();
-        let bold = line
-            .strong
-            .first()
-            .is_some_and(|b| line.text[..b.start].trim().is_empty() && line.text[b.end..].trim().is_empty());
+        let bold = line.strong.first().is_some_and(|b| {
+            line.text[..b.start].trim().is_empty() && line.text[b.end..].trim().is_empty()
+        });
         if bold || (t.starts_with('「') && t.ends_with('」')) {
             let title = clean_title(t);
             if !title.is_empty() {
@@ -626,7 +644,11 @@ fn near_people(near: &[Inline], e: &mut Evidence) {
         return;
     }
     if let Some((speakers, strength)) = parse_speakers(t, 0, &line.links, Names::Heading) {
-        let base = if strength == Strength::Strong { 0.8 } else { 0.4 };
+        let base = if strength == Strength::Strong {
+            0.8
+        } else {
+            0.4
+        };
         let l = base * least_likely(&speakers);
         e.set("person_near", l);
         e.people.push(Candidate {
@@ -727,8 +749,7 @@ fn row_people(outline: &Outline, unit: &Unit, e: &mut Evidence) {
         if t.is_empty() {
             continue;
         }
-        let Some((speakers, strength)) = parse_speakers(t, 0, &b.inline.links, Names::Line)
-        else {
+        let Some((speakers, strength)) = parse_speakers(t, 0, &b.inline.links, Names::Line) else {
             continue;
         };
         let base = match (speaker_col, strength) {
@@ -825,7 +846,13 @@ fn relations(units: &Units, ev: &mut [Evidence]) {
 
 /// Whether a unit names a person near its start.
 fn person_like(e: &Evidence) -> bool {
-    e.get("label") > 0.0 || e.best(&[Position::Head, Position::Near, Position::Sub, Position::Cell]) >= 0.5
+    e.get("label") > 0.0
+        || e.best(&[
+            Position::Head,
+            Position::Near,
+            Position::Sub,
+            Position::Cell,
+        ]) >= 0.5
 }
 
 /// Whether a unit carries its own evidence of a talk.
@@ -921,10 +948,7 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
         }
     }
     let event = (LISTS.event_words(&head) as f32 / 3.0).min(1.0);
-    let people = ev
-        .iter()
-        .filter(|e| person_like(e))
-        .count();
+    let people = ev.iter().filter(|e| person_like(e)).count();
     let headings: Vec<&Evidence> = units
         .units
         .iter()
@@ -964,10 +988,17 @@ fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
                     Item::Block(b) if b.kind == BlockKind::ListItem || b.depth > 0 => continue,
                     Item::Block(b) => {
                         let t = crate::text::prefix_chars(&b.inline.text, 200);
-                        return f32::from(LISTS.talk_word(t) || LISTS.category(t) || t.to_lowercase().contains("agenda") || t.contains("以下"));
+                        return f32::from(
+                            LISTS.talk_word(t)
+                                || LISTS.category(t)
+                                || t.to_lowercase().contains("agenda")
+                                || t.contains("以下"),
+                        );
                     }
                     Item::Heading(h) => {
-                        return f32::from(LISTS.talk_word(&h.inline.text) || LISTS.category(&h.inline.text));
+                        return f32::from(
+                            LISTS.talk_word(&h.inline.text) || LISTS.category(&h.inline.text),
+                        );
                     }
                 }
             }

@@ -147,16 +147,16 @@ mod tests {
 
     #[test]
     fn bad_models_are_refused() {
-        assert!(matches!(
-            Model::from_json("{"),
-            Err(ModelError::Json(_))
-        ));
+        assert!(matches!(Model::from_json("{"), Err(ModelError::Json(_))));
         let unknown = r#"{"version":1,"bias":0,"weights":{"nope":1},"accept":0.5,"keep":0.3,"speaker":0.7,"speaker_established":0.3}"#;
         assert!(matches!(
             Model::from_json(unknown),
             Err(ModelError::Feature(f)) if f == "nope"
         ));
         let version = r#"{"version":2,"bias":0,"weights":{},"accept":0.5,"keep":0.3,"speaker":0.7,"speaker_established":0.3}"#;
-        assert!(matches!(Model::from_json(version), Err(ModelError::Version(2))));
+        assert!(matches!(
+            Model::from_json(version),
+            Err(ModelError::Version(2))
+        ));
     }
 }

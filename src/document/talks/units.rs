@@ -135,7 +135,9 @@ impl Builder<'_> {
     }
 
     fn start_of(&self, i: usize) -> usize {
-        self.items().get(i).map_or(self.text_len, |it| it.range().start)
+        self.items()
+            .get(i)
+            .map_or(self.text_len, |it| it.range().start)
     }
 
     fn push(&mut self, unit: Unit, group: usize) -> usize {
@@ -211,7 +213,8 @@ impl Builder<'_> {
             let Some(head) = lines.first().cloned() else {
                 continue;
             };
-            let rest = (lines.len() > 1).then(|| b.inline.tail(head.text.len(), b.inline.text.len()));
+            let rest =
+                (lines.len() > 1).then(|| b.inline.tail(head.text.len(), b.inline.text.len()));
             let unit = Unit {
                 kind: UnitKind::Bold,
                 level: 7,
@@ -281,7 +284,8 @@ impl Builder<'_> {
             let Some(head) = lines.first().cloned() else {
                 continue;
             };
-            let rest = (lines.len() > 1).then(|| b.inline.tail(head.text.len(), b.inline.text.len()));
+            let rest =
+                (lines.len() > 1).then(|| b.inline.tail(head.text.len(), b.inline.text.len()));
             let unit = Unit {
                 kind: UnitKind::Item,
                 level: 7u8.saturating_add(depth),
