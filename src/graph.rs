@@ -855,6 +855,7 @@ mod tests {
             name: name.to_string(),
             handle: handle.map(str::to_string),
             affiliation: None,
+            honorific: false,
         }
     }
 

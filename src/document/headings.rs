@@ -154,6 +154,16 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
             return Some(s);
         }
     }
+    // "Title with Jane Doe and John Roe": only full names, clearly people, end it
+    if let Some(i) = rfind_ci(text, " with ")
+        && let Some(s) = make(&text[..i], i + 6..text.len(), i, false)
+        && s.strength == Strength::Strong
+        && s.speakers.iter().all(|p| {
+            p.name.contains(' ') && p.handle.is_none() && super::names::likelihood(&p.name) >= 0.6
+        })
+    {
+        return Some(s);
+    }
     // "Title by Name"
     if let Some(i) = rfind_ci(text, " by ") {
         let names = i + 4..text.len();
@@ -498,6 +508,12 @@ mod tests {
                 Some("Building agents [Anders Holm, Mira Patel]"),
             ),
             ("Amazon Aurora: Deep Dive", None),
+            (
+                "Best practices for Serverless developers with Ran Isenberg and Julian Wood",
+                Some("Best practices for Serverless developers [Ran Isenberg, Julian Wood]"),
+            ),
+            ("Building APIs with Amazon API Gateway", None),
+            ("Chatting with Lambda Functions", None),
             ("Save on Cost", None),
         ];
         for (input, want) in rows {

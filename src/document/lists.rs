@@ -216,9 +216,6 @@ const SPEAKER_HEADERS: &[&str] = &[
     "講演者",
     "講師",
     "登壇",
-    "name",
-    "名前",
-    "who",
 ];
 
 /// The columns of a table (its cells in order), or None for a table of fewer than two

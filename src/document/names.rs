@@ -43,6 +43,8 @@ impl List {
 
 #[derive(Debug, Default)]
 struct Lists {
+    /// Lower-case English words: "General Warning" is two words, not a person.
+    english: std::collections::HashSet<&'static str>,
     given_latin: List,
     surnames_latin: List,
     given_ja: List,
@@ -50,6 +52,10 @@ struct Lists {
 }
 
 static NAMES: LazyLock<Lists> = LazyLock::new(|| Lists {
+    english: include_str!("../../dictionaries/sources/words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect(),
     given_latin: List::parse(include_str!(
         "../../dictionaries/sources/names/given-latin.tsv"
     )),
@@ -171,6 +177,11 @@ fn latin(name: &str) -> f32 {
         }
         let given = lists.given_latin.get(w);
         let surname = lists.surnames_latin.get(w);
+        // an English word is a name only when it is a common one ("Hung", "Rose")
+        let common = given.unwrap_or(0.0).max(surname.unwrap_or(0.0));
+        if common < 0.6 && lists.english.contains(w.to_lowercase().as_str()) {
+            score -= 1.5;
+        }
         let last = i + 1 == core.len();
         score += match (i, last, given, surname) {
             // the first word a known given name, the last a known surname
@@ -284,6 +295,8 @@ mod tests {
             ("亀田 治伸", 0.8, 1.0),
             ("ダイアン グリーン", 0.6, 1.0),
             ("Config Rule", 0.0, 0.2),
+            ("General Warning", 0.0, 0.4),
+            ("Unsupported Sid", 0.0, 0.5),
             ("Dead-letter Queue", 0.0, 0.3),
             ("Return values", 0.0, 0.1),
             ("SVP AWS", 0.0, 0.05),

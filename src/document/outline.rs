@@ -525,6 +525,14 @@ impl Walker<'_> {
             self.open.as_ref().map(|o| o.kind),
             Some(Open2::Block(BlockKind::Code))
         );
+        // a kramdown attribute list after a link or on a line of its own
+        // (`[x](url){:rel="nofollow"}`, `{: .note}`) is markup, not text
+        if !in_code && let Some(n) = attribute_list(t) {
+            if n == t.len() {
+                return;
+            }
+            return self.text(&t[n..], range.start + n..range.end);
+        }
         let in_autolink = self.links.last().is_some_and(|l| l.2);
         let open = self.ensure_open(range.start);
         open.inline.push(t, range.clone());
@@ -641,6 +649,14 @@ impl Walker<'_> {
         }
         self.space();
     }
+}
+
+/// The length of a kramdown inline attribute list opening `t` (`{:rel="nofollow"}`, `{: .x}`).
+fn attribute_list(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix("{:")?;
+    let close = rest.find('}')?;
+    // an attribute list holds no braces or line breaks
+    (!rest[..close].contains(['{', '\n'])).then_some(2 + close + 1)
 }
 
 /// Bold ranges are recorded as they close; nested ones close first.

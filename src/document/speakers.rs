@@ -16,6 +16,8 @@ pub struct Speaker {
     /// Without the `@`.
     pub handle: Option<String>,
     pub affiliation: Option<String>,
+    /// Written with an honorific ("さん", "氏", "-san"): a person, whatever the name lists say.
+    pub honorific: bool,
 }
 
 /// How sure we are that some text names people.
@@ -344,15 +346,11 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         words.pop();
     }
     let mut name = words.join(" ");
-    for suffix in ["さん", "さま", "様", "氏", "先生", "くん", "-san"] {
-        // "@handle さん": the honorific alone is no name, the handle is
-        if let Some(stripped) = name.strip_suffix(suffix)
-            && (!stripped.trim().is_empty() || handle.is_some())
-        {
-            name = stripped.trim_end().to_string();
-            honorific = true;
-            break;
-        }
+    // "@handle さん": the honorific alone is no name, the handle is
+    let (stripped, had) = super::words::LISTS.strip_honorific(&name);
+    if had && (!stripped.trim().is_empty() || handle.is_some()) {
+        name = stripped.trim_end().to_string();
+        honorific = true;
     }
     let name = name.trim().to_string();
     if name.is_empty() {
@@ -362,6 +360,7 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
                 name: h,
                 handle,
                 affiliation,
+                honorific,
             },
             Strength::Strong,
         ));
@@ -380,6 +379,7 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
             name,
             handle,
             affiliation,
+            honorific,
         },
         strength,
     ))
@@ -432,7 +432,9 @@ pub fn name_strength(name: &str) -> Option<Strength> {
         return None;
     }
     if is_latin(name) {
-        return latin_name(name);
+        // capitalised words the name lists and the dictionary of English do not take for
+        // a person ("Lambda Functions", "General Warning") are a weak reading at most
+        return latin_name(name).map(|s| if p < 0.3 { Strength::Weak } else { s });
     }
     if name.chars().all(|c| is_cjk(c) || c == ' ') {
         let parts: Vec<&str> = name.split(' ').filter(|p| !p.is_empty()).collect();

@@ -62,6 +62,7 @@ struct People {
 
 #[derive(Debug, Deserialize)]
 struct Prose {
+    self_talk: Vec<String>,
     talk_phrases: Vec<String>,
 }
 
@@ -83,6 +84,7 @@ pub struct Lists {
     organisation: Vec<String>,
     annotations: HashSet<String>,
     talk_phrases: Vec<String>,
+    self_talk: Vec<String>,
 }
 
 fn lower(v: Vec<String>) -> Vec<String> {
@@ -115,6 +117,7 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         organisation: lower(f.people.organisation),
         annotations: set(f.people.annotations),
         talk_phrases: lower(f.prose.talk_phrases),
+        self_talk: lower(f.prose.self_talk),
     }
 });
 
@@ -225,6 +228,20 @@ impl Lists {
         self.event.iter().filter(|w| has_word(&l, w)).count()
     }
 
+    /// Whether a name reads like an event's: an event word, or an edition after a name
+    /// ("Meetup #79", "第3回", "vol.5", "Day 1", "Analytics Day", "Build 2022", "Next '19").
+    pub fn event_name(&self, text: &str) -> bool {
+        static EDITION: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(concat!(
+                r"#\d{1,4}\b|第\s?\d{1,4}\s?回|\b[Vv]ol\.?\s?\d{1,4}\b|\b[Dd]ay\s?\d\b",
+                r"|\b\p{Lu}[\p{L}-]+ Days?\b",
+                r"|\b(?:Summit|Conf|Con|Fest|Festa|Week|Meetup|Night|Camp|Kaigi|Expo|Forum|Live|Build|Ignite|Next|Connect|Tour|Days?)\s*'?(?:19|20)?\d\d\b",
+            ))
+            .expect("valid regex")
+        });
+        self.event_words(text) > 0 || EDITION.is_match(text)
+    }
+
     /// A link to slides, a recording or a session page.
     pub fn slides(&self, url: &str) -> bool {
         let l = url.to_lowercase();
@@ -252,6 +269,12 @@ impl Lists {
     pub fn talk_phrase(&self, text: &str) -> bool {
         let l = text.to_lowercase();
         self.talk_phrases.iter().any(|w| has_word(&l, w))
+    }
+
+    /// A phrase by which the writer says they gave the talk ("発表しました", "my talk").
+    pub fn self_talk(&self, text: &str) -> bool {
+        let l = text.to_lowercase();
+        self.self_talk.iter().any(|w| has_word(&l, w))
     }
 
     /// `name` without a trailing honorific, and whether it had one.
@@ -314,5 +337,18 @@ mod tests {
         assert_eq!(l.strip_honorific("Jane Doe"), ("Jane Doe", false));
         assert!(l.role("Staff Dev Advocate, Google") && !l.role("Jane Doe"));
         assert!(l.event_words("AWS Summit Tokyo 参加レポート") >= 2);
+        for (text, event) in [
+            ("Azure Analytics Day 2022", true),
+            ("Microsoft Build 2022", true),
+            ("kanazawa.rb meetup #79", true),
+            ("第5回 Azure Travelers 勉強会", true),
+            ("Google Cloud Next '19 in Tokyo", true),
+            ("Windows Server 2019 のインストール", false),
+            ("Cost and usage reports", false),
+            ("Amazon EventBridge events", false),
+            ("Return values", false),
+        ] {
+            assert_eq!(l.event_name(text), event, "{text:?}");
+        }
     }
 }

@@ -2,29 +2,32 @@
 """Fit the talk model (dictionaries/structure/talk-model.json) on reports with gold files.
 
 usage: tools/talkmodel/fit.py [--dir DIR]... [--negatives DIR]... [--bin PATH]
-                              [--write] [--loo] [--table OUT.tsv]
+                              [--table OUT.tsv] [--write] [--loo]
        tools/talkmodel/fit.py --from units.tsv [--write | --check]
 
 Every candidate unit of every report comes from `graph talks -f json` (its evidence, as
 numbers); a unit is labelled a talk when a gold talk's title matches one of its titles the way
 the scorer matches them (tools/score/score.py, similarity >= 0.85). Documents under
---negatives have no talks: every unit is labelled "not a talk".
+--negatives hold no talks: every unit is labelled "not a talk".
 
-A logistic regression (standardised inputs, L2 penalty, Newton's method) is fitted on the
-units; the acceptance threshold is the one that maximises unit F1 on the training units.
+For each group of unit kinds (headings, list items, table rows) a logistic regression
+(standardised inputs, L2 penalty, Newton's method) is fitted on its units; the acceptance
+threshold is the one that maximises unit F1 on the training units of the group.
 
+  --table   write the labelled units (numbers only, no report text) to a TSV, so that the fit
+            can be repeated and checked without the reports (--from)
   --write   write the model to dictionaries/structure/talk-model.json
-  --table   also write the labelled units (numbers only, no report text) to a TSV, so that
-            the fit can be repeated and checked without the reports (--from)
-  --check   refit from --from and exit 1 when the committed model differs
+  --check   exit 1 when the committed model differs from what the units give
   --loo     leave-one-report-out: for each report, fit on the others, build the report with
-            that model (graph build --talk-model) and score it with score.py; prints the table
+            that model (graph build --talk-model) and score it with score.py; one table per
+            folder (TALKMODEL_LOO_DIR keeps the graphs)
 
-Needs numpy. The reports themselves stay outside the repository.
+Environment: TALKMODEL_L2 sets the penalty (default 1). Needs numpy. The reports themselves
+stay outside the repository.
 """
 import argparse
 import json
-import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,7 +41,10 @@ import score as scorer  # noqa: E402
 
 MODEL = ROOT / "dictionaries" / "structure" / "talk-model.json"
 FEATURES_RS = ROOT / "src" / "document" / "talks" / "features.rs"
-L2 = 1.0
+# unit kinds weighed together, as model.rs groups them
+# (a group the model has no weights of its own for is weighed by "all")
+GROUPS = {"all": ("heading", "bold", "document", "item", "line", "row")}
+L2 = float(os.environ.get("TALKMODEL_L2", "1.0"))
 SPEAKER = 0.7
 SPEAKER_ESTABLISHED = 0.35
 
@@ -48,6 +54,10 @@ def feature_names():
     text = FEATURES_RS.read_text(encoding="utf-8")
     block = text.split("pub const FEATURES: &[&str] = &[", 1)[1].split("];", 1)[0]
     return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip().startswith('"')]
+
+
+def group_of(kind):
+    return next(g for g, kinds in GROUPS.items() if kind in kinds)
 
 
 def reports(dirs, negatives):
@@ -67,22 +77,12 @@ def reports(dirs, negatives):
     return out
 
 
-def units_of(binary, md, model=None):
-    cmd = [binary, "talks", "-f", "json", str(md)]
-    if model:
-        cmd += ["--talk-model", str(model)]
-    r = subprocess.run(cmd, capture_output=True, text=True)
+def units_of(binary, md):
+    r = subprocess.run([binary, "talks", "-f", "json", str(md)], capture_output=True, text=True)
     if r.returncode != 0:
         print(f"{md}: left out, graph talks failed: {r.stderr.strip()[:300]}", file=sys.stderr)
         return None
     return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
-
-
-def gold_titles(gold):
-    out = []
-    for g, _ in scorer.flatten(gold["talks"]):
-        out.append([scorer.norm_title(t) for t in [g["title"], *g.get("title_any_of", [])]])
-    return out
 
 
 def label(units, gold):
@@ -92,7 +92,8 @@ def label(units, gold):
         return labels
     titles = [[scorer.norm_title(t) for t in [u["title"], *u.get("alt_titles", []), u["head"]]] for u in units]
     taken = set()
-    for alts in gold_titles(gold):
+    for g, _ in scorer.flatten(gold["talks"]):
+        alts = [scorer.norm_title(t) for t in [g["title"], *g.get("title_any_of", [])]]
         best, best_r = None, 0.0
         for i, ts in enumerate(titles):
             if i in taken:
@@ -125,20 +126,20 @@ def fit(x, y):
     z = np.hstack([np.ones((len(z), 1)), z])
     w = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], L2)
-    penalty[0] = 0.0
-    for _ in range(50):
+    penalty[0] = 1e-6
+    for _ in range(60):
         p = 1 / (1 + np.exp(-(z @ w)))
         grad = z.T @ (p - y) + penalty * w
-        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
+        hess = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
         w -= step
-        if np.abs(step).max() < 1e-8:
+        if np.abs(step).max() < 1e-9:
             break
     return w[0], w[1:], mean, scale
 
 
-def probabilities(x, model):
-    bias, w, mean, scale = model
+def probabilities(x, fitted):
+    bias, w, mean, scale = fitted
     return 1 / (1 + np.exp(-(bias + ((x - mean) / scale) @ w)))
 
 
@@ -155,20 +156,35 @@ def best_threshold(p, y):
     return best, best_f
 
 
-def model_json(names, fitted, accept, note):
-    bias, w, mean, scale = fitted
-    r = lambda v: round(float(v), 4)  # noqa: E731
+def fit_groups(names, kinds, x, y):
+    """One fitted group per kind group: (json dict, unit F1, units, talks)."""
+    out = {}
+    for g, members in GROUPS.items():
+        rows = np.array([k in members for k in kinds])
+        if rows.sum() == 0 or y[rows].sum() == 0:
+            raise SystemExit(f"no talks among the {g} units: nothing to fit")
+        fitted = fit(x[rows], y[rows])
+        accept, f = best_threshold(probabilities(x[rows], fitted), y[rows])
+        bias, w, mean, scale = fitted
+        r = lambda v: round(float(v), 4)  # noqa: E731
+        out[g] = ({
+            "bias": r(bias),
+            "weights": {n: r(v) for n, v in zip(names, w) if abs(v) >= 1e-4},
+            "accept": accept,
+            "keep": round(max(0.1, accept - 0.2), 2),
+            "mean": {n: r(v) for n, v in zip(names, mean) if abs(v) >= 1e-4},
+            "scale": {n: r(v) for n, v in zip(names, scale) if abs(v - 1.0) >= 1e-4},
+        }, f, int(rows.sum()), int(y[rows].sum()))
+    return out
+
+
+def model_json(groups, note):
     return {
-        "version": 1,
+        "version": 2,
         "note": note,
-        "bias": r(bias),
-        "weights": {n: r(v) for n, v in zip(names, w) if abs(v) >= 1e-4},
-        "accept": accept,
-        "keep": round(max(0.1, accept - 0.2), 2),
+        "groups": {g: v[0] for g, v in groups.items()},
         "speaker": SPEAKER,
         "speaker_established": SPEAKER_ESTABLISHED,
-        "mean": {n: r(v) for n, v in zip(names, mean) if abs(v) >= 1e-4},
-        "scale": {n: r(v) for n, v in zip(names, scale) if abs(v - 1.0) >= 1e-4},
     }
 
 
@@ -179,44 +195,69 @@ def dump(path, m):
 def read_table(path, names):
     rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
     header, body = rows[0], rows[1:]
-    cols = header[3:]
+    cols = header[4:]
     docs = [r[0] for r in body]
-    y = np.array([int(r[2]) for r in body])
+    kinds = [r[2] for r in body]
+    y = np.array([int(r[3]) for r in body])
     x = np.zeros((len(body), len(names)))
     for j, c in enumerate(cols):
         if c in names:
-            x[:, names.index(c)] = [float(r[3 + j]) for r in body]
-    return docs, x, y
+            x[:, names.index(c)] = [float(r[4 + j]) for r in body]
+    return docs, kinds, x, y
 
 
-def write_table(path, names, docs, x, y):
+def write_table(path, names, docs, kinds, x, y):
     with path.open("w", encoding="utf-8") as f:
-        f.write("\t".join(["report", "unit", "talk", *names]) + "\n")
+        f.write("\t".join(["report", "unit", "kind", "talk", *names]) + "\n")
         counter = {}
-        for d, row, label_ in zip(docs, x, y):
+        for d, k, row, label_ in zip(docs, kinds, x, y):
             counter[d] = counter.get(d, 0) + 1
             vals = ["%g" % round(float(v), 4) for v in row]
-            f.write("\t".join([d, str(counter[d]), str(int(label_)), *vals]) + "\n")
+            f.write("\t".join([d, str(counter[d]), k, str(int(label_)), *vals]) + "\n")
 
 
-def loo(binary, data, names, docs, x, y):
-    """Leave one report out: fit on the rest, build it, score it."""
+def loo(binary, data, names, docs, kinds, x, y):
+    """Leave one report out: fit on the rest, build it, score it. One table per folder."""
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+        tmp = Path(os.environ.get("TALKMODEL_LOO_DIR") or tmp)
+        folders = {}
         for name, md, gold in data:
             if gold is None:
                 continue
+            folders.setdefault(md.parent, len(folders))
+            out = tmp / str(folders[md.parent])
+            out.mkdir(exist_ok=True)
             keep = np.array([d != name for d in docs])
-            fitted = fit(x[keep], y[keep])
-            accept, _ = best_threshold(probabilities(x[keep], fitted), y[keep])
+            groups = fit_groups(names, [k for k, m in zip(kinds, keep) if m], x[keep], y[keep])
             model = tmp / "model.json"
-            dump(model, model_json(names, fitted, accept, []))
-            (tmp / f"{name}.gold.json").write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
+            dump(model, model_json(groups, []))
+            (out / f"{name}.gold.json").write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
             r = subprocess.run([binary, "build", str(md), "-f", "json", "--talk-model", str(model),
-                                "-o", str(tmp / f"{name}.graph.json")], capture_output=True, text=True)
+                                "-o", str(out / f"{name}.graph.json")], capture_output=True, text=True)
             if r.returncode != 0:
                 print(f"{name}: build failed: {r.stderr.strip()[:200]}", file=sys.stderr)
-        subprocess.run([sys.executable, str(ROOT / "tools" / "score" / "score.py"), "--dir", str(tmp)])
+        for folder, i in folders.items():
+            print(f"== leave-one-report-out: {folder}")
+            r = subprocess.run([sys.executable, str(ROOT / "tools" / "score" / "score.py"), "--dir", str(tmp / str(i))],
+                               capture_output=True, text=True)
+            print(r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr)
+
+
+def check(m):
+    have = json.loads(MODEL.read_text(encoding="utf-8"))
+    diff = []
+    for g, v in m["groups"].items():
+        h = have.get("groups", {}).get(g, {})
+        for k in ("bias", "accept", "keep"):
+            if abs(h.get(k, 0) - v[k]) > 1e-3:
+                diff.append(f"{g}.{k}")
+        for n in set(h.get("weights", {})) | set(v["weights"]):
+            if abs(h.get("weights", {}).get(n, 0) - v["weights"].get(n, 0)) > 1e-3:
+                diff.append(f"{g}.{n}")
+    if diff:
+        print(f"the committed model differs from the fit in: {', '.join(sorted(diff))}")
+        sys.exit(1)
+    print("the committed model is what the units give")
 
 
 def main():
@@ -232,51 +273,44 @@ def main():
     args = ap.parse_args()
     names = feature_names()
 
+    data = []
     if args.table_in:
-        docs, x, y = read_table(Path(args.table_in), names)
-        data = []
+        docs, kinds, x, y = read_table(Path(args.table_in), names)
     else:
         data = reports(args.dir, args.negatives)
-        docs, xs, ys = [], [], []
+        docs, kinds, xs, ys = [], [], [], []
         for name, md, gold in data:
             units = units_of(args.bin, md)
             if units is None:
                 continue
-            labels = label(units, json.loads(gold.read_text(encoding="utf-8")) if gold else None)
+            # a report with no sign of an event has no talks whatever the model says
+            # (decide.rs: about_an_event); the model learns the reports that have one
+            if not any(u["features"].get("doc_event") or u["features"].get("doc_people") for u in units[:1]):
+                continue
+            ys += label(units, json.loads(gold.read_text(encoding="utf-8")) if gold else None)
             docs += [name] * len(units)
+            kinds += [u["kind"] for u in units]
             xs.append(matrix(units, names))
-            ys += labels
         x = np.vstack(xs) if xs else np.zeros((0, len(names)))
         y = np.array(ys)
         if args.table:
-            write_table(Path(args.table), names, docs, x, y)
+            write_table(Path(args.table), names, docs, kinds, x, y)
 
-    fitted = fit(x, y)
-    accept, f = best_threshold(probabilities(x, fitted), y)
-    reports_n = len(set(docs))
-    note = [f"fitted by tools/talkmodel/fit.py on {reports_n} reports, {len(y)} units, {int(y.sum())} talks",
-            f"training unit F1 {f:.3f} at accept {accept}"]
-    m = model_json(names, fitted, accept, note)
-    print(note[0] + "; " + note[1])
-    for n, v in sorted(m["weights"].items(), key=lambda kv: -abs(kv[1]))[:20]:
-        print(f"  {n:16} {v:+.3f}")
+    groups = fit_groups(names, kinds, x, y)
+    note = [f"fitted by tools/talkmodel/fit.py on {len(set(docs))} reports, {len(y)} units, {int(y.sum())} talks"]
+    for g, (_, f, n, t) in groups.items():
+        note.append(f"{g}: {n} units, {t} talks, training unit F1 {f:.3f} at accept {groups[g][0]['accept']}")
+    m = model_json(groups, note)
+    print("\n".join(note))
     if args.check:
-        have = json.loads(MODEL.read_text(encoding="utf-8"))
-        diff = [k for k in ("bias", "accept") if abs(have[k] - m[k]) > 1e-3]
-        for n in set(have["weights"]) | set(m["weights"]):
-            if abs(have["weights"].get(n, 0) - m["weights"].get(n, 0)) > 1e-3:
-                diff.append(n)
-        if diff:
-            print(f"the committed model differs from the fit in: {', '.join(sorted(diff))}")
-            sys.exit(1)
-        print("the committed model is what the table gives")
+        check(m)
     if args.write:
         dump(MODEL, m)
         print(f"wrote {MODEL.relative_to(ROOT)}")
     if args.loo:
         if not data:
             raise SystemExit("--loo needs the reports (--dir), not a table")
-        loo(args.bin, data, names, docs, x, y)
+        loo(args.bin, data, names, docs, kinds, x, y)
 
 
 if __name__ == "__main__":

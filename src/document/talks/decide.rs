@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::features::{Evidence, FEATURES};
+use super::features::{Evidence, FEATURES, Position};
 use super::model::Model;
 use super::people::Chosen;
 use super::units::{UnitKind, Units};
@@ -32,14 +32,19 @@ impl Decided {
 
 pub fn decide(units: &Units, ev: &[Evidence], model: &Model, min_confidence: f32) -> Decided {
     let n = units.units.len();
-    let p: Vec<f32> = ev.iter().map(|e| model.probability(&e.x)).collect();
+    let p: Vec<f32> = ev
+        .iter()
+        .zip(&units.units)
+        .map(|(e, u)| model.probability(u.kind, &e.x))
+        .collect();
     let mut talk = carried(units, ev, &p, model);
+    let event = about_an_event(ev);
     for (t, p) in talk.iter_mut().zip(&p) {
-        *t &= *p >= min_confidence;
+        *t &= *p >= min_confidence && event;
     }
     resolve_nesting(units, ev, &p, &mut talk);
     let twin = merge_twins(units, ev, &p, &mut talk);
-    doc_title(units, ev, &mut talk);
+    doc_title(units, &mut talk);
     let session = sessions(units, &talk);
     let mut decision: Vec<Decision> = talk
         .iter()
@@ -57,6 +62,13 @@ pub fn decide(units: &Units, ev: &[Evidence], model: &Model, min_confidence: f32
     }
 }
 
+/// A report with no sign of an event (no event word or edition in its title and opening
+/// lines, nobody named where talks name their speakers) is documentation: it has no talks.
+fn about_an_event(ev: &[Evidence]) -> bool {
+    ev.first()
+        .is_some_and(|e| e.get("doc_event") > 0.0 || e.get("doc_people") > 0.0)
+}
+
 /// A unit is a talk on its own probability, or when its set as a whole is talks and it is
 /// not clearly something else.
 fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool> {
@@ -68,8 +80,12 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
             let e = &ev[u];
             let something_else =
                 e.get("non_talk") > 0.0 || e.get("category") > 0.0 || e.get("doc_word") > 0.0;
-            talk[u] = p[u] >= model.accept
-                || (m.len() >= 2 && mean >= model.accept && p[u] >= model.keep && !something_else);
+            let kind = units.units[u].kind;
+            talk[u] = p[u] >= model.accept(kind)
+                || (m.len() >= 2
+                    && mean >= model.accept(kind)
+                    && p[u] >= model.keep(kind)
+                    && !something_else);
         }
     }
     talk
@@ -200,8 +216,8 @@ fn merge_twins(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool]) -> 
 
 /// The document's title heading is a talk only when no other part is: a report about one
 /// session.
-fn doc_title(units: &Units, ev: &[Evidence], talk: &mut [bool]) {
-    let Some(title) = (0..units.units.len()).find(|&u| ev[u].get("doc_title") > 0.0) else {
+fn doc_title(units: &Units, talk: &mut [bool]) {
+    let Some(title) = (0..units.units.len()).find(|&u| units.units[u].doc_title) else {
         return;
     };
     if talk[title] && (0..units.units.len()).any(|u| u != title && talk[u]) {
@@ -269,7 +285,7 @@ pub fn assemble(
                 .get(unit.at)
                 .map_or(unit.span.start, |i| i.range().start),
         };
-        let mut found_by = ctx.model.reasons(&ev[u].x, 3);
+        let mut found_by = ctx.model.reasons(unit.kind, &ev[u].x, 3);
         if found_by.is_empty() {
             found_by.push("siblings");
         }
@@ -294,6 +310,13 @@ pub fn assemble(
         }
     }
     session_speakers(&mut out.talks);
+    // a labelled speaker line ("by …", "登壇者：…") names people whatever its part is: its
+    // names are never mentions of a product
+    for e in ev {
+        for c in e.people.iter().filter(|c| c.position == Position::Label) {
+            out.speaker_text.extend(c.hide.iter().cloned());
+        }
+    }
     out.headings.sort_unstable();
     out.scopes = scopes(
         units
@@ -303,6 +326,7 @@ pub fn assemble(
             .filter_map(|(u, unit)| index[u].map(|t| (unit.span.clone(), t))),
     );
     out.speaker_text.sort_by_key(|r| (r.start, r.end));
+    out.speaker_text.dedup();
     if ctx.explain {
         out.units = reports(outline, units, ev, decided, &decision, &chosen, ctx);
     }
@@ -408,7 +432,7 @@ fn reports(
                 alt_titles: e.alt_titles.clone(),
                 probability: decided.p[u],
                 decision: decision[u],
-                reasons: ctx.model.reasons(&e.x, 4),
+                reasons: ctx.model.reasons(unit.kind, &e.x, 4),
                 features: FEATURES
                     .iter()
                     .zip(&e.x)

@@ -33,6 +33,14 @@ pub const FEATURES: &[&str] = &[
     "lvl_mode",
     "lvl_depth",
     "doc_title",
+    "self_talk",
+    "title_code",
+    "title_talk",
+    "title_slides",
+    "title_person",
+    "title_event",
+    "title_notes",
+    "title_talky_sections",
     "time",
     "code",
     "number",
@@ -64,6 +72,7 @@ pub const FEATURES: &[&str] = &[
     "parent_category",
     "parent_talky",
     "parent_slot",
+    "parent_event",
     "intro_words",
     "set_size",
     "set_person",
@@ -105,6 +114,8 @@ pub enum Position {
     Cell,
     /// The first sentences ("Jane Doe, CTO of Acme, opened with…", "X さんによる").
     Prose,
+    /// The writer of a report about their own talk (the front matter's author).
+    Author,
 }
 
 impl Position {
@@ -116,6 +127,7 @@ impl Position {
             Position::Sub => "sub",
             Position::Cell => "cell",
             Position::Prose => "prose",
+            Position::Author => "author",
         }
     }
 }
@@ -171,7 +183,10 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:^\s*[(\[［【]?(?:[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?|[A-Z]{2,6}-\d{1,4}|[A-Z]{2,3}\d{0,3})\s*[:：)\]］】|\-–—]",
+        // "SRV325 -", "[DEV301]", "AWS-32:", "AC02:", and a track's letters alone before a
+        // spaced colon ("KN: 基調講演"), never "AWS::EC2::Instance"
+        r"(?:^\s*[(\[［【]?(?:[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?|[A-Z]{2,6}-\d{1,4})\s*[:：)\]］】|\-–—]",
+        r"|^\s*[A-Z]{2,3}[:：]\s",
         r"|^\s*[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?\s",
         r"|\b[A-Z]{3}\d{3}(?:-[A-Z0-9]{1,3})?\b",
         r"|[(（][A-Z]{2,6}-?\d{2,3}[)）])"
@@ -221,12 +236,55 @@ pub fn gather(
         .units
         .iter()
         .enumerate()
-        .map(|(u, unit)| own(outline, units, u, unit, text, ctx, &levels))
+        .map(|(u, unit)| own(outline, units, u, unit, text, front, ctx, &levels))
         .collect();
     relations(units, &mut ev);
     siblings(units, &mut ev);
     document(outline, units, front, &mut ev);
+    titles(units, &mut ev);
     ev
+}
+
+/// For the unit that titles the report, its own evidence again in slots of their own, so
+/// that the model weighs "a report about one talk" apart from "a talk among others": a code,
+/// a talk word, slides or a speaker line at the top, a title that reads like an event's
+/// name, and sections that read like notes (an abstract, a summary) rather than talks.
+fn titles(units: &Units, ev: &mut [Evidence]) {
+    let Some(t) = (0..units.units.len()).find(|&u| units.units[u].doc_title) else {
+        return;
+    };
+    let sections: Vec<usize> = (0..units.units.len())
+        .filter(|&u| u != t && units.units[u].kind == UnitKind::Heading)
+        .filter(|&u| {
+            let p = units.units[u].parent;
+            p.is_none() || p == Some(t)
+        })
+        .collect();
+    let notes = if sections.is_empty() {
+        0.0
+    } else {
+        sections
+            .iter()
+            .filter(|&&u| ev[u].get("non_talk") > 0.0 || ev[u].get("doc_word") > 0.0)
+            .count() as f32
+            / sections.len() as f32
+    };
+    let talky_sections = sections.iter().filter(|&&u| person_like(&ev[u])).count();
+    let e = &mut ev[t];
+    let person = f32::from(e.get("label") > 0.0 || e.get("person_near") >= 0.5);
+    e.set("title_code", e.get("code"));
+    e.set("title_talk", e.get("talk_word").max(e.get("slot")));
+    e.set("title_slides", e.get("slides"));
+    e.set("title_person", person);
+    e.set(
+        "title_event",
+        f32::from(LISTS.event_name(&units.units[t].head.text)),
+    );
+    e.set("title_notes", notes);
+    e.set(
+        "title_talky_sections",
+        ((1 + talky_sections) as f32).ln() / 2.0,
+    );
 }
 
 /// Which heading levels a report uses for what.
@@ -235,8 +293,6 @@ struct Levels {
     top: u8,
     /// The most used heading level below a lone title.
     mode: u8,
-    /// The unit of a lone opening H1 that titles the document.
-    title: Option<usize>,
 }
 
 impl Levels {
@@ -248,11 +304,10 @@ impl Levels {
             .filter(|(_, u)| u.kind == UnitKind::Heading)
             .map(|(i, u)| (i, u.level))
             .collect();
-        let ones: Vec<usize> = heads.iter().filter(|h| h.1 == 1).map(|h| h.0).collect();
-        let title = match (heads.first(), ones.as_slice()) {
-            (Some(&(first, 1)), [only]) if *only == first => Some(first),
-            _ => None,
-        };
+        let title = heads
+            .iter()
+            .find(|&&(i, _)| units.units[i].doc_title)
+            .map(|&(i, _)| i);
         let mut count = [0usize; 8];
         for &(i, l) in &heads {
             if Some(i) != title {
@@ -263,16 +318,18 @@ impl Levels {
         let mode = (1..8u8)
             .max_by_key(|&l| (count[usize::from(l)], std::cmp::Reverse(l)))
             .unwrap_or(2);
-        Levels { top, mode, title }
+        Levels { top, mode }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn own(
     outline: &Outline,
     units: &Units,
     u: usize,
     unit: &Unit,
     text: &str,
+    front: &FrontMatter,
     ctx: &Context,
     levels: &Levels,
 ) -> Evidence {
@@ -288,6 +345,8 @@ fn own(
         UnitKind::Item => "k_item",
         UnitKind::Row => "k_row",
         UnitKind::Line => "k_line",
+        // the report as one talk stands where its title heading would
+        UnitKind::Document => "k_heading",
     };
     e.set(kind, 1.0);
     if unit.kind == UnitKind::Heading {
@@ -297,13 +356,64 @@ fn own(
             "lvl_depth",
             f32::from(unit.level.saturating_sub(levels.top)) / 3.0,
         );
-        e.set("doc_title", f32::from(levels.title == Some(u)));
     } else if unit.kind == UnitKind::Item {
         e.set("lvl_depth", f32::from(unit.level.saturating_sub(8)) / 3.0);
+    }
+    if unit.doc_title {
+        e.set("doc_title", 1.0);
+        document_people(unit, front, &mut e);
     }
     head_evidence(unit, ctx, &mut e);
     body_evidence(outline, units, u, unit, text, &mut e);
     e
+}
+
+/// For the unit that titles the report: whether the writer says the report is about their
+/// own talk, and then the writer as its speaker. A title quoting a phrase ("JAWS DAYS にて
+/// 「X」について発表しました") is titled by the phrase.
+fn document_people(unit: &Unit, front: &FrontMatter, e: &mut Evidence) {
+    let mut said = unit.head.text.clone();
+    if let Some(t) = &front.title {
+        said.push('\n');
+        said.push_str(t);
+    }
+    if !LISTS.self_talk(&said) {
+        return;
+    }
+    e.set("self_talk", 1.0);
+    if let Some(author) = front
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        && let Some((speakers, _)) = parse_speakers(author, 0, &[], Names::Line)
+    {
+        e.people.push(Candidate {
+            position: Position::Author,
+            speakers,
+            likelihood: 0.8,
+            hide: Vec::new(),
+            title: None,
+            consumed: Vec::new(),
+        });
+    }
+}
+
+/// A phrase quoted in a title ("…にて「AWS x JAMstack」について発表") is the talk's title.
+fn quoted_phrase(title: &str) -> Option<&str> {
+    for (open, close) in [("「", "」"), ("『", "』"), ("“", "”"), ("\"", "\"")] {
+        if let Some(a) = title.find(open) {
+            let inner = &title[a + open.len()..];
+            if let Some(b) = inner.find(close) {
+                let q = inner[..b].trim();
+                // the quote is the title when it is most of what the title names
+                if q.chars().count() >= 6 {
+                    return Some(q);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// What the unit's own line says.
@@ -340,6 +450,11 @@ fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
     }
     e.title = bare.clone();
     e.alt_titles.push(clean_title(raw));
+    if unit.doc_title
+        && let Some(q) = quoted_phrase(raw)
+    {
+        e.title = clean_title(q);
+    }
     if unit
         .head
         .links
@@ -452,18 +567,19 @@ fn trailing_person(text: &str) -> Option<Speaker> {
                 name: name.to_string(),
                 handle: None,
                 affiliation: Some(lead.join(" ")),
+                honorific: false,
             });
         }
     }
     None
 }
 
-/// The least likely name among speakers (a handle is sure).
+/// The least likely name among speakers (a handle or an honorific is sure).
 fn least_likely(speakers: &[Speaker]) -> f32 {
     speakers
         .iter()
         .map(|s| {
-            if s.handle.is_some() {
+            if s.handle.is_some() || s.honorific {
                 1.0
             } else {
                 names::likelihood(&s.name)
@@ -840,6 +956,10 @@ fn relations(units: &Units, ev: &mut [Evidence]) {
             ev[u].set("parent_category", cat);
             ev[u].set("parent_talky", talky);
             ev[u].set("parent_slot", slot);
+            ev[u].set(
+                "parent_event",
+                f32::from(LISTS.event_name(&units.units[p].head.text)),
+            );
         }
     }
 }
@@ -947,7 +1067,8 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
             break;
         }
     }
-    let event = (LISTS.event_words(&head) as f32 / 3.0).min(1.0);
+    let editions = head.lines().filter(|l| LISTS.event_name(l)).count();
+    let event = ((LISTS.event_words(&head) + editions.min(2)) as f32 / 3.0).min(1.0);
     let people = ev.iter().filter(|e| person_like(e)).count();
     let headings: Vec<&Evidence> = units
         .units
@@ -962,7 +1083,12 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
         headings.iter().filter(|e| e.get("doc_word") > 0.0).count() as f32 / headings.len() as f32
     };
     let intro = intro_words(outline, units);
+    // a part at the top of the report lies under its title
+    let title_event = front.title.as_deref().is_some_and(|t| LISTS.event_name(t));
     for (u, e) in ev.iter_mut().enumerate() {
+        if units.units[u].parent.is_none() && !units.units[u].doc_title && title_event {
+            e.set("parent_event", 1.0);
+        }
         e.set("doc_event", event);
         e.set("doc_people", ((1 + people) as f32).ln() / 3.0);
         e.set("doc_docwords", docwords);

@@ -169,7 +169,7 @@ impl Context {
 
 /// Finds the talks of a report.
 pub fn find(outline: &Outline, front: &FrontMatter, text: &str, ctx: &Context) -> Structure {
-    let units = units::cut(outline, text.len());
+    let units = units::cut(outline, text.len(), front.title.as_deref());
     let evidence = features::gather(outline, &units, front, text, ctx);
     let decided = decide::decide(&units, &evidence, &ctx.model, ctx.min_confidence);
     let chosen = people::choose(&units, &evidence, &decided, &ctx.model, ctx.min_confidence);

@@ -33,6 +33,7 @@ const ORDER: &[Position] = &[
     Position::Sub,
     Position::Near,
     Position::Prose,
+    Position::Author,
 ];
 
 pub fn choose(

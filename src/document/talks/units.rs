@@ -21,6 +21,8 @@ pub enum UnitKind {
     Row,
     /// One line of a paragraph listing talks ("@handle さん「Title」").
     Line,
+    /// The whole report, known by its front-matter title: a report about one talk.
+    Document,
 }
 
 impl UnitKind {
@@ -31,6 +33,7 @@ impl UnitKind {
             UnitKind::Item => "item",
             UnitKind::Row => "row",
             UnitKind::Line => "line",
+            UnitKind::Document => "document",
         }
     }
 }
@@ -57,6 +60,8 @@ pub struct Unit {
     pub set: usize,
     /// For rows: which cell is the title and which cells name people, by the header.
     pub row: Option<RowCells>,
+    /// The unit that titles the whole report: a lone opening H1, or the front-matter title.
+    pub doc_title: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -82,7 +87,8 @@ pub struct Units {
 }
 
 /// Cuts the outline into units. `text_len` is the length of the whole text (spans end there).
-pub fn cut(outline: &Outline, text_len: usize) -> Units {
+/// `title` is the front-matter title, if any.
+pub fn cut(outline: &Outline, text_len: usize, title: Option<&str>) -> Units {
     let mut b = Builder {
         outline,
         text_len,
@@ -90,6 +96,7 @@ pub fn cut(outline: &Outline, text_len: usize) -> Units {
         keys: Vec::new(),
     };
     let headings = b.headings();
+    b.document(title);
     b.bold_lines(&headings);
     b.lists(&headings);
     b.rows(&headings);
@@ -182,12 +189,54 @@ impl Builder<'_> {
                 parent,
                 set: 0,
                 row: None,
+                doc_title: false,
             };
             let u = self.push(unit, 0);
             stack.push((level, u));
             list.push((i, u, end));
         }
         Headings { list }
+    }
+
+    /// The unit that stands for the whole report: its lone opening H1, else a unit made of
+    /// the front-matter title covering everything.
+    fn document(&mut self, title: Option<&str>) {
+        let heads: Vec<usize> = (0..self.out.units.len())
+            .filter(|&u| self.out.units[u].kind == UnitKind::Heading)
+            .collect();
+        let ones: Vec<usize> = heads
+            .iter()
+            .copied()
+            .filter(|&u| self.out.units[u].level == 1)
+            .collect();
+        if let (Some(&first), [only]) = (heads.first(), ones.as_slice())
+            && first == *only
+        {
+            self.out.units[first].doc_title = true;
+            return;
+        }
+        let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
+            return;
+        };
+        let items = self.outline.items.len();
+        let start = self.start_of(0);
+        let unit = Unit {
+            kind: UnitKind::Document,
+            level: 0,
+            at: 0,
+            head: Inline {
+                text: title.to_string(),
+                ..Inline::default()
+            },
+            body: 0..items,
+            rest: None,
+            span: start..self.text_len,
+            parent: None,
+            set: 0,
+            row: None,
+            doc_title: true,
+        };
+        self.push(unit, 0);
     }
 
     /// Bold phrases standing for headings: "**Title**" alone on the first line of a
@@ -226,6 +275,7 @@ impl Builder<'_> {
                 parent,
                 set: 0,
                 row: None,
+                doc_title: false,
             };
             let u = self.push(unit, 0);
             open = Some(u);
@@ -297,6 +347,7 @@ impl Builder<'_> {
                 parent,
                 set: 0,
                 row: None,
+                doc_title: false,
             };
             let u = self.push(unit, run_id);
             stack.push((depth, u));
@@ -376,6 +427,7 @@ impl Builder<'_> {
                         cells: others,
                         titled: columns.titled,
                     }),
+                    doc_title: false,
                 };
                 self.push(unit, usize::try_from(table).unwrap_or(usize::MAX));
             }
@@ -415,6 +467,7 @@ impl Builder<'_> {
                     parent,
                     set: 0,
                     row: None,
+                    doc_title: false,
                 };
                 self.push(unit, i);
             }
@@ -520,7 +573,7 @@ mod tests {
 
     fn shape(md: &str) -> Vec<String> {
         let o = outline::parse(md, 0);
-        let u = cut(&o, md.len());
+        let u = cut(&o, md.len(), None);
         u.units
             .iter()
             .map(|x| {
@@ -559,7 +612,7 @@ mod tests {
     fn a_loose_item_is_one_unit() {
         let md = "- one\n\n  more of one\n\n- two\n";
         let o = outline::parse(md, 0);
-        let u = cut(&o, md.len());
+        let u = cut(&o, md.len(), None);
         assert_eq!(u.units.len(), 2);
         assert!(md[u.units[0].span.clone()].contains("more of one"));
     }
