@@ -53,12 +53,20 @@ pub enum Node {
         source: String,
         line: usize,
         session: bool,
+        /// How sure the reading is that this part is a talk.
+        confidence: Confidence,
+        /// The evidence that decided ("label", "time", "set_person" …).
+        found_by: Vec<String>,
     },
     Speaker {
         id: String,
         name: String,
         handle: Option<String>,
         affiliation: Option<String>,
+        /// How sure the reading is that this is a speaker (the surest of its talks).
+        confidence: Confidence,
+        /// Where the name was read, in each of its talks ("label", "head", "sub" …).
+        found_by: Vec<String>,
     },
     Entity {
         id: String,
@@ -115,22 +123,30 @@ impl Node {
                 source,
                 line,
                 session,
+                confidence,
+                found_by,
                 ..
             } => {
                 out.push(("title", Attr::Str(title)));
                 out.push(("source", Attr::Str(source)));
                 out.push(("line", Attr::Int(*line)));
                 out.push(("session", Attr::Bool(*session)));
+                out.push(("confidence", Attr::Float(confidence.value())));
+                out.push(("found_by", Attr::List(found_by)));
             }
             Node::Speaker {
                 name,
                 handle,
                 affiliation,
+                confidence,
+                found_by,
                 ..
             } => {
                 out.push(("name", Attr::Str(name)));
                 push_opt(&mut out, "handle", handle);
                 push_opt(&mut out, "affiliation", affiliation);
+                out.push(("confidence", Attr::Float(confidence.value())));
+                out.push(("found_by", Attr::List(found_by)));
             }
             Node::Entity {
                 name,
@@ -163,12 +179,30 @@ impl Node {
 }
 
 /// A node attribute's value, typed as GraphML and CSV headers declare it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Attr<'a> {
     Str(&'a str),
     Int(usize),
     Bool(bool),
+    Float(f64),
     List(&'a [String]),
+}
+
+/// A confidence between 0 and 1, kept in thousandths so that the graph compares and prints
+/// the same on every machine.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Confidence(u16);
+
+impl Confidence {
+    pub fn new(x: f32) -> Confidence {
+        // the cast is safe: the value is clamped to 0..=1000 first
+        Confidence((x.clamp(0.0, 1.0) * 1000.0).round() as u16)
+    }
+
+    /// The value, three decimals at most.
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 1000.0
+    }
 }
 
 fn push_opt<'a>(
@@ -411,8 +445,9 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
         }
     }
     let speaker_ids = merge_speakers(&all_speakers.iter().map(|x| x.2).collect::<Vec<_>>());
-    for (i, (_, _, s)) in all_speakers.iter().enumerate() {
+    for (i, &(d, t, s)) in all_speakers.iter().enumerate() {
         let id = &speaker_ids[i];
+        let talk = &reports[d].talks[t];
         let node = b
             .speakers
             .entry(id.clone())
@@ -421,14 +456,24 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
                 name: s.name.clone(),
                 handle: s.handle.clone(),
                 affiliation: s.affiliation.clone(),
+                confidence: Confidence::default(),
+                found_by: Vec::new(),
             });
         if let Node::Speaker {
             name,
             handle,
             affiliation,
+            confidence,
+            found_by,
             ..
         } = node
         {
+            *confidence = (*confidence).max(Confidence::new(talk.speaker_confidence));
+            if let Some(how) = talk.speaker_found_by
+                && let Err(at) = found_by.binary_search_by(|f| f.as_str().cmp(how))
+            {
+                found_by.insert(at, how.to_string());
+            }
             // a real name beats a handle used as a name
             if handle.as_deref() == Some(name.as_str()) && s.handle.as_deref() != Some(&s.name) {
                 name.clone_from(&s.name);
@@ -456,6 +501,8 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
                 source: doc.path.clone(),
                 line: talk.line,
                 session: talk.session,
+                confidence: Confidence::new(talk.confidence),
+                found_by: talk.found_by.iter().map(|f| (*f).to_string()).collect(),
             });
             for _ in &talk.speakers {
                 b.edge(&speaker_ids[speaker_at], &id, EdgeKind::Presents);

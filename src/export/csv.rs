@@ -26,6 +26,8 @@ const NODE_HEADER: &[&str] = &[
     "source",
     "line:int",
     "session:boolean",
+    "confidence:float",
+    "found_by:string[]",
     "handle",
     "affiliation",
     "short_name",
@@ -141,6 +143,7 @@ fn nodes(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
                     Attr::Str(v) => field(v),
                     Attr::Int(v) => v.to_string(),
                     Attr::Bool(v) => v.to_string(),
+                    Attr::Float(v) => v.to_string(),
                     Attr::List(v) => array(v),
                 },
             );

@@ -16,6 +16,8 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_source", "node", "source", "string"),
     ("n_line", "node", "line", "int"),
     ("n_session", "node", "session", "boolean"),
+    ("n_confidence", "node", "confidence", "double"),
+    ("n_found_by", "node", "found_by", "string"),
     ("n_handle", "node", "handle", "string"),
     ("n_affiliation", "node", "affiliation", "string"),
     ("n_short_name", "node", "short_name", "string"),
@@ -59,6 +61,7 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
                 Attr::Str(v) => data(&mut s, &key, v),
                 Attr::Int(v) => data(&mut s, &key, &v.to_string()),
                 Attr::Bool(v) => data(&mut s, &key, if v { "true" } else { "false" }),
+                Attr::Float(v) => data(&mut s, &key, &v.to_string()),
                 Attr::List(v) => data(&mut s, &key, &json_list(v)),
             }
         }

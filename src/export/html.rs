@@ -74,6 +74,8 @@ fn node<'a>(n: &'a Node, provider: Option<&'a str>, category: Option<&'a str>) -
             source,
             line,
             session,
+            confidence,
+            found_by,
             ..
         } => {
             push("title", Some(title));
@@ -81,16 +83,22 @@ fn node<'a>(n: &'a Node, provider: Option<&'a str>, category: Option<&'a str>) -
             if *session {
                 push("session", Some("yes"));
             }
+            push("confidence", Some(&confidence.value().to_string()));
+            push("found by", Some(&found_by.join(", ")));
         }
         Node::Speaker {
             name,
             handle,
             affiliation,
+            confidence,
+            found_by,
             ..
         } => {
             push("name", Some(name));
             push("handle", handle.as_deref());
             push("affiliation", affiliation.as_deref());
+            push("confidence", Some(&confidence.value().to_string()));
+            push("found by", Some(&found_by.join(", ")));
             if let Some(h) = handle {
                 search.push('\n');
                 search.push_str(&h.to_lowercase());

@@ -243,7 +243,7 @@ fn category_of(n: &Node) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::dictionary::Kind;
-    use crate::graph::{Edge, Evidence};
+    use crate::graph::{Confidence, Edge, Evidence};
     use petgraph::graph::DiGraph;
 
     fn entity(id: &str, kind: Kind, provider: Option<&str>, category: &str) -> Node {
@@ -282,12 +282,16 @@ mod tests {
             source: "t.md".into(),
             line: 1,
             session: false,
+            confidence: Confidence::new(1.0),
+            found_by: vec!["speaker line".into()],
         });
         let speaker = graph.add_node(Node::Speaker {
             id: "speaker:ann".into(),
             name: "Ann".into(),
             handle: None,
             affiliation: None,
+            confidence: Confidence::new(1.0),
+            found_by: vec!["label".into()],
         });
         let lambda = graph.add_node(entity(
             "service:lambda",

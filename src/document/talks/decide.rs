@@ -285,10 +285,7 @@ pub fn assemble(
                 .get(unit.at)
                 .map_or(unit.span.start, |i| i.range().start),
         };
-        let mut found_by = ctx.model.reasons(unit.kind, &ev[u].x, 3);
-        if found_by.is_empty() {
-            found_by.push("siblings");
-        }
+        let found_by = ctx.model.found_by(unit.kind, &ev[u].x);
         out.talks.push(Talk {
             title,
             speakers: c.map(|c| c.speakers.clone()).unwrap_or_default(),

@@ -91,6 +91,47 @@ pub const FEATURES: &[&str] = &[
     "doc_docwords",
 ];
 
+/// What a feature means to a reader, for the features a reader would point at (`found_by`);
+/// None for the ones that only weigh (length, kind, level).
+pub fn readable(feature: &str) -> Option<&'static str> {
+    Some(match feature {
+        "time" => "time",
+        "code" => "session code",
+        "number" => "numbered",
+        "talk_word" => "talk word",
+        "slot" => "programme slot",
+        "quoted" => "quoted title",
+        "person_head" => "speaker in the heading",
+        "person_only" => "named after its speaker",
+        "label" => "speaker line",
+        "person_near" => "name under it",
+        "person_sub" => "speaker sub-heading",
+        "handle" => "handle",
+        "slides" => "slides or video",
+        "prose_talk" => "talk words in the text",
+        "prose_person" => "speaker in the text",
+        "self_talk" => "the writer's own talk",
+        "title_code" => "session code",
+        "title_talk" => "talk word",
+        "title_slides" => "slides or video",
+        "title_person" => "speaker line",
+        "parent_category" => "under a list of talks",
+        "parent_slot" => "in a programme slot",
+        "parent_event" => "under the event",
+        "intro_words" => "listed as talks",
+        "set_person" => "siblings name speakers",
+        "set_time" => "siblings have times",
+        "set_code" => "siblings have codes",
+        "set_slides" => "siblings have slides",
+        "set_talk" => "siblings are talks by name",
+        "set_prose" => "siblings tell of talks",
+        "set_label" => "siblings have speaker lines",
+        "set_shape" => "written like its siblings",
+        "lvl_mode" => "at the talks' level",
+        _ => return None,
+    })
+}
+
 /// Index of a feature by name (a typo is a compile-time-visible panic in tests).
 pub fn slot(name: &str) -> usize {
     FEATURES
@@ -731,50 +772,48 @@ fn strip_time(line: &Inline) -> Inline {
 
 /// The first line under the unit, unlabelled: a name, maybe with where they work.
 fn near_people(near: &[Inline], e: &mut Evidence) {
-    let Some(first) = near.first() else { return };
-    let line = strip_time(first);
-    let t = line.text.trim();
-    if t.is_empty() || t.chars().count() > 90 {
-        return;
-    }
-    // "**Jane Doe** — Acme": a bold name opening the line
-    if let Some(bold) = line.strong.first()
-        && line.text[..bold.start].trim().is_empty()
-        && let Some((speakers, Strength::Strong)) = parse_speakers(
-            &line.text[bold.clone()],
-            bold.start,
-            &line.links,
-            Names::Heading,
-        )
-    {
-        let l = 0.8 * least_likely(&speakers);
-        e.set("person_near", l);
-        e.people.push(Candidate {
-            position: Position::Near,
-            speakers,
-            likelihood: l,
-            hide: line.source_range(bold.clone()).into_iter().collect(),
-            title: None,
-            consumed: Vec::new(),
-        });
-        return;
-    }
-    if let Some((speakers, strength)) = parse_speakers(t, 0, &line.links, Names::Heading) {
-        let base = if strength == Strength::Strong {
-            0.8
-        } else {
-            0.4
+    // the first line, or one of the next two ("登壇者のトークセッション" over a line of names)
+    for (k, first) in near.iter().take(3).enumerate() {
+        let line = strip_time(first);
+        let t = line.text.trim();
+        if t.is_empty() || t.chars().count() > 90 {
+            continue;
+        }
+        let lead = line.text.len() - line.text.trim_start().len();
+        let later = if k == 0 { 1.0 } else { 0.8 };
+        // "**Jane Doe** — Acme": a bold name opening the line
+        let bold = line
+            .strong
+            .first()
+            .filter(|b| line.text[..b.start].trim().is_empty())
+            .and_then(|b| {
+                let (speakers, strength) =
+                    parse_speakers(&line.text[b.clone()], b.start, &line.links, Names::Heading)?;
+                (strength == Strength::Strong).then(|| (speakers, 0.8, b.clone()))
+            });
+        let whole = || {
+            let (speakers, strength) = parse_speakers(t, lead, &line.links, Names::Heading)?;
+            let base = match (strength, speakers.len()) {
+                (Strength::Strong, 1) => 0.8,
+                // a line of several names: a panel
+                (Strength::Strong, _) => 0.85,
+                (Strength::Weak, _) => 0.4,
+            };
+            Some((speakers, base, 0..line.text.len()))
         };
-        let l = base * least_likely(&speakers);
-        e.set("person_near", l);
-        e.people.push(Candidate {
-            position: Position::Near,
-            speakers,
-            likelihood: l,
-            hide: line.source_range(0..line.text.len()).into_iter().collect(),
-            title: None,
-            consumed: Vec::new(),
-        });
+        if let Some((speakers, base, range)) = bold.or_else(whole) {
+            let l = base * later * least_likely(&speakers);
+            e.set("person_near", l);
+            e.people.push(Candidate {
+                position: Position::Near,
+                speakers,
+                likelihood: l,
+                hide: line.source_range(range).into_iter().collect(),
+                title: None,
+                consumed: Vec::new(),
+            });
+            return;
+        }
     }
 }
 

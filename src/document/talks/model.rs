@@ -195,6 +195,21 @@ impl Model {
         c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         c.into_iter().take(n).map(|(i, _)| FEATURES[i]).collect()
     }
+
+    /// What decided, in words a reader knows: the evidence among the strongest reasons that
+    /// a person would point at ("speaker line", "time", "siblings name speakers").
+    pub fn found_by(&self, kind: UnitKind, x: &[f32]) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = self
+            .reasons(kind, x, FEATURES.len())
+            .into_iter()
+            .filter_map(super::features::readable)
+            .take(3)
+            .collect();
+        if out.is_empty() {
+            out.push("siblings");
+        }
+        out
+    }
 }
 
 #[cfg(test)]
