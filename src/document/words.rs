@@ -35,6 +35,8 @@ struct Anywhere {
 #[derive(Debug, Deserialize)]
 struct Whole {
     whole: Vec<String>,
+    plural: Vec<String>,
+    modifiers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +76,8 @@ pub struct Lists {
     slot: Vec<String>,
     slot_word: HashSet<String>,
     category: HashSet<String>,
+    category_plural: Vec<String>,
+    category_modifiers: Vec<String>,
     non_talk: Vec<String>,
     doc: Vec<String>,
     role: HashSet<String>,
@@ -107,6 +111,8 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         slot: lower(f.slot.anywhere),
         slot_word: f.slot.word.into_iter().collect(),
         category: set(f.category.whole),
+        category_plural: lower(f.category.plural),
+        category_modifiers: lower(f.category.modifiers),
         non_talk: lower(f.non_talk.opens),
         doc: lower(f.doc.opens),
         role: set(f.role.words),
@@ -132,6 +138,18 @@ fn latin_words(text: &str) -> impl Iterator<Item = &str> {
 fn has_word(hay: &str, needle: &str) -> bool {
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        let first = needle.chars().next();
+        let last = needle.chars().next_back();
+        (!glued(first) || !glued(before)) && (!glued(last) || !glued(after))
+    })
+}
+
+/// Where `needle` occurs in `hay` as a word (see `has_word`).
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
         let before = hay[..i].chars().next_back();
         let after = hay[i + needle.len()..].chars().next();
         let first = needle.chars().next();
@@ -178,9 +196,25 @@ impl Lists {
             || latin_words(text).any(|w| self.slot_word.contains(w))
     }
 
-    /// A heading that groups talks ("Breakout Sessions", "セッション一覧").
+    /// A heading that groups talks ("Breakout Sessions", "セッション一覧", "Talks I attended").
     pub fn category(&self, title: &str) -> bool {
-        self.category.contains(&bare(title))
+        let t = bare(title);
+        if self.category.contains(&t) {
+            return true;
+        }
+        // take the words of a talk group and its modifiers away: nothing may be left
+        let mut rest = t.clone();
+        let mut plural = false;
+        for w in self.category_plural.iter().chain(&self.category_modifiers) {
+            while let Some(i) = find_word(&rest, w) {
+                plural |= self.category_plural.contains(w);
+                rest.replace_range(i..i + w.len(), " ");
+            }
+        }
+        plural
+            && rest
+                .chars()
+                .all(|c| c.is_whitespace() || c.is_ascii_digit() || c.is_ascii_punctuation())
     }
 
     /// A section that is no talk: a break, a meal, the summary, the introduction.
@@ -309,11 +343,15 @@ mod tests {
     #[test]
     fn lookups_table() {
         let l = &*LISTS;
-        let rows: [(&str, bool, bool, bool, bool); 12] = [
+        let rows: [(&str, bool, bool, bool, bool); 16] = [
             // (text, talk word, category, non-talk, doc word)
             ("Keynote", true, false, false, false),
             ("Breakout Sessions", true, true, false, false),
-            ("Lightning Talks", true, true, false, false),
+            ("Lightning Talks", true, false, false, false),
+            ("Talks I attended", true, true, false, false),
+            ("聴講したセッション一覧", true, true, false, false),
+            ("Afternoon sessions", true, true, false, false),
+            ("Sessions on Kubernetes", true, false, false, false),
             ("Ubuntu LTS upgrade", false, false, false, false),
             ("LT1 ECS の話", true, false, false, false),
             ("10 min break", false, false, true, false),

@@ -12,7 +12,6 @@ use super::people::Chosen;
 use super::units::{UnitKind, Units};
 use super::{Context, Decision, Scope, Structure, Talk, UnitReport};
 use crate::document::outline::Outline;
-use crate::document::speakers::Speaker;
 
 #[derive(Debug, Clone)]
 pub struct Decided {
@@ -306,7 +305,6 @@ pub fn assemble(
             out.talks[s].session = true;
         }
     }
-    session_speakers(&mut out.talks);
     // a labelled speaker line ("by …", "登壇者：…") names people whatever its part is: its
     // names are never mentions of a product
     for e in ev {
@@ -328,30 +326,6 @@ pub fn assemble(
         out.units = reports(outline, units, ev, decided, &decision, &chosen, ctx);
     }
     out
-}
-
-/// A session that names no speakers of its own has its talks' speakers.
-fn session_speakers(talks: &mut [Talk]) {
-    for s in (0..talks.len()).rev() {
-        if !talks[s].session || !talks[s].speakers.is_empty() {
-            continue;
-        }
-        let mut all: Vec<Speaker> = Vec::new();
-        let mut confidence: f32 = 0.0;
-        for t in talks.iter().filter(|t| t.parent == Some(s)) {
-            for p in &t.speakers {
-                if !all.iter().any(|a| a.name == p.name) {
-                    all.push(p.clone());
-                }
-            }
-            confidence = confidence.max(t.speaker_confidence);
-        }
-        if !all.is_empty() {
-            talks[s].speakers = all;
-            talks[s].speaker_confidence = confidence;
-            talks[s].speaker_found_by = Some("talks");
-        }
-    }
 }
 
 /// Scope boundaries from nested talk spans: a byte belongs to the innermost talk covering it.

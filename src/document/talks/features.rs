@@ -511,7 +511,10 @@ fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
 /// People in the unit's own line.
 fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut Evidence) {
     let found = match unit.kind {
-        UnitKind::Line => line_talk(inline).map(|t| (t.title, t.speakers, t.hide, 1.0)),
+        // the whole line: "[@handle] Title" is no bracketed prefix here
+        UnitKind::Line | UnitKind::Item => {
+            line_talk(&unit.head).map(|t| (t.title, t.speakers, t.hide, 1.0))
+        }
         _ => None,
     }
     .or_else(|| bold_credit(&unit.head).map(|t| (t.title, t.speakers, t.hide, 0.95)))
