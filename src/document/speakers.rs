@@ -368,6 +368,18 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     let strength = name_strength(&name).map(|s| if honorific { Strength::Strong } else { s });
     let strength = match (strength, &handle) {
         (Some(s), _) => s,
+        // a title after a handle is no part of a name ("@a さん「Title」")
+        (None, Some(h)) if name.contains(['「', '」', '『', '』', '"', '“']) => {
+            return Some((
+                Speaker {
+                    name: h.clone(),
+                    handle,
+                    affiliation,
+                    honorific,
+                },
+                Strength::Strong,
+            ));
+        }
         // an odd name with a handle is still a person ("@x ぽっぴー")
         (None, Some(_)) if name.chars().count() <= 30 => Strength::Strong,
         // a surname alone, with an honorific: "原さん"; a nickname: "kunitさん", "うづらさん"

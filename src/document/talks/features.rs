@@ -782,6 +782,10 @@ fn near_people(near: &[Inline], e: &mut Evidence) {
         if t.is_empty() || t.chars().count() > 90 {
             continue;
         }
+        // a line that lists a talk of its own ("@a さん「…」") names that talk's speaker
+        if line_talk(&line).is_some() || bold_credit(&line).is_some() {
+            return;
+        }
         let lead = line.text.len() - line.text.trim_start().len();
         let later = if k == 0 { 1.0 } else { 0.8 };
         // "**Jane Doe** — Acme": a bold name opening the line
