@@ -1063,8 +1063,12 @@ fn siblings(units: &Units, ev: &mut [Evidence]) {
         let prose = mean(&|e| e.get("prose_talk").max(e.get("prose_person").min(1.0)));
         let label = mean(&|e| e.get("label"));
         let shapes: Vec<u8> = m.iter().map(|&u| shape(&ev[u])).collect();
+        let mut count = [0usize; 256];
+        for &s in &shapes {
+            count[usize::from(s)] += 1;
+        }
         for (k, &u) in m.iter().enumerate() {
-            let same = shapes.iter().filter(|&&s| s == shapes[k]).count() as f32;
+            let same = count[usize::from(shapes[k])] as f32;
             let e = &mut ev[u];
             e.set("set_size", (1.0 + n).ln() / 3.0);
             e.set("set_person", person);
@@ -1145,6 +1149,18 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
 /// For list items: whether the paragraph or heading just before their list speaks of talks
 /// ("Following was the agenda", "LTの資料は以下").
 fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
+    // what stands before each outline item's list, found in one pass: the latest item that
+    // is not part of a list
+    let mut before: Vec<Option<usize>> = Vec::with_capacity(outline.items.len());
+    let mut last = None;
+    for (i, item) in outline.items.iter().enumerate() {
+        before.push(last);
+        let in_list =
+            matches!(item, Item::Block(b) if b.kind == BlockKind::ListItem || b.depth > 0);
+        if !in_list {
+            last = Some(i);
+        }
+    }
     units
         .units
         .iter()
@@ -1152,29 +1168,25 @@ fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
             if u.kind != UnitKind::Item || u.level != 8 {
                 return 0.0;
             }
-            // the nearest item before the unit's own that is not in the list
-            let mut i = u.at;
-            while i > 0 {
-                i -= 1;
-                match &outline.items[i] {
-                    Item::Block(b) if b.kind == BlockKind::ListItem || b.depth > 0 => continue,
-                    Item::Block(b) => {
-                        let t = crate::text::prefix_chars(&b.inline.text, 200);
-                        return f32::from(
-                            LISTS.talk_word(t)
-                                || LISTS.category(t)
-                                || t.to_lowercase().contains("agenda")
-                                || t.contains("以下"),
-                        );
-                    }
-                    Item::Heading(h) => {
-                        return f32::from(
-                            LISTS.talk_word(&h.inline.text) || LISTS.category(&h.inline.text),
-                        );
-                    }
+            let talky = match before
+                .get(u.at)
+                .copied()
+                .flatten()
+                .map(|i| &outline.items[i])
+            {
+                Some(Item::Block(b)) => {
+                    let t = crate::text::prefix_chars(&b.inline.text, 200);
+                    LISTS.talk_word(t)
+                        || LISTS.category(t)
+                        || t.to_lowercase().contains("agenda")
+                        || t.contains("以下")
                 }
-            }
-            0.0
+                Some(Item::Heading(h)) => {
+                    LISTS.talk_word(&h.inline.text) || LISTS.category(&h.inline.text)
+                }
+                None => false,
+            };
+            f32::from(talky)
         })
         .collect()
 }

@@ -379,17 +379,12 @@ impl Builder<'_> {
                 continue;
             };
             let parent = headings.enclosing(start);
-            let mut rows: Vec<u32> = cells
+            // cells come in row order: a row at a time
+            let body: Vec<&(usize, &Block)> = cells
                 .iter()
-                .filter_map(|(_, b)| b.cell.map(|c| c.row))
-                .filter(|&r| r > 0)
+                .filter(|(_, b)| b.cell.is_some_and(|c| c.row > 0))
                 .collect();
-            rows.dedup();
-            for r in rows {
-                let row: Vec<&(usize, &Block)> = cells
-                    .iter()
-                    .filter(|(_, b)| b.cell.is_some_and(|c| c.row == r))
-                    .collect();
+            for row in body.chunk_by(|a, b| a.1.cell.map(|c| c.row) == b.1.cell.map(|c| c.row)) {
                 let Some(&&(t, title)) = row
                     .iter()
                     .find(|(_, b)| b.cell.is_some_and(|c| c.col == columns.title))
