@@ -22,6 +22,8 @@ struct Row {
     line: usize,
     kind: &'static str,
     level: u8,
+    /// The sibling set (within the report) the unit was decided with.
+    set: usize,
     /// The unit's own line, as rendered.
     head: String,
     /// The title it has (or would have) as a talk.
@@ -113,6 +115,7 @@ fn rows(doc: &Document, min_probability: f32) -> Vec<Row> {
                 line: doc.line(u.offset),
                 kind: u.kind.as_str(),
                 level: u.level,
+                set: u.set,
                 head: u.head.clone(),
                 title: talk.map_or_else(|| u.title.clone(), |t| t.title.clone()),
                 alt_titles: u.alt_titles.clone(),

@@ -30,6 +30,62 @@ fn generated_dictionaries_are_what_the_generator_makes() {
     );
 }
 
+/// The talk model is fitted, not edited: refitting it on the committed units
+/// (tools/talkmodel/units.tsv, evidence and labels without the reports' text) gives the
+/// committed weights.
+#[test]
+fn the_talk_model_is_what_its_units_give() {
+    if !has_client("python3", &["-c", "import numpy"], "numpy") {
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(root().join("tools/talkmodel/fit.py"))
+        .arg("--from")
+        .arg(root().join("tools/talkmodel/units.tsv"))
+        .arg("--check")
+        .output()
+        .expect("runs the fit");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The person-name tables are what the name fetcher wrote: sorted, unique, each row a name
+/// and a weight between 0 and 1.
+#[test]
+fn name_tables_are_well_formed() {
+    for file in [
+        "given-latin.tsv",
+        "surnames-latin.tsv",
+        "given-ja.tsv",
+        "surnames-ja.tsv",
+    ] {
+        let path = root().join("dictionaries/sources/names").join(file);
+        let text = std::fs::read_to_string(&path).expect("name table");
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .collect();
+        assert!(rows.len() > 5_000, "{file}: {} rows", rows.len());
+        let mut last = "";
+        for row in rows {
+            let mut f = row.split('\t');
+            let name = f.next().unwrap_or("");
+            let weight: f64 = f
+                .next()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or_else(|| panic!("{file}: no weight in {row:?}"));
+            assert!((0.0..=1.0).contains(&weight), "{file}: {row:?}");
+            assert!(name > last, "{file}: {name:?} after {last:?}");
+            last = name;
+        }
+    }
+}
+
 #[test]
 fn catalogues_are_complete() {
     let dict = Dictionary::builtin().expect("loads");

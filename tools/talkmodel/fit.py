@@ -10,9 +10,10 @@ numbers); a unit is labelled a talk when a gold talk's title matches one of its 
 the scorer matches them (tools/score/score.py, similarity >= 0.85). Documents under
 --negatives hold no talks: every unit is labelled "not a talk".
 
-For each group of unit kinds (headings, list items, table rows) a logistic regression
-(standardised inputs, L2 penalty, Newton's method) is fitted on its units; the acceptance
-threshold is the one that maximises unit F1 on the training units of the group.
+For each group of unit kinds (GROUPS: one for all kinds today) a logistic regression
+(standardised inputs, L2 penalty, Newton's method) is fitted on its units. The thresholds
+(accept; keep, for the members of a set whose mean reaches accept) are the pair that gives
+the best unit F1 on the training units, sets carrying their members as decide.rs has them do.
 
   --table   write the labelled units (numbers only, no report text) to a TSV, so that the fit
             can be repeated and checked without the reports (--from)
@@ -143,35 +144,57 @@ def probabilities(x, fitted):
     return 1 / (1 + np.exp(-(bias + ((x - mean) / scale) @ w)))
 
 
-def best_threshold(p, y):
-    best, best_f = 0.5, -1.0
-    for t in np.arange(0.2, 0.81, 0.05):
-        pred = p >= t
-        tp = float((pred & (y == 1)).sum())
-        fp = float((pred & (y == 0)).sum())
-        fn = float((~pred & (y == 1)).sum())
-        f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f > best_f + 1e-9:
-            best, best_f = round(float(t), 2), f
+def carried(p, sets, other, accept, keep):
+    """decide.rs `carried`: a unit is a talk on its own probability, or when the mean of its
+    set (members that are plainly something else aside) reaches accept and it reaches keep."""
+    pred = p >= accept
+    groups = {}
+    for i, s in enumerate(sets):
+        if not other[i]:
+            groups.setdefault(s, []).append(i)
+    for members in groups.values():
+        if len(members) >= 2 and p[members].mean() >= accept:
+            for i in members:
+                pred[i] |= p[i] >= keep
+    return pred
+
+
+def f1(pred, y):
+    tp = float((pred & (y == 1)).sum())
+    fp = float((pred & (y == 0)).sum())
+    fn = float((~pred & (y == 1)).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def best_threshold(p, y, sets, other):
+    """The (accept, keep) pair that gives the best unit F1 with sets carrying their members."""
+    best, best_f = (0.5, 0.3), -1.0
+    for accept in np.arange(0.2, 0.81, 0.05):
+        for keep in np.arange(0.05, accept + 1e-9, 0.05):
+            f = f1(carried(p, sets, other, accept, keep), y)
+            if f > best_f + 1e-9:
+                best, best_f = (round(float(accept), 2), round(float(keep), 2)), f
     return best, best_f
 
 
-def fit_groups(names, kinds, x, y):
+def fit_groups(names, kinds, sets, x, y):
     """One fitted group per kind group: (json dict, unit F1, units, talks)."""
     out = {}
+    other = (x[:, names.index("non_talk")] > 0) | (x[:, names.index("category")] > 0) | (x[:, names.index("doc_word")] > 0)
     for g, members in GROUPS.items():
         rows = np.array([k in members for k in kinds])
         if rows.sum() == 0 or y[rows].sum() == 0:
             raise SystemExit(f"no talks among the {g} units: nothing to fit")
         fitted = fit(x[rows], y[rows])
-        accept, f = best_threshold(probabilities(x[rows], fitted), y[rows])
+        (accept, keep), f = best_threshold(probabilities(x[rows], fitted), y[rows],
+                                           [s for s, m in zip(sets, rows) if m], other[rows])
         bias, w, mean, scale = fitted
         r = lambda v: round(float(v), 4)  # noqa: E731
         out[g] = ({
             "bias": r(bias),
             "weights": {n: r(v) for n, v in zip(names, w) if abs(v) >= 1e-4},
             "accept": accept,
-            "keep": round(max(0.1, accept - 0.2), 2),
+            "keep": keep,
             "mean": {n: r(v) for n, v in zip(names, mean) if abs(v) >= 1e-4},
             "scale": {n: r(v) for n, v in zip(names, scale) if abs(v - 1.0) >= 1e-4},
         }, f, int(rows.sum()), int(y[rows].sum()))
@@ -195,28 +218,29 @@ def dump(path, m):
 def read_table(path, names):
     rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
     header, body = rows[0], rows[1:]
-    cols = header[4:]
+    cols = header[5:]
     docs = [r[0] for r in body]
     kinds = [r[2] for r in body]
-    y = np.array([int(r[3]) for r in body])
+    sets = [(r[0], int(r[3])) for r in body]
+    y = np.array([int(r[4]) for r in body])
     x = np.zeros((len(body), len(names)))
     for j, c in enumerate(cols):
         if c in names:
-            x[:, names.index(c)] = [float(r[4 + j]) for r in body]
-    return docs, kinds, x, y
+            x[:, names.index(c)] = [float(r[5 + j]) for r in body]
+    return docs, kinds, sets, x, y
 
 
-def write_table(path, names, docs, kinds, x, y):
+def write_table(path, names, docs, kinds, sets, x, y):
     with path.open("w", encoding="utf-8") as f:
-        f.write("\t".join(["report", "unit", "kind", "talk", *names]) + "\n")
+        f.write("\t".join(["report", "unit", "kind", "set", "talk", *names]) + "\n")
         counter = {}
-        for d, k, row, label_ in zip(docs, kinds, x, y):
+        for d, k, s, row, label_ in zip(docs, kinds, sets, x, y):
             counter[d] = counter.get(d, 0) + 1
             vals = ["%g" % round(float(v), 4) for v in row]
-            f.write("\t".join([d, str(counter[d]), k, str(int(label_)), *vals]) + "\n")
+            f.write("\t".join([d, str(counter[d]), k, str(s[1]), str(int(label_)), *vals]) + "\n")
 
 
-def loo(binary, data, names, docs, kinds, x, y):
+def loo(binary, data, names, docs, kinds, sets, x, y):
     """Leave one report out: fit on the rest, build it, score it. One table per folder."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(os.environ.get("TALKMODEL_LOO_DIR") or tmp)
@@ -228,7 +252,8 @@ def loo(binary, data, names, docs, kinds, x, y):
             out = tmp / str(folders[md.parent])
             out.mkdir(exist_ok=True)
             keep = np.array([d != name for d in docs])
-            groups = fit_groups(names, [k for k, m in zip(kinds, keep) if m], x[keep], y[keep])
+            groups = fit_groups(names, [k for k, m in zip(kinds, keep) if m],
+                                [s for s, m in zip(sets, keep) if m], x[keep], y[keep])
             model = tmp / "model.json"
             dump(model, model_json(groups, []))
             (out / f"{name}.gold.json").write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
@@ -275,10 +300,10 @@ def main():
 
     data = []
     if args.table_in:
-        docs, kinds, x, y = read_table(Path(args.table_in), names)
+        docs, kinds, sets, x, y = read_table(Path(args.table_in), names)
     else:
         data = reports(args.dir, args.negatives)
-        docs, kinds, xs, ys = [], [], [], []
+        docs, kinds, sets, xs, ys = [], [], [], [], []
         for name, md, gold in data:
             units = units_of(args.bin, md)
             if units is None:
@@ -290,13 +315,15 @@ def main():
             ys += label(units, json.loads(gold.read_text(encoding="utf-8")) if gold else None)
             docs += [name] * len(units)
             kinds += [u["kind"] for u in units]
+            sets += [(name, u["set"]) for u in units]
             xs.append(matrix(units, names))
-        x = np.vstack(xs) if xs else np.zeros((0, len(names)))
+        # the numbers as the table keeps them, so that a fit from the table is this fit
+        x = np.round(np.vstack(xs), 4) if xs else np.zeros((0, len(names)))
         y = np.array(ys)
         if args.table:
-            write_table(Path(args.table), names, docs, kinds, x, y)
+            write_table(Path(args.table), names, docs, kinds, sets, x, y)
 
-    groups = fit_groups(names, kinds, x, y)
+    groups = fit_groups(names, kinds, sets, x, y)
     note = [f"fitted by tools/talkmodel/fit.py on {len(set(docs))} reports, {len(y)} units, {int(y.sum())} talks"]
     for g, (_, f, n, t) in groups.items():
         note.append(f"{g}: {n} units, {t} talks, training unit F1 {f:.3f} at accept {groups[g][0]['accept']}")
@@ -310,7 +337,7 @@ def main():
     if args.loo:
         if not data:
             raise SystemExit("--loo needs the reports (--dir), not a table")
-        loo(args.bin, data, names, docs, kinds, x, y)
+        loo(args.bin, data, names, docs, kinds, sets, x, y)
 
 
 if __name__ == "__main__":

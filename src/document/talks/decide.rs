@@ -68,23 +68,30 @@ fn about_an_event(ev: &[Evidence]) -> bool {
         .is_some_and(|e| e.get("doc_event") > 0.0 || e.get("doc_people") > 0.0)
 }
 
-/// A unit is a talk on its own probability, or when its set as a whole is talks and it is
-/// not clearly something else.
+/// A unit is a talk on its own probability, or when its set is talks and it is not clearly
+/// something else: members that are plainly a break, a summary or a list of talks neither
+/// count for their set nor are carried by it.
 fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool> {
+    let something_else = |u: usize| {
+        let e = &ev[u];
+        e.get("non_talk") > 0.0 || e.get("category") > 0.0 || e.get("doc_word") > 0.0
+    };
     let mut talk = vec![false; units.units.len()];
     for set in &units.sets {
-        let m = &set.members;
-        let mean = m.iter().map(|&u| p[u]).sum::<f32>() / m.len() as f32;
-        for &u in m {
-            let e = &ev[u];
-            let something_else =
-                e.get("non_talk") > 0.0 || e.get("category") > 0.0 || e.get("doc_word") > 0.0;
+        let members: Vec<usize> = set
+            .members
+            .iter()
+            .copied()
+            .filter(|&u| !something_else(u))
+            .collect();
+        let mean = members.iter().map(|&u| p[u]).sum::<f32>() / members.len().max(1) as f32;
+        for &u in &set.members {
             let kind = units.units[u].kind;
             talk[u] = p[u] >= model.accept(kind)
-                || (m.len() >= 2
+                || (members.len() >= 2
+                    && members.contains(&u)
                     && mean >= model.accept(kind)
-                    && p[u] >= model.keep(kind)
-                    && !something_else);
+                    && p[u] >= model.keep(kind));
         }
     }
     talk
@@ -398,6 +405,7 @@ fn reports(
                 kind: unit.kind,
                 offset,
                 level: unit.level,
+                set: unit.set,
                 head: unit.head.text.clone(),
                 title,
                 alt_titles: e.alt_titles.clone(),

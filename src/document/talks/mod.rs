@@ -84,6 +84,8 @@ pub struct UnitReport {
     pub kind: UnitKind,
     pub offset: usize,
     pub level: u8,
+    /// Which sibling set of the report it belongs to.
+    pub set: usize,
     pub head: String,
     pub title: String,
     pub alt_titles: Vec<String>,

@@ -1,0 +1,258 @@
+//! How talks are read, through the binary: `graph talks` shows every candidate with its
+//! evidence and decision, talks and speakers carry their confidence, `--min-confidence` and
+//! `--talk-model` do what they say, and the kinds of report the reading is built for are read
+//! as their writers meant (examples in our own words, one per kind).
+
+mod common;
+
+use common::{graph_cmd, run_json, run_ok, tempdir};
+use predicates::prelude::*;
+use serde_json::Value;
+
+const REPORT: &str = "examples/jawsdays2018/report.md";
+
+/// `graph talks -f json` of a report written to a temporary file.
+fn units_of(md: &str) -> Vec<Value> {
+    let dir = tempdir();
+    let path = dir.path().join("r.md");
+    std::fs::write(&path, md).expect("write");
+    let out = run_ok([
+        std::ffi::OsStr::new("talks"),
+        "-f".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    String::from_utf8(out)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// The talks of a report: `title [speakers]`, sessions marked.
+fn talks_of(md: &str) -> Vec<String> {
+    let dir = tempdir();
+    let path = dir.path().join("r.md");
+    std::fs::write(&path, md).expect("write");
+    let g = run_json([
+        std::ffi::OsStr::new("build"),
+        "-f".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    let nodes = g["nodes"].as_array().expect("nodes");
+    let edges = g["edges"].as_array().expect("edges");
+    nodes
+        .iter()
+        .filter(|n| n["kind"] == "talk")
+        .map(|t| {
+            let speakers: Vec<&str> = edges
+                .iter()
+                .filter(|e| e["kind"] == "presents" && e["target"] == t["id"])
+                .filter_map(|e| {
+                    nodes
+                        .iter()
+                        .find(|n| n["id"] == e["source"])
+                        .and_then(|n| n["name"].as_str())
+                })
+                .collect();
+            let session = if t["session"] == true { " session" } else { "" };
+            format!(
+                "{} [{}]{session}",
+                t["title"].as_str().unwrap_or(""),
+                speakers.join(", ")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn talks_lists_every_candidate_with_its_evidence_and_decision() {
+    let out = String::from_utf8(run_ok(["talks", REPORT])).expect("UTF-8");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("LOCATION\tDECISION\tP\tUNIT\tTITLE\tSPEAKERS\tEVIDENCE")
+    );
+    let talk = out
+        .lines()
+        .find(|l| l.contains("Our ECS Journey"))
+        .expect("the talk is listed");
+    assert!(
+        talk.starts_with("examples/jawsdays2018/report.md:84\ttalk\t"),
+        "{talk}"
+    );
+    assert!(talk.contains("Calvin French-Owen (label)"), "{talk}");
+    assert!(out.lines().any(|l| l.contains("\tnot a talk\t")));
+    assert!(out.lines().any(|l| l.contains("\tsession\t")));
+}
+
+#[test]
+fn talks_as_json_lines_carry_the_features() {
+    let out = String::from_utf8(run_ok(["talks", REPORT, "-f", "json"])).expect("UTF-8");
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert!(rows.len() > 20);
+    for r in &rows {
+        let p = r["probability"].as_f64().expect("a probability");
+        assert!((0.0..=1.0).contains(&p), "{r}");
+        assert!(
+            ["talk", "session", "speaker", "not a talk"]
+                .contains(&r["decision"].as_str().unwrap_or("")),
+            "{r}"
+        );
+        assert!(
+            r["features"].is_object() && r["line"].as_u64().is_some(),
+            "{r}"
+        );
+    }
+    let talk = rows
+        .iter()
+        .find(|r| r["title"] == "Our ECS Journey")
+        .expect("the talk");
+    assert_eq!(talk["decision"], "talk");
+    assert_eq!(talk["features"]["label"], 1.0);
+    assert_eq!(talk["speakers"][0], "Calvin French-Owen");
+    // the same bytes every time
+    assert_eq!(run_ok(["talks", REPORT, "-f", "json"]), out.into_bytes());
+}
+
+#[test]
+fn talks_and_speakers_carry_confidence_and_what_found_them() {
+    let g = run_json(["build", REPORT, "-f", "json"]);
+    let nodes = g["nodes"].as_array().expect("nodes");
+    for n in nodes
+        .iter()
+        .filter(|n| n["kind"] == "talk" || n["kind"] == "speaker")
+    {
+        let c = n["confidence"].as_f64().expect("confidence");
+        assert!(c > 0.0 && c <= 1.0, "{n}");
+        assert!(
+            n["found_by"].as_array().is_some_and(|f| !f.is_empty()),
+            "{n}"
+        );
+    }
+    let calvin = nodes
+        .iter()
+        .find(|n| n["name"] == "Calvin French-Owen")
+        .expect("a speaker");
+    assert_eq!(calvin["found_by"][0], "label");
+}
+
+#[test]
+fn min_confidence_keeps_what_the_reading_is_sure_of() {
+    let all = run_json(["build", REPORT, "-f", "json"]);
+    let sure = run_json(["build", REPORT, "-f", "json", "--min-confidence", "0.9"]);
+    let talks = |g: &Value| {
+        g["nodes"]
+            .as_array()
+            .map(|n| {
+                n.iter()
+                    .filter(|n| n["kind"] == "talk")
+                    .map(|n| n["confidence"].as_f64().unwrap_or(0.0))
+                    .collect::<Vec<f64>>()
+            })
+            .unwrap_or_default()
+    };
+    let (all, sure) = (talks(&all), talks(&sure));
+    assert!(sure.len() < all.len(), "{all:?} {sure:?}");
+    assert!(sure.iter().all(|&c| c >= 0.9), "{sure:?}");
+    for bad in ["1.5", "-0.1", "x"] {
+        graph_cmd()
+            .args(["build", REPORT, &format!("--min-confidence={bad}")])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("--min-confidence"));
+    }
+}
+
+#[test]
+fn a_talk_model_of_ones_own_is_checked() {
+    let dir = tempdir();
+    for (text, says) in [
+        ("{", "not a talk model"),
+        (
+            r#"{"version":7,"groups":{},"speaker":0.7,"speaker_established":0.3}"#,
+            "version 7",
+        ),
+        (
+            r#"{"version":2,"groups":{"all":{"bias":0,"weights":{"no_such":1},"accept":0.5,"keep":0.3}},"speaker":0.7,"speaker_established":0.3}"#,
+            "unknown feature `no_such`",
+        ),
+    ] {
+        let path = dir.path().join("m.json");
+        std::fs::write(&path, text).expect("write");
+        graph_cmd()
+            .args(["build", REPORT, "--talk-model"])
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("m.json").and(predicate::str::contains(says)));
+    }
+    graph_cmd()
+        .args(["talks", REPORT, "--talk-model", "/no/such/model.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/model.json"));
+    // the built-in model, written out, reads the same
+    let path = dir.path().join("builtin.json");
+    std::fs::copy(
+        common::root().join("dictionaries/structure/talk-model.json"),
+        &path,
+    )
+    .expect("copy");
+    let mut own = vec!["build", REPORT, "-f", "json", "--talk-model"];
+    let p = path.to_string_lossy().to_string();
+    own.push(&p);
+    assert_eq!(run_ok(own), run_ok(["build", REPORT, "-f", "json"]));
+}
+
+#[test]
+fn documentation_has_no_talks() {
+    let md = "# Amazon S3 buckets\n\nHow to create a bucket.\n\n## Prerequisites\n\nAn account.\n\n## Create a bucket\n\n1. Open the console.\n2. Choose Create bucket.\n\n## Syntax\n\n```json\n{\"Bucket\": \"x\"}\n```\n\n## Return values\n\nThe bucket name.\n\n## Examples\n\nSee the CLI.\n";
+    assert_eq!(talks_of(md), Vec::<String>::new());
+    assert!(units_of(md).iter().all(|u| u["decision"] == "not a talk"));
+}
+
+#[test]
+fn headings_under_an_event_are_talks_with_or_without_speakers() {
+    let md = "# Cloud Native Meetup #12\n\nWe met at the usual place; three talks this time.\n\n## Scaling event pipelines with Kafka and Flink\n\nSpeaker: Maria Lopez (Acme)\n\nMaria showed how they moved their pipelines to Flink.\n\n## What we learned running Postgres on Kubernetes\n\nSpeaker: Kenji Watanabe\n\nOperators, backups and failovers.\n\n## A tour of eBPF for application developers\n\nNo speaker was announced; the slides are on Speaker Deck.\n\n## Wrap-up\n\nPizza and drinks.\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "Scaling event pipelines with Kafka and Flink [Maria Lopez]",
+            "What we learned running Postgres on Kubernetes [Kenji Watanabe]",
+            "A tour of eBPF for application developers []",
+        ]
+    );
+}
+
+#[test]
+fn a_slot_over_its_talks_is_their_session() {
+    let md = "# DevOps Days 2025 notes\n\n## Keynote: Platform engineering at scale\n\nSpeaker: Dana Fox\n\nNotes.\n\n## Lightning talks\n\n### Terraform tests in ten minutes\n\nSpeaker: Ravi Kumar\n\nNotes.\n\n### Why we left Jenkins\n\nSpeaker: Olivia Chen\n\nNotes.\n";
+    let talks = talks_of(md);
+    assert!(
+        talks.contains(&"Lightning talks [] session".to_string()),
+        "{talks:?}"
+    );
+    assert!(
+        talks.contains(&"Why we left Jenkins [Olivia Chen]".to_string()),
+        "{talks:?}"
+    );
+}
+
+#[test]
+fn a_speaker_sub_heading_names_the_talk_above_it() {
+    let md = "# Virtual Community Day 2024\n\n## Serverless patterns that age well\n\nAn hour on what still works.\n\n### Speaker: Tomás Rivera\n\nTomás is an architect.\n\n## Cost control for data platforms\n\nWhere the money goes.\n\n### Speaker: Aiko Tanaka\n\nAiko runs a data team.\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "Serverless patterns that age well [Tomás Rivera]",
+            "Cost control for data platforms [Aiko Tanaka]",
+        ]
+    );
+}
