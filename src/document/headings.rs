@@ -99,6 +99,20 @@ fn is_role(text: &str) -> bool {
     text.split_whitespace().count() <= 6 && LISTS.role(text)
 }
 
+/// "Eng Dir, Google", "arch, k8s + openshift, Redhat": a few words ending in where someone
+/// works, after a comma — what a person does, not a title.
+fn is_affiliation(text: &str) -> bool {
+    let t = text.trim();
+    let Some((_, last)) = t.rsplit_once(',') else {
+        return false;
+    };
+    let last = last.trim();
+    t.split_whitespace().count() <= 7
+        && (1..=3).contains(&last.split_whitespace().count())
+        && last.chars().next().is_some_and(char::is_uppercase)
+        && !t.contains(['?', '!', ':'])
+}
+
 /// Splits a heading into title and speakers, if it carries them. `inline` is the heading
 /// without its prefix.
 pub fn heading_split(inline: &Inline) -> Option<Split> {
@@ -229,13 +243,27 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
                 .filter(|(people, _)| people.len() >= 2)
                 .map(|(_, strength)| strength)
         });
-        match (after, left_strength) {
+        // both sides could be people: the likelier one is ("Chen Goldberg - Eng Dir")
+        let likelier_left = || {
+            let l = super::names::likelihood(left.trim());
+            after.as_ref().is_some_and(|s| {
+                s.speakers
+                    .iter()
+                    .all(|p| p.handle.is_none() && super::names::likelihood(&p.name) < l)
+            })
+        };
+        match (after.clone(), left_strength) {
             (Some(s), None) | (Some(s), Some(Strength::Weak)) => return Some(s),
-            (Some(s), Some(Strength::Strong)) if s.strength == Strength::Strong => return Some(s),
+            (Some(s), Some(Strength::Strong))
+                if s.strength == Strength::Strong && !likelier_left() =>
+            {
+                return Some(s);
+            }
             (_, Some(Strength::Strong)) => {
                 let rest = &text[first + sep.len()..];
-                // "Peter DeSantis - SVP AWS": a person and a job; the heading is the title
-                if is_role(rest) {
+                // "Peter DeSantis - SVP AWS", "Chen Goldberg - Eng Dir, Google": a person
+                // and what they do; the heading is the title
+                if is_role(rest) || is_affiliation(rest) {
                     let (speakers, strength) =
                         parse_speakers(left, 0, &inline.links, Names::Heading)?;
                     let mut speakers = speakers;
@@ -503,6 +531,14 @@ mod tests {
                 Some("Karpenter beyond AWS: node pools [Marcus Webb, Aiko Tanaka]"),
             ),
             ("Kubernetes & Docker — The Basics", None),
+            (
+                "Chen Goldberg - Eng Dir, Google",
+                Some("Chen Goldberg - Eng Dir, Google [Chen Goldberg]"),
+            ),
+            (
+                "Dan Kohn - Stitching things together",
+                Some("Stitching things together [Dan Kohn]"),
+            ),
             (
                 "Building agents (Speakers: Anders Holm, Mira Patel)",
                 Some("Building agents [Anders Holm, Mira Patel]"),

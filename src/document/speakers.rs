@@ -180,7 +180,9 @@ pub fn parse_speakers(
                 && matches!(sep, ',' | '/')
                 && prev.affiliation.is_none()
                 && (sep == ',' || parsed.is_none());
+            // "Tech Lead & Product Manager @ BetClic": a job is no person
             let affiliation = is_company(&candidate)
+                || super::words::LISTS.role(&candidate)
                 || (matches!(sep, ',' | '/') && lone_word)
                 || heading_affiliation;
             if affiliation && !candidate.is_empty() {
@@ -787,7 +789,10 @@ mod tests {
                 "Ingrid Solberg | Mateo Alvarez | Ruth Adeyemi",
             ),
             ("発表者: @hiro_dev さん", "hiro_dev @hiro_dev"),
-            ("— Sara Lind, Principal Engineer at Nordkraft", "Sara Lind"),
+            (
+                "— Sara Lind, Principal Engineer at Nordkraft",
+                "Sara Lind (Principal Engineer at Nordkraft)",
+            ),
             (
                 "A live demo. Presented by Tomás Ferreira (Critical Techworks).",
                 "Tomás Ferreira (Critical Techworks)",
