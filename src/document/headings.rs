@@ -292,13 +292,25 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
         let Some(first) = text.find(sep) else {
             continue;
         };
-        if name_strength(&text[..first]) != Some(Strength::Strong) {
+        let left = &text[..first];
+        // one name, or several ("Lucas Käldström & Nikhita Raghunath: Getting started")
+        let people = name_strength(left) == Some(Strength::Strong)
+            || parse_speakers(left, 0, &inline.links, Names::Heading)
+                .is_some_and(|(p, st)| p.len() >= 2 && st == Strength::Strong);
+        if !people {
             continue;
         }
         let rest = &text[first + sep.len()..];
         if let Some(mut s) = make(rest, 0..first, first, true) {
-            s.strength = Strength::Weak;
-            s.repeat = true;
+            // names the lists know are people; other capitalised words may be a topic
+            let sure = s
+                .speakers
+                .iter()
+                .all(|p| super::names::likelihood(&p.name) >= 0.7);
+            if !sure {
+                s.strength = Strength::Weak;
+                s.repeat = true;
+            }
             return Some(s);
         }
     }
@@ -514,6 +526,10 @@ mod tests {
                 Some("Postgres on Kubernetes: Yes, Really [Priya Nair]"),
             ),
             ("Keynote: The Road Ahead", None),
+            (
+                "Lucas Käldström & Nikhita Raghunath: Getting Started in the Kubernetes Community",
+                Some("Getting Started in the Kubernetes Community [Lucas Käldström, Nikhita Raghunath]"),
+            ),
             (
                 "【Amazon Bedrock で始める社内RAGのリアル】田中 誠さん（アマゾン ウェブ サービス ジャパン）",
                 Some("Amazon Bedrock で始める社内RAGのリアル [田中 誠]"),

@@ -867,8 +867,10 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, e: &mut Evidence) {
             labelled = true;
             continue;
         }
-        // person-only sub-headings count from the first child on, while they last
-        if labelled || (k > 0 && consumed.len() < k) {
+        // person-only sub-headings count from the first child on, while they last; a
+        // sub-heading that carries a title of its own ("Dan Kohn - Stitching things
+        // together") is a talk, not a speaker line
+        if labelled || (k > 0 && consumed.len() < k) || heading_split(&inline).is_some() {
             continue;
         }
         if let Some((found, strength)) = parse_speakers(t, 0, &inline.links, Names::Heading) {

@@ -44,8 +44,10 @@ pub fn choose(
     min_confidence: f32,
 ) -> Vec<Option<Chosen>> {
     let established = established(units, ev, decided);
+    // sub-headings that are talks themselves name no speakers of the talk above them
+    let usable = |c: &Candidate| !c.consumed.iter().any(|&s| decided.is_talk(s));
     let pick = |e: &Evidence, set: usize| {
-        pick(e, |p| established.contains(&(set, p)), model)
+        pick(e, |p| established.contains(&(set, p)), &usable, model)
             .filter(|c| c.likelihood >= min_confidence)
     };
     (0..units.units.len())
@@ -102,12 +104,17 @@ fn established(units: &Units, ev: &[Evidence], decided: &Decided) -> HashSet<(us
 }
 
 /// The first position, in order of preference, whose candidate clears its bar.
-fn pick(e: &Evidence, established: impl Fn(Position) -> bool, model: &Model) -> Option<Chosen> {
+fn pick(
+    e: &Evidence,
+    established: impl Fn(Position) -> bool,
+    usable: &dyn Fn(&Candidate) -> bool,
+    model: &Model,
+) -> Option<Chosen> {
     for &pos in ORDER {
         let Some(c) = e
             .people
             .iter()
-            .filter(|c| c.position == pos)
+            .filter(|c| c.position == pos && usable(c))
             .max_by(|a, b| a.likelihood.total_cmp(&b.likelihood))
         else {
             continue;
