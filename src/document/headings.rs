@@ -99,6 +99,46 @@ fn is_role(text: &str) -> bool {
     text.split_whitespace().count() <= 6 && LISTS.role(text)
 }
 
+/// "Containerd - Unplugged, [Saifi Khan](https://twitter.com/hisaifi), Strikr": a name linked
+/// to its owner's profile after the title, whatever separates them; what follows it is where
+/// they work. The first profile link decides; a link that opens the line is no such split.
+fn linked_person(inline: &Inline) -> Option<Split> {
+    let text = &inline.text;
+    let link = inline
+        .links
+        .iter()
+        .find(|l| super::speakers::social_handle(&l.url).is_some())?;
+    let title = text[..link.text.start].trim_end_matches([' ', ',', '-', '–', '—', '|', '/', ':']);
+    let title = clean_title(title);
+    if title.is_empty() {
+        return None;
+    }
+    let (mut speakers, _) = parse_speakers(
+        &text[link.text.clone()],
+        link.text.start,
+        &inline.links,
+        Names::Line,
+    )?;
+    let rest = text[link.text.end..]
+        .trim_start_matches([' ', ',', '-', '–', '—', '(', '（', '@'])
+        .trim_end_matches([')', '）', ' ']);
+    if !rest.is_empty() && rest.split_whitespace().count() <= 5 {
+        for s in &mut speakers {
+            s.affiliation.get_or_insert_with(|| rest.to_string());
+        }
+    }
+    Some(Split {
+        repeat: false,
+        title,
+        speakers,
+        strength: Strength::Strong,
+        hide: inline
+            .source_range(link.text.start..text.len())
+            .into_iter()
+            .collect(),
+    })
+}
+
 /// "Eng Dir, Google", "arch, k8s + openshift, Redhat": a few words ending in where someone
 /// works, after a comma — what a person does, not a title.
 fn is_affiliation(text: &str) -> bool {
@@ -167,6 +207,9 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
         {
             return Some(s);
         }
+    }
+    if let Some(s) = linked_person(inline) {
+        return Some(s);
     }
     // "Title with Jane Doe and John Roe": only full names, clearly people, end it
     if let Some(i) = rfind_ci(text, " with ")
@@ -460,6 +503,26 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_link_after_the_title_names_the_speaker() {
+        let text = "Containerd - Unplugged,  Saifi Khan, Strikr";
+        let at = text.find("Saifi").unwrap_or(0);
+        let line = Inline {
+            text: text.to_string(),
+            pieces: vec![(0..text.len(), 0..text.len())],
+            links: vec![super::super::outline::Link {
+                text: at..at + "Saifi Khan".len(),
+                url: "https://twitter.com/hisaifi".into(),
+            }],
+            ..Default::default()
+        };
+        let s = heading_split(&line).expect("a split");
+        assert_eq!(s.title, "Containerd - Unplugged");
+        assert_eq!(s.speakers[0].name, "Saifi Khan");
+        assert_eq!(s.speakers[0].handle.as_deref(), Some("hisaifi"));
+        assert_eq!(s.speakers[0].affiliation.as_deref(), Some("Strikr"));
+    }
+
+    #[test]
     fn heading_split_table() {
         let rows = [
             (
@@ -528,7 +591,9 @@ mod tests {
             ("Keynote: The Road Ahead", None),
             (
                 "Lucas Käldström & Nikhita Raghunath: Getting Started in the Kubernetes Community",
-                Some("Getting Started in the Kubernetes Community [Lucas Käldström, Nikhita Raghunath]"),
+                Some(
+                    "Getting Started in the Kubernetes Community [Lucas Käldström, Nikhita Raghunath]",
+                ),
             ),
             (
                 "【Amazon Bedrock で始める社内RAGのリアル】田中 誠さん（アマゾン ウェブ サービス ジャパン）",

@@ -70,6 +70,20 @@ static NAMES: LazyLock<Lists> = LazyLock::new(|| Lists {
     )),
 });
 
+/// Whether a word is a given name or surname the lists know fairly well ("Ruby", "Kim"),
+/// in Latin or Japanese script.
+pub fn known_token(word: &str) -> bool {
+    let l = &*NAMES;
+    [
+        &l.given_latin,
+        &l.surnames_latin,
+        &l.given_ja,
+        &l.surnames_ja,
+    ]
+    .iter()
+    .any(|list| list.get(word).is_some_and(|w| w >= 0.5))
+}
+
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }

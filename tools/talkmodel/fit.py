@@ -11,9 +11,11 @@ the scorer matches them (tools/score/score.py, similarity >= 0.85). Documents un
 --negatives hold no talks: every unit is labelled "not a talk".
 
 For each group of unit kinds (GROUPS: one for all kinds today) a logistic regression
-(standardised inputs, L2 penalty, Newton's method) is fitted on its units. The thresholds
-(accept; keep, for the members of a set whose mean reaches accept) are the pair that gives
-the best unit F1 on the training units, sets carrying their members as decide.rs has them do.
+(standardised inputs, L2 penalty, Newton's method) is fitted on its units, and one more on
+sibling sets (the mean of their members' evidence; a set is talks when most of its members
+are). The thresholds (accept; the set's accept; keep, for the members of a set of talks) are
+those that give the best unit F1 on the training units, sets carrying their members as
+decide.rs has them do.
 
   --table   write the labelled units (numbers only, no report text) to a TSV, so that the fit
             can be repeated and checked without the reports (--from)
@@ -46,6 +48,8 @@ FEATURES_RS = ROOT / "src" / "document" / "talks" / "features.rs"
 # (a group the model has no weights of its own for is weighed by "all")
 GROUPS = {"all": ("heading", "bold", "document", "item", "line", "row")}
 L2 = float(os.environ.get("TALKMODEL_L2", "1.0"))
+# sets are fewer than units: their model is held closer to zero
+SET_L2 = float(os.environ.get("TALKMODEL_SET_L2", "10.0"))
 SPEAKER = 0.7
 SPEAKER_ESTABLISHED = 0.35
 
@@ -118,15 +122,16 @@ def matrix(units, names):
     return x
 
 
-def fit(x, y):
+def fit(x, y, l2=None):
     """Standardised L2 logistic regression by Newton's method: (bias, weights, mean, scale)."""
+    l2 = L2 if l2 is None else l2
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     z = (x - mean) / scale
     z = np.hstack([np.ones((len(z), 1)), z])
     w = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], L2)
+    penalty = np.full(z.shape[1], l2)
     penalty[0] = 1e-6
     for _ in range(60):
         p = 1 / (1 + np.exp(-(z @ w)))
@@ -144,19 +149,32 @@ def probabilities(x, fitted):
     return 1 / (1 + np.exp(-(bias + ((x - mean) / scale) @ w)))
 
 
-def carried(p, sets, other, accept, keep):
-    """decide.rs `carried`: a unit is a talk on its own probability, or when the mean of its
-    set (members that are plainly something else aside) reaches accept and it reaches keep."""
-    pred = p >= accept
+def set_table(x, y, sets, other):
+    """One row per sibling set (its members that are not plainly something else):
+    the mean of their evidence, and whether most of them are talks. Returns (rows of x, labels,
+    member lists)."""
     groups = {}
     for i, s in enumerate(sets):
         if not other[i]:
             groups.setdefault(s, []).append(i)
-    for members in groups.values():
-        if len(members) >= 2 and p[members].mean() >= accept:
-            for i in members:
-                pred[i] |= p[i] >= keep
-    return pred
+    members = list(groups.values())
+    sx = np.array([x[m].mean(axis=0) for m in members]) if members else np.zeros((0, x.shape[1]))
+    sy = np.array([1 if y[m].mean() >= 0.5 else 0 for m in members])
+    return sx, sy, members
+
+
+def carried(p, unit_ps, accept, keep, set_accept):
+    """decide.rs `carried`: a unit is a talk on its own probability, or when its set is talks
+    (the set model's probability, `unit_ps` per unit, reaches set_accept) and it reaches keep."""
+    return (p >= accept) | ((unit_ps >= set_accept) & (p >= keep))
+
+
+def set_of_units(n, ps, members):
+    """Each unit's set probability (-1 for a unit in no weighed set)."""
+    unit_ps = np.full(n, -1.0)
+    for m, q in zip(members, ps):
+        unit_ps[m] = q
+    return unit_ps
 
 
 def f1(pred, y):
@@ -166,38 +184,51 @@ def f1(pred, y):
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def best_threshold(p, y, sets, other):
-    """The (accept, keep) pair that gives the best unit F1 with sets carrying their members."""
-    best, best_f = (0.5, 0.3), -1.0
-    for accept in np.arange(0.2, 0.81, 0.05):
-        for keep in np.arange(0.05, accept + 1e-9, 0.05):
-            f = f1(carried(p, sets, other, accept, keep), y)
-            if f > best_f + 1e-9:
-                best, best_f = (round(float(accept), 2), round(float(keep), 2)), f
+def best_thresholds(p, ps, members, y):
+    """The (accept, keep, set accept) that give the best unit F1 with sets carrying their
+    members as decide.rs has them do."""
+    unit_ps = set_of_units(len(p), ps, members)
+    best, best_f = (0.5, 0.3, 0.5), -1.0
+    grid = [round(float(t), 2) for t in np.arange(0.1, 0.91, 0.05)]
+    for accept in [t for t in grid if t >= 0.2]:
+        for set_accept in grid:
+            for keep in [t for t in grid if t <= accept]:
+                f = f1(carried(p, unit_ps, accept, keep, set_accept), y)
+                if f > best_f + 1e-9:
+                    best, best_f = (accept, keep, set_accept), f
     return best, best_f
 
 
 def fit_groups(names, kinds, sets, x, y):
-    """One fitted group per kind group: (json dict, unit F1, units, talks)."""
+    """The fitted groups, as the model file holds them: {name: (json, unit F1, units, talks)}."""
     out = {}
     other = (x[:, names.index("non_talk")] > 0) | (x[:, names.index("category")] > 0) | (x[:, names.index("doc_word")] > 0)
-    for g, members in GROUPS.items():
-        rows = np.array([k in members for k in kinds])
-        if rows.sum() == 0 or y[rows].sum() == 0:
-            raise SystemExit(f"no talks among the {g} units: nothing to fit")
-        fitted = fit(x[rows], y[rows])
-        (accept, keep), f = best_threshold(probabilities(x[rows], fitted), y[rows],
-                                           [s for s, m in zip(sets, rows) if m], other[rows])
+    r = lambda v: round(float(v), 4)  # noqa: E731
+
+    def group_json(fitted, accept, keep):
         bias, w, mean, scale = fitted
-        r = lambda v: round(float(v), 4)  # noqa: E731
-        out[g] = ({
+        return {
             "bias": r(bias),
             "weights": {n: r(v) for n, v in zip(names, w) if abs(v) >= 1e-4},
             "accept": accept,
             "keep": keep,
             "mean": {n: r(v) for n, v in zip(names, mean) if abs(v) >= 1e-4},
             "scale": {n: r(v) for n, v in zip(names, scale) if abs(v - 1.0) >= 1e-4},
-        }, f, int(rows.sum()), int(y[rows].sum()))
+        }
+
+    sx, sy, members = set_table(x, y, sets, other)
+    fitted_set = fit(sx, sy, SET_L2)
+    ps = probabilities(sx, fitted_set)
+    for g, kinds_of in GROUPS.items():
+        rows = np.array([k in kinds_of for k in kinds])
+        if rows.sum() == 0 or y[rows].sum() == 0:
+            raise SystemExit(f"no talks among the {g} units: nothing to fit")
+        fitted = fit(x[rows], y[rows])
+        p = np.zeros(len(y))
+        p[rows] = probabilities(x[rows], fitted)
+        (accept, keep, set_accept), f = best_thresholds(p, ps, members, y)
+        out[g] = (group_json(fitted, accept, keep), f, int(rows.sum()), int(y[rows].sum()))
+        out["set"] = (group_json(fitted_set, set_accept, set_accept), f, len(sy), int(sy.sum()))
     return out
 
 
@@ -325,8 +356,9 @@ def main():
 
     groups = fit_groups(names, kinds, sets, x, y)
     note = [f"fitted by tools/talkmodel/fit.py on {len(set(docs))} reports, {len(y)} units, {int(y.sum())} talks"]
-    for g, (_, f, n, t) in groups.items():
-        note.append(f"{g}: {n} units, {t} talks, training unit F1 {f:.3f} at accept {groups[g][0]['accept']}")
+    for g, (j, f, n, t) in groups.items():
+        what = "sets" if g == "set" else "units"
+        note.append(f"{g}: {n} {what}, {t} of talks, training unit F1 {f:.3f} at accept {j['accept']}, keep {j['keep']}")
     m = model_json(groups, note)
     print("\n".join(note))
     if args.check:

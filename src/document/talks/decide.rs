@@ -84,17 +84,37 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
             .copied()
             .filter(|&u| !something_else(u))
             .collect();
-        let mean = members.iter().map(|&u| p[u]).sum::<f32>() / members.len().max(1) as f32;
+        let talks = !members.is_empty()
+            && set_is_talks(
+                &members,
+                ev,
+                p,
+                model,
+                model.accept(units.units[members[0]].kind),
+            );
         for &u in &set.members {
             let kind = units.units[u].kind;
             talk[u] = p[u] >= model.accept(kind)
-                || (members.len() >= 2
-                    && members.contains(&u)
-                    && mean >= model.accept(kind)
-                    && p[u] >= model.keep(kind));
+                || (talks && members.contains(&u) && p[u] >= model.keep(kind));
         }
     }
     talk
+}
+
+/// Whether a set (its members that are not plainly something else) is a set of talks: by
+/// the set model on its members' mean evidence, or else by their mean probability.
+fn set_is_talks(members: &[usize], ev: &[Evidence], p: &[f32], model: &Model, accept: f32) -> bool {
+    let n = members.len() as f32;
+    let mut mean = vec![0.0; super::features::FEATURES.len()];
+    for &u in members {
+        for (m, x) in mean.iter_mut().zip(&ev[u].x) {
+            *m += x / n;
+        }
+    }
+    match model.set_probability(&mean) {
+        Some((ps, accept)) => ps >= accept,
+        None => members.iter().map(|&u| p[u]).sum::<f32>() / n >= accept,
+    }
 }
 
 /// The nearest ancestor of `u` that is a talk.

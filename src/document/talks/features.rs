@@ -192,6 +192,10 @@ pub struct Candidate {
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub x: Vec<f32>,
+    /// How person-like the best-named candidate is by its names alone (lists, handles,
+    /// honorifics), whatever the layout says: what counts as "people are named here" for
+    /// the document.
+    pub named: f32,
     /// The title the unit gives if it is a talk.
     pub title: String,
     /// Other readings of its title (the head as written, a bold line under it).
@@ -375,6 +379,7 @@ fn own(
     levels: &Levels,
 ) -> Evidence {
     let mut e = Evidence {
+        named: 0.0,
         x: vec![0.0; FEATURES.len()],
         title: String::new(),
         alt_titles: Vec::new(),
@@ -405,7 +410,13 @@ fn own(
         document_people(unit, front, &mut e);
     }
     head_evidence(unit, ctx, &mut e);
-    body_evidence(outline, units, u, unit, text, &mut e);
+    body_evidence(outline, units, u, unit, text, ctx, &mut e);
+    e.named = e
+        .people
+        .iter()
+        .filter(|c| c.position != Position::Prose && c.position != Position::Author)
+        .map(|c| least_likely(&c.speakers, ctx))
+        .fold(0.0, f32::max);
     e
 }
 
@@ -532,7 +543,7 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
             .filter(|s| !ctx.is_product(&s.name))
             .collect();
         if !speakers.is_empty() {
-            let likelihood = strength * least_likely(&speakers);
+            let likelihood = backed(strength, &speakers, ctx);
             if !title.is_empty() {
                 e.title.clone_from(&title);
             }
@@ -564,7 +575,7 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
         })
         .or_else(|| trailing_person(bare).map(|s| (vec![s], 0.8)));
     if let Some((speakers, base)) = whole {
-        let l = base * least_likely(&speakers);
+        let l = backed(base, &speakers, ctx);
         e.set("person_only", l);
         e.people.push(Candidate {
             position: Position::Head,
@@ -618,13 +629,26 @@ fn trailing_person(text: &str) -> Option<Speaker> {
     None
 }
 
+/// How likely people read where the layout puts people are speakers: the layout's own
+/// evidence (`base`), some of it kept whatever the names, the rest as sure as the names are.
+fn backed(base: f32, speakers: &[Speaker], ctx: &Context) -> f32 {
+    base * (0.3 + 0.7 * least_likely(speakers, ctx))
+}
+
 /// The least likely name among speakers (a handle or an honorific is sure).
-fn least_likely(speakers: &[Speaker]) -> f32 {
+fn least_likely(speakers: &[Speaker], ctx: &Context) -> f32 {
     speakers
         .iter()
         .map(|s| {
             if s.handle.is_some() || s.honorific {
                 1.0
+            } else if s
+                .name
+                .split_whitespace()
+                .any(|w| ctx.is_product(w) && !names::known_token(w))
+            {
+                // "Downlink Dataflow", "Azure Functions": a product's name in it
+                0.3 * names::likelihood(&s.name)
             } else {
                 names::likelihood(&s.name)
             }
@@ -639,6 +663,7 @@ fn body_evidence(
     u: usize,
     unit: &Unit,
     text: &str,
+    ctx: &Context,
     e: &mut Evidence,
 ) {
     let items = &outline.items
@@ -676,12 +701,12 @@ fn body_evidence(
         }
     }
     if unit.kind == UnitKind::Row {
-        row_people(outline, unit, e);
+        row_people(outline, unit, ctx, e);
     } else {
-        label_people(&near, e);
-        near_people(&near, e);
+        label_people(&near, ctx, e);
+        near_people(&near, ctx, e);
     }
-    sub_people(outline, units, u, e);
+    sub_people(outline, units, u, ctx, e);
     // slides and recordings: links, embeds and bare URLs near the start
     let window_end = unit.span.end.min(unit.span.start + 2500);
     let window = text
@@ -724,11 +749,11 @@ fn body_evidence(
         .collect::<Vec<_>>()
         .join("\n");
     e.set("prose_talk", f32::from(LISTS.talk_phrase(&prose)));
-    prose_people(&prose, e);
+    prose_people(&prose, ctx, e);
 }
 
 /// A labelled speaker line among the first lines.
-fn label_people(near: &[Inline], e: &mut Evidence) {
+fn label_people(near: &[Inline], ctx: &Context, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut hide = Vec::new();
     for line in near {
@@ -745,7 +770,7 @@ fn label_people(near: &[Inline], e: &mut Evidence) {
         }
     }
     if !speakers.is_empty() {
-        let likelihood = 0.5 + 0.5 * least_likely(&speakers);
+        let likelihood = 0.5 + 0.5 * least_likely(&speakers, ctx);
         e.set("label", 1.0);
         e.people.push(Candidate {
             position: Position::Label,
@@ -774,7 +799,7 @@ fn strip_time(line: &Inline) -> Inline {
 }
 
 /// The first line under the unit, unlabelled: a name, maybe with where they work.
-fn near_people(near: &[Inline], e: &mut Evidence) {
+fn near_people(near: &[Inline], ctx: &Context, e: &mut Evidence) {
     // the first line, or one of the next two ("登壇者のトークセッション" over a line of names)
     for (k, first) in near.iter().take(3).enumerate() {
         let line = strip_time(first);
@@ -809,7 +834,7 @@ fn near_people(near: &[Inline], e: &mut Evidence) {
             Some((speakers, base, 0..line.text.len()))
         };
         if let Some((speakers, base, range)) = bold.or_else(whole) {
-            let l = base * later * least_likely(&speakers);
+            let l = backed(base * later, &speakers, ctx);
             e.set("person_near", l);
             e.people.push(Candidate {
                 position: Position::Near,
@@ -827,7 +852,7 @@ fn near_people(near: &[Inline], e: &mut Evidence) {
 /// Sub-headings that name the unit's speakers: a labelled one anywhere among its children
 /// ("### Speaker: Jane Doe", "#### 発表者" over a line of names), else person-only ones
 /// ("### Jane Doe (Acme)", several "#### Name - Role").
-fn sub_people(outline: &Outline, units: &Units, u: usize, e: &mut Evidence) {
+fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Context, e: &mut Evidence) {
     if units.units[u].kind != UnitKind::Heading {
         return;
     }
@@ -890,7 +915,7 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, e: &mut Evidence) {
     } else {
         0.4
     };
-    let l = base * least_likely(&speakers);
+    let l = backed(base, &speakers, ctx);
     e.set("person_sub", l);
     e.people.push(Candidate {
         position: Position::Sub,
@@ -903,7 +928,7 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, e: &mut Evidence) {
 }
 
 /// People in a row's cells: the speaker columns, or a cell of clear names.
-fn row_people(outline: &Outline, unit: &Unit, e: &mut Evidence) {
+fn row_people(outline: &Outline, unit: &Unit, ctx: &Context, e: &mut Evidence) {
     let Some(row) = &unit.row else { return };
     for &(i, speaker_col) in &row.cells {
         let Some(Item::Block(b)) = outline.items.get(i) else {
@@ -922,7 +947,7 @@ fn row_people(outline: &Outline, unit: &Unit, e: &mut Evidence) {
             (false, Strength::Strong) => 0.5,
             (false, Strength::Weak) => continue,
         };
-        let l = base * least_likely(&speakers);
+        let l = backed(base, &speakers, ctx);
         e.set("person_near", e.get("person_near").max(l));
         if speaker_col {
             e.set("label", 1.0);
@@ -939,7 +964,7 @@ fn row_people(outline: &Outline, unit: &Unit, e: &mut Evidence) {
 }
 
 /// People credited in the first sentences.
-fn prose_people(prose: &str, e: &mut Evidence) {
+fn prose_people(prose: &str, ctx: &Context, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
     for c in JA_CREDIT.captures_iter(prose) {
         if let Some(w) = c.name("who")
@@ -960,7 +985,7 @@ fn prose_people(prose: &str, e: &mut Evidence) {
     if speakers.is_empty() {
         return;
     }
-    let l = 0.75 * least_likely(&speakers);
+    let l = 0.75 * least_likely(&speakers, ctx);
     e.set("prose_person", l);
     e.people.push(Candidate {
         position: Position::Prose,
@@ -1121,7 +1146,11 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
     }
     let editions = head.lines().filter(|l| LISTS.event_name(l)).count();
     let event = ((LISTS.event_words(&head) + editions.min(2)) as f32 / 3.0).min(1.0);
-    let people = ev.iter().filter(|e| person_like(e)).count();
+    // people the document names: a labelled speaker line, or names the lists know
+    let people = ev
+        .iter()
+        .filter(|e| e.get("label") > 0.0 || e.named >= 0.7)
+        .count();
     let headings: Vec<&Evidence> = units
         .units
         .iter()

@@ -76,6 +76,9 @@ struct Group {
 #[derive(Debug, Clone)]
 pub struct Model {
     groups: [Group; 3],
+    /// Weighs a sibling set as a whole (the mean of its members' evidence): is this set the
+    /// report's talks? None: a set's mean probability stands for it.
+    set: Option<Group>,
     pub speaker: f32,
     pub speaker_established: f32,
 }
@@ -157,6 +160,7 @@ impl Model {
         };
         Ok(Model {
             groups: [load(GROUPS[0])?, load(GROUPS[1])?, load(GROUPS[2])?],
+            set: f.groups.get("set").map(Group::from_file).transpose()?,
             speaker: f.speaker,
             speaker_established: f.speaker_established,
         })
@@ -171,6 +175,14 @@ impl Model {
         let g = self.group(kind);
         let z = g.bias + g.contributions(x).iter().sum::<f32>();
         1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The probability that a sibling set whose members' mean evidence is `x` is a set of
+    /// talks, and the bar it must reach; None when the model weighs no sets.
+    pub fn set_probability(&self, x: &[f32]) -> Option<(f32, f32)> {
+        let g = self.set.as_ref()?;
+        let z = g.bias + g.contributions(x).iter().sum::<f32>();
+        Some((1.0 / (1.0 + (-z).exp()), g.accept))
     }
 
     /// The probability at or above which a unit of this kind is a talk.
