@@ -220,7 +220,7 @@ fn documentation_has_no_talks() {
 
 #[test]
 fn headings_under_an_event_are_talks_with_or_without_speakers() {
-    let md = "# Cloud Native Meetup #12\n\nWe met at the usual place; three talks this time.\n\n## Scaling event pipelines with Kafka and Flink\n\nSpeaker: Maria Lopez (Acme)\n\nMaria showed how they moved their pipelines to Flink.\n\n## What we learned running Postgres on Kubernetes\n\nSpeaker: Kenji Watanabe\n\nOperators, backups and failovers.\n\n## A tour of eBPF for application developers\n\nNo speaker was announced; the slides are on Speaker Deck.\n\n## Wrap-up\n\nPizza and drinks.\n";
+    let md = "# Cloud Native Meetup #12\n\nWe met at the usual place; three talks this time.\n\n## Scaling event pipelines with Kafka and Flink\n\nSpeaker: Maria Lopez (Acme)\n\nMaria showed how they moved their pipelines to Flink.\n\n## What we learned running Postgres on Kubernetes\n\nSpeaker: Kenji Watanabe\n\nOperators, backups and failovers.\n\n## A tour of eBPF for application developers\n\nNo speaker was announced; [the slides](https://speakerdeck.com/cnm/ebpf-tour) are online.\n\n## Wrap-up\n\nPizza and drinks.\n";
     assert_eq!(
         talks_of(md),
         [
