@@ -134,7 +134,7 @@ impl TalksArgs {
     pub fn into_options(self) -> TalksOptions {
         TalksOptions {
             inputs: self.inputs,
-            read: self.reading.into_options(),
+            read: self.reading.read_options(),
             json: matches!(self.format, MentionsFormat::Json),
             min_probability: self.min_probability,
             min_confidence: self.reading.min_confidence,
@@ -222,7 +222,7 @@ fn parse_encoding(name: &str) -> Result<&'static Encoding, String> {
 }
 
 impl ReadingArgs {
-    fn into_options(&self) -> ReadOptions {
+    fn read_options(&self) -> ReadOptions {
         ReadOptions {
             encoding: self.encoding,
             strict: self.strict,
@@ -257,7 +257,7 @@ impl MentionsArgs {
             inputs: self.inputs,
             format: self.format,
             all: self.all,
-            read: self.reading.into_options(),
+            read: self.reading.read_options(),
             min_confidence: self.reading.min_confidence,
             talk_model: self.reading.talk_model,
             dicts: self.dicts.dicts,
@@ -460,7 +460,7 @@ impl BuildArgs {
         };
         BuildOptions {
             inputs: self.inputs,
-            read: self.reading.into_options(),
+            read: self.reading.read_options(),
             format,
             output: self.output,
             dicts: self.dicts,

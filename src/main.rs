@@ -247,7 +247,7 @@ fn note_reports_without_talks(reports: &[graph::Report]) {
         list += &format!(" and {} more", without.len() - SHOWN);
     }
     say(&format!(
-        "note: no talks found in {list}; what they mention belongs to their event (a talk is a heading followed by a speaker line such as `by Name` or `Speaker: Name`, or a heading like `Title — Name`)"
+        "note: no talks found in {list}; what they mention belongs to their event (`graph talks FILE` shows every part considered, its evidence and why it is no talk)"
     ));
 }
 

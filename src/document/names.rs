@@ -263,7 +263,7 @@ fn japanese(name: &str) -> f32 {
                 best = best.max(s);
             }
             // a surname alone ("原", "田中")
-            if let Some(w) = lists.surnames_ja.get(*one) {
+            if let Some(w) = lists.surnames_ja.get(one) {
                 best = best.max(-0.5 + w);
             }
             best

@@ -84,12 +84,12 @@ fn title_only(_e: &Evidence) -> Option<Chosen> {
 fn established(units: &Units, ev: &[Evidence], decided: &Decided) -> HashSet<(usize, Position)> {
     let mut count: std::collections::HashMap<(usize, Position), usize> =
         std::collections::HashMap::new();
-    for u in 0..units.units.len() {
+    for (u, e) in ev.iter().enumerate() {
         if !decided.is_talk(u) {
             continue;
         }
         let mut seen = HashSet::new();
-        for c in &ev[u].people {
+        for c in &e.people {
             // what a report does twice, even with middling names, is its pattern
             if c.likelihood >= 0.5 && seen.insert(c.position) {
                 *count.entry((units.units[u].set, c.position)).or_default() += 1;
