@@ -212,13 +212,23 @@ pub fn heading_split(inline: &Inline) -> Option<Split> {
         return Some(s);
     }
     // "Title with Jane Doe and John Roe": only full names, clearly people, end it
+    // ("… with Welly Siauw and Justin P.": less sure, for the report's pattern to settle)
     if let Some(i) = rfind_ci(text, " with ")
-        && let Some(s) = make(&text[..i], i + 6..text.len(), i, false)
-        && s.strength == Strength::Strong
+        && let Some(mut s) = make(&text[..i], i + 6..text.len(), i, false)
         && s.speakers.iter().all(|p| {
-            p.name.contains(' ') && p.handle.is_none() && super::names::likelihood(&p.name) >= 0.6
+            p.name.contains(' ')
+                && p.handle.is_none()
+                && p.name.starts_with(char::is_uppercase)
+                && super::names::likelihood(&p.name) >= 0.3
         })
     {
+        let sure = s.strength == Strength::Strong
+            && s.speakers
+                .iter()
+                .all(|p| super::names::likelihood(&p.name) >= 0.6);
+        if !sure {
+            s.strength = Strength::Weak;
+        }
         return Some(s);
     }
     // "Title by Name"
@@ -631,6 +641,10 @@ mod tests {
             ),
             ("Building APIs with Amazon API Gateway", None),
             ("Chatting with Lambda Functions", None),
+            (
+                "Coding for customizations with Welly Siauw and Justin P.",
+                Some("Coding for customizations [Welly Siauw, Justin P.]"),
+            ),
             ("Save on Cost", None),
         ];
         for (input, want) in rows {

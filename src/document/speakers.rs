@@ -290,6 +290,19 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     let mut handle = None;
     let mut affiliation = None;
     let mut honorific = false;
+    // "Jane Doe from Acme", "林 裕一郎(rinrin) from Photocreate": where a known name works
+    if let Some(i) = s.find(" from ") {
+        let who = s[..i].trim();
+        let bare = who.split(['(', '（']).next().unwrap_or(who).trim();
+        let org = s[i + " from ".len()..].trim();
+        if !org.is_empty()
+            && org.split_whitespace().count() <= 4
+            && (who.ends_with(')') || super::names::likelihood(bare) >= 0.6)
+        {
+            affiliation = Some(org.to_string());
+            s = who.to_string();
+        }
+    }
     // trailing "(…)": a handle or an affiliation
     loop {
         let trimmed = s.trim_end();
@@ -300,8 +313,12 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
             break;
         };
         let inner = inner_end[open + 1..].trim();
+        let before = inner_end[..open].trim();
         if let Some(h) = inner.strip_prefix('@').filter(|h| is_handle(h)) {
             handle = Some(h.to_string());
+        } else if is_handle(inner) && !before.is_empty() && !before.is_ascii() {
+            // "林 裕一郎(rinrin)": a Latin handle after a name in another script
+            handle = Some(inner.to_string());
         } else if !inner.is_empty() {
             affiliation = Some(inner.to_string());
         }
@@ -321,6 +338,11 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     let mut words = Vec::new();
     for w in s.split_whitespace() {
         if let Some(h) = w.strip_prefix('@') {
+            // "＠山田 太郎": an at sign before a name that is no handle marks the name
+            if h.starts_with(|c: char| !c.is_ascii()) {
+                words.push(h);
+                continue;
+            }
             let h = h.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
             // "@tanaka-san": the handle, then an honorific
             let h = h
@@ -348,6 +370,18 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         words.pop();
     }
     let mut name = words.join(" ");
+    // "Amplify Japan User Group の村上", "JAWS-UG 福岡支部の木村さん": a person of an
+    // organisation is the part after the last の
+    if let Some(i) = name.rfind('の') {
+        let tail = name[i + 'の'.len_utf8()..].trim();
+        let (bare, honoured) = super::words::LISTS.strip_honorific(tail);
+        if (1..=10).contains(&tail.chars().count())
+            && i > 0
+            && (honoured || super::names::likelihood(bare) >= 0.6)
+        {
+            name = tail.to_string();
+        }
+    }
     // "@handle さん": the honorific alone is no name, the handle is
     let (stripped, had) = super::words::LISTS.strip_honorific(&name);
     if had && (!stripped.trim().is_empty() || handle.is_some()) {
@@ -802,6 +836,13 @@ mod tests {
                 "中村 健 (フリーランス)",
             ),
             ("発表者：＠taro　山田太郎", "山田太郎 @taro"),
+            ("登壇者：＠山田 太郎", "山田 太郎"),
+            (
+                "Speaker: 林 裕一郎(rinrin) from Photocreate",
+                "林 裕一郎 @rinrin (Photocreate)",
+            ),
+            ("Speaker: Jane Doe from Acme", "Jane Doe (Acme)"),
+            ("登壇者: AWS Startup Community の角さん", "角"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
             ("スピーカー: 田中 (@tanaka_t)", "田中 @tanaka_t"),
             ("by Nishitani - AWS", "Nishitani (AWS)"),
@@ -834,6 +875,7 @@ mod tests {
             "登壇者のトークっセッション",
             "bypass the cache",
             "by 2018年",
+            "Speaker: Lessons from production",
             "",
         ] {
             assert_eq!(speaker_line(&line(input)), None, "{input:?}");

@@ -50,8 +50,8 @@ GROUPS = {"all": ("heading", "bold", "document", "item", "line", "row")}
 L2 = float(os.environ.get("TALKMODEL_L2", "1.0"))
 # sets are fewer than units: their model is held closer to zero
 SET_L2 = float(os.environ.get("TALKMODEL_SET_L2", "10.0"))
-SPEAKER = 0.7
-SPEAKER_ESTABLISHED = 0.35
+SPEAKER = 0.6
+SPEAKER_ESTABLISHED = 0.25
 
 
 def feature_names():
@@ -194,6 +194,8 @@ def best_thresholds(p, ps, members, y):
         for set_accept in grid:
             for keep in [t for t in grid if t <= accept]:
                 f = f1(carried(p, unit_ps, accept, keep, set_accept), y)
+                if os.environ.get("TALKMODEL_CURVE"):
+                    print(f"curve accept {accept} keep {keep} set {set_accept} F1 {f:.4f}", file=sys.stderr)
                 if f > best_f + 1e-9:
                     best, best_f = (accept, keep, set_accept), f
     return best, best_f

@@ -20,6 +20,7 @@ use super::super::outline::{BlockKind, Inline, Item, Outline};
 use super::super::speakers::{Names, Speaker, Strength, parse_speakers, speaker_line};
 use super::super::words::LISTS;
 use super::Context;
+use super::profiles::Profiled;
 use super::units::{Unit, UnitKind, Units};
 
 /// The evidence slots, in order. Their names are the model's keys.
@@ -277,6 +278,10 @@ pub fn gather(
     ctx: &Context,
 ) -> Vec<Evidence> {
     let levels = Levels::of(units);
+    let ctx = &Reading {
+        ctx,
+        profiled: Profiled::of(outline),
+    };
     let mut ev: Vec<Evidence> = units
         .units
         .iter()
@@ -288,6 +293,20 @@ pub fn gather(
     document(outline, units, front, &mut ev);
     titles(units, &mut ev);
     ev
+}
+
+/// The context with what this report says of itself: the people it links to profiles.
+struct Reading<'a> {
+    ctx: &'a Context,
+    profiled: Profiled,
+}
+
+impl std::ops::Deref for Reading<'_> {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        self.ctx
+    }
 }
 
 /// For the unit that titles the report, its own evidence again in slots of their own, so
@@ -375,7 +394,7 @@ fn own(
     unit: &Unit,
     text: &str,
     front: &FrontMatter,
-    ctx: &Context,
+    ctx: &Reading,
     levels: &Levels,
 ) -> Evidence {
     let mut e = Evidence {
@@ -469,7 +488,7 @@ fn quoted_phrase(title: &str) -> Option<&str> {
 }
 
 /// What the unit's own line says.
-fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
+fn head_evidence(unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     let raw = unit.head.text.replace('\t', " ");
     let raw = raw.trim();
     e.set("time", f32::from(TIME.is_match(raw)));
@@ -482,7 +501,11 @@ fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
     e.set("slot", f32::from(LISTS.slot(raw)));
     e.set("non_talk", f32::from(LISTS.non_talk(&bare)));
     e.set("category", f32::from(LISTS.category(&bare)));
-    e.set("doc_word", f32::from(LISTS.doc_word(&bare)));
+    // "Step Functions の使いどころ": a product's name is no section word
+    e.set(
+        "doc_word",
+        f32::from(LISTS.doc_word(&bare) && !opens_with_product(&bare, ctx)),
+    );
     e.set("product", f32::from(ctx.is_product(&bare)));
     let quoted = ["「", "『", "\"", "“"]
         .iter()
@@ -519,8 +542,18 @@ fn head_evidence(unit: &Unit, ctx: &Context, e: &mut Evidence) {
     head_people(unit, &inline, &bare, ctx, e);
 }
 
+/// Whether the first words of `text` (up to four) are a product's name.
+fn opens_with_product(text: &str, ctx: &Reading) -> bool {
+    let ends = text
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
+    ends.take(4).any(|end| ctx.is_product(&text[..end]))
+}
+
 /// People in the unit's own line.
-fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut Evidence) {
+fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Reading, e: &mut Evidence) {
     let found = match unit.kind {
         // the whole line: "[@handle] Title" is no bracketed prefix here
         UnitKind::Line | UnitKind::Item => {
@@ -544,7 +577,13 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
             .collect();
         if !speakers.is_empty() {
             let likelihood = backed(strength, &speakers, ctx);
-            if !title.is_empty() {
+            if ctx.profiled.contains(&title) {
+                // "Jane Doe [@jdoe]": what reads as the title is the person
+                e.set("person_only", likelihood);
+                return;
+            }
+            // a split too unsure to take keeps the head whole as the title
+            if !title.is_empty() && likelihood >= ctx.model.speaker_established {
                 e.title.clone_from(&title);
             }
             e.set("person_head", likelihood);
@@ -556,8 +595,8 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
                 title: Some(title),
                 consumed: Vec::new(),
             });
+            return;
         }
-        return;
     }
     // the whole head is people: "### 五味なぎさ", "#### Jane Doe (Acme)", "AWS CB　五味なぎさ" —
     // a speaker heading, or a talk titled by its speaker
@@ -588,7 +627,48 @@ fn head_people(unit: &Unit, inline: &Inline, bare: &str, ctx: &Context, e: &mut 
             title: None,
             consumed: Vec::new(),
         });
+    } else {
+        profiled_head(inline, ctx, e);
     }
+}
+
+/// A head that opens with people the report links to profiles: they are its speakers and
+/// the rest its title ("Saeid Dahl & Nikos Delis Edge-to-Cloud …"), or, with nothing left,
+/// it only names them.
+fn profiled_head(inline: &Inline, ctx: &Reading, e: &mut Evidence) {
+    let Some((names, from, at)) = ctx.profiled.leading(&inline.text) else {
+        return;
+    };
+    let speakers: Vec<Speaker> = names
+        .into_iter()
+        .map(|name| Speaker {
+            name,
+            handle: None,
+            affiliation: None,
+            honorific: false,
+        })
+        .collect();
+    let mut title = clean_title(&inline.text[at..]);
+    if title.split_whitespace().all(|w| w.starts_with(['@', '＠'])) {
+        // "Jane Doe @jdoe": only people
+        title.clear();
+    }
+    let hide = inline.source_range(from..at).into_iter().collect();
+    let likelihood = backed(0.9, &speakers, ctx);
+    if title.is_empty() {
+        e.set("person_only", likelihood);
+    } else {
+        e.set("person_head", likelihood);
+        e.title.clone_from(&title);
+    }
+    e.people.push(Candidate {
+        position: Position::Head,
+        speakers,
+        likelihood,
+        hide,
+        title: (!title.is_empty()).then_some(title),
+        consumed: Vec::new(),
+    });
 }
 
 /// "AWS CB　五味なぎさ", "AWS HERO 臼田佳祐": a person's name after words of where they work
@@ -631,16 +711,16 @@ fn trailing_person(text: &str) -> Option<Speaker> {
 
 /// How likely people read where the layout puts people are speakers: the layout's own
 /// evidence (`base`), some of it kept whatever the names, the rest as sure as the names are.
-fn backed(base: f32, speakers: &[Speaker], ctx: &Context) -> f32 {
+fn backed(base: f32, speakers: &[Speaker], ctx: &Reading) -> f32 {
     base * (0.3 + 0.7 * least_likely(speakers, ctx))
 }
 
 /// The least likely name among speakers (a handle or an honorific is sure).
-fn least_likely(speakers: &[Speaker], ctx: &Context) -> f32 {
+fn least_likely(speakers: &[Speaker], ctx: &Reading) -> f32 {
     speakers
         .iter()
         .map(|s| {
-            if s.handle.is_some() || s.honorific {
+            if s.handle.is_some() || s.honorific || ctx.profiled.contains(&s.name) {
                 1.0
             } else if s
                 .name
@@ -663,7 +743,7 @@ fn body_evidence(
     u: usize,
     unit: &Unit,
     text: &str,
-    ctx: &Context,
+    ctx: &Reading,
     e: &mut Evidence,
 ) {
     let items = &outline.items
@@ -753,7 +833,7 @@ fn body_evidence(
 }
 
 /// A labelled speaker line among the first lines.
-fn label_people(near: &[Inline], ctx: &Context, e: &mut Evidence) {
+fn label_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut hide = Vec::new();
     for line in near {
@@ -799,7 +879,7 @@ fn strip_time(line: &Inline) -> Inline {
 }
 
 /// The first line under the unit, unlabelled: a name, maybe with where they work.
-fn near_people(near: &[Inline], ctx: &Context, e: &mut Evidence) {
+fn near_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
     // the first line, or one of the next two ("登壇者のトークセッション" over a line of names)
     for (k, first) in near.iter().take(3).enumerate() {
         let line = strip_time(first);
@@ -852,7 +932,7 @@ fn near_people(near: &[Inline], ctx: &Context, e: &mut Evidence) {
 /// Sub-headings that name the unit's speakers: a labelled one anywhere among its children
 /// ("### Speaker: Jane Doe", "#### 発表者" over a line of names), else person-only ones
 /// ("### Jane Doe (Acme)", several "#### Name - Role").
-fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Context, e: &mut Evidence) {
+fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Reading, e: &mut Evidence) {
     if units.units[u].kind != UnitKind::Heading {
         return;
     }
@@ -928,7 +1008,7 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Context, e: &mut
 }
 
 /// People in a row's cells: the speaker columns, or a cell of clear names.
-fn row_people(outline: &Outline, unit: &Unit, ctx: &Context, e: &mut Evidence) {
+fn row_people(outline: &Outline, unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     let Some(row) = &unit.row else { return };
     for &(i, speaker_col) in &row.cells {
         let Some(Item::Block(b)) = outline.items.get(i) else {
@@ -964,7 +1044,7 @@ fn row_people(outline: &Outline, unit: &Unit, ctx: &Context, e: &mut Evidence) {
 }
 
 /// People credited in the first sentences.
-fn prose_people(prose: &str, ctx: &Context, e: &mut Evidence) {
+fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
     for c in JA_CREDIT.captures_iter(prose) {
         if let Some(w) = c.name("who")
@@ -1078,17 +1158,36 @@ fn siblings(units: &Units, ev: &mut [Evidence]) {
     for set in &units.sets {
         let m = &set.members;
         let n = m.len() as f32;
-        let mean = |f: &dyn Fn(&Evidence) -> f32| m.iter().map(|&u| f(&ev[u])).sum::<f32>() / n;
-        let person = mean(&|e| f32::from(person_like(e)));
-        let time = mean(&|e| e.get("time"));
-        let code = mean(&|e| e.get("code"));
-        let slides = mean(&|e| e.get("slides"));
-        let talk = mean(&|e| e.get("talk_word"));
-        let non_talk = mean(&|e| e.get("non_talk"));
-        let doc = mean(&|e| e.get("doc_word"));
-        let body = mean(&|e| e.get("body_len"));
-        let prose = mean(&|e| e.get("prose_talk").max(e.get("prose_person").min(1.0)));
-        let label = mean(&|e| e.get("label"));
+        // what the set's talks carry is counted over the members that are not plainly a
+        // break, a summary or a documentation section, as decide.rs counts them
+        let mut core: Vec<usize> = m
+            .iter()
+            .copied()
+            .filter(|&u| {
+                let e = &ev[u];
+                e.get("non_talk") == 0.0 && e.get("category") == 0.0 && e.get("doc_word") == 0.0
+            })
+            .collect();
+        if core.is_empty() {
+            core.clone_from(m);
+        }
+        let mean = |f: &dyn Fn(&Evidence) -> f32, of_core: bool| {
+            let over = if of_core { &core } else { m };
+            over.iter().map(|&u| f(&ev[u])).sum::<f32>() / over.len() as f32
+        };
+        let person = mean(&|e| f32::from(person_like(e)), true);
+        let time = mean(&|e| e.get("time"), true);
+        let code = mean(&|e| e.get("code"), true);
+        let slides = mean(&|e| e.get("slides"), true);
+        let talk = mean(&|e| e.get("talk_word"), true);
+        let non_talk = mean(&|e| e.get("non_talk"), false);
+        let doc = mean(&|e| e.get("doc_word"), false);
+        let body = mean(&|e| e.get("body_len"), true);
+        let prose = mean(
+            &|e| e.get("prose_talk").max(e.get("prose_person").min(1.0)),
+            true,
+        );
+        let label = mean(&|e| e.get("label"), true);
         let shapes: Vec<u8> = m.iter().map(|&u| shape(&ev[u])).collect();
         let mut count = [0usize; 256];
         for &s in &shapes {
@@ -1110,8 +1209,6 @@ fn siblings(units: &Units, ev: &mut [Evidence]) {
             e.set("set_prose", prose);
             e.set("set_label", label);
         }
-        // the paragraph before a list: "Following was the agenda", "LT は以下"
-        let _ = set.kind;
     }
 }
 

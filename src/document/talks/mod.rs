@@ -16,6 +16,7 @@ mod decide;
 pub mod features;
 pub mod model;
 mod people;
+mod profiles;
 pub mod units;
 
 use std::collections::HashSet;

@@ -64,7 +64,7 @@ pub fn choose(
                     t.title = None;
                     t
                 }
-                (None, None) => return title_only(&ev[u]),
+                (None, None) => return None,
             };
             if c.position == Position::Head && c.title.is_none() {
                 // the head is only people: the title is the bold line under it, if any
@@ -75,30 +75,32 @@ pub fn choose(
         .collect()
 }
 
-/// A talk whose head names nobody may still read its title elsewhere: nothing to do.
-fn title_only(_e: &Evidence) -> Option<Chosen> {
-    None
-}
-
-/// `(set, position)` pairs where at least two of the set's talks name someone clearly.
+/// `(set, position)` pairs that are the report's pattern: at least two of the set's talks
+/// name someone there clearly, or one names someone surely and another names someone there
+/// at all.
 fn established(units: &Units, ev: &[Evidence], decided: &Decided) -> HashSet<(usize, Position)> {
-    let mut count: std::collections::HashMap<(usize, Position), usize> =
+    // per (set, position): talks naming someone there, clearly, surely
+    let mut count: std::collections::HashMap<(usize, Position), [usize; 3]> =
         std::collections::HashMap::new();
     for (u, e) in ev.iter().enumerate() {
         if !decided.is_talk(u) {
             continue;
         }
-        let mut seen = HashSet::new();
+        let mut best: std::collections::HashMap<Position, f32> = std::collections::HashMap::new();
         for c in &e.people {
-            // what a report does twice, even with middling names, is its pattern
-            if c.likelihood >= 0.5 && seen.insert(c.position) {
-                *count.entry((units.units[u].set, c.position)).or_default() += 1;
-            }
+            let b = best.entry(c.position).or_default();
+            *b = b.max(c.likelihood);
+        }
+        for (pos, l) in best {
+            let n = count.entry((units.units[u].set, pos)).or_default();
+            n[0] += 1;
+            n[1] += usize::from(l >= 0.5);
+            n[2] += usize::from(l >= 0.8);
         }
     }
     count
         .into_iter()
-        .filter(|&(_, n)| n >= 2)
+        .filter(|&(_, [any, clear, sure])| clear >= 2 || (sure >= 1 && any >= 2))
         .map(|(k, _)| k)
         .collect()
 }
