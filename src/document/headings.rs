@@ -154,8 +154,23 @@ fn is_affiliation(text: &str) -> bool {
 }
 
 /// Splits a heading into title and speakers, if it carries them. `inline` is the heading
-/// without its prefix.
+/// without its prefix. A split whose "title" is likelier someone's name than its
+/// "speakers" ("Tsubasa Nagasawa (CyberAgent)", "Jensen Hussey / Cloudflare") is a person
+/// and where they work, not a title.
 pub fn heading_split(inline: &Inline) -> Option<Split> {
+    split_title(inline).filter(|s| !names_the_person(s))
+}
+
+fn names_the_person(s: &Split) -> bool {
+    let title = super::names::likelihood(&s.title);
+    title >= 0.6
+        && s.title.split_whitespace().count() <= 4
+        && s.speakers
+            .iter()
+            .all(|p| p.handle.is_none() && super::names::likelihood(&p.name) < title)
+}
+
+fn split_title(inline: &Inline) -> Option<Split> {
     let text = inline.text.trim_end();
     // a timetable row: "title<TAB>speaker (company)<TAB>note"
     if text.contains('\t') {
@@ -641,6 +656,8 @@ mod tests {
             ),
             ("Building APIs with Amazon API Gateway", None),
             ("Chatting with Lambda Functions", None),
+            ("Tsubasa Nagasawa (CyberAgent)", None),
+            ("Jensen Hussey / Cloudflare", None),
             (
                 "Coding for customizations with Welly Siauw and Justin P.",
                 Some("Coding for customizations [Welly Siauw, Justin P.]"),
