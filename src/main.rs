@@ -90,19 +90,39 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         graph::Detail::Counts
     };
     let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
-    let scanned = pipeline::scan_inputs(&opts.inputs, &opts.read, &matcher, &ctx, detail);
-    say_notices(&scanned.notices);
+    let job = pipeline::Job {
+        read: &opts.read,
+        matcher: &matcher,
+        ctx: &ctx,
+        detail,
+        each: &|_, _| {},
+    };
+    let mut without_talks = WithoutTalks::default();
+    let streamed = pipeline::build_streamed(
+        pipeline::find(&opts.inputs),
+        &job,
+        &dict,
+        &mut |_, report| {
+            if let Some(r) = report {
+                without_talks.see(r);
+            }
+        },
+    );
+    say_notices(&streamed.notices);
     let nothing_written = || match &opts.output {
         Some(out) => format!("nothing written to {}", out.display()),
         None => "no graph written".to_string(),
     };
-    if !scanned.errors.is_empty() {
-        let mut messages: Vec<String> = scanned.errors.iter().map(|e| e.to_string()).collect();
-        messages.push(nothing_written());
-        return Err(Failure::Run(messages));
-    }
-    note_reports_without_talks(&scanned.reports);
-    let graph = graph::filter::apply(graph::build(&scanned.reports, &dict), &opts.filter);
+    let graph = match streamed.graph {
+        Some(graph) if streamed.errors.is_empty() => graph,
+        _ => {
+            let mut messages: Vec<String> = streamed.errors.iter().map(|e| e.to_string()).collect();
+            messages.push(nothing_written());
+            return Err(Failure::Run(messages));
+        }
+    };
+    without_talks.note();
+    let graph = graph::filter::apply(graph, &opts.filter);
     note_filters(&opts.filter, &graph);
     if opts.format == Format::Html && graph.node_count() > HTML_NODES {
         say(&format!(
@@ -226,29 +246,40 @@ pub(crate) fn say_notices(notices: &[pipeline::Notice]) {
     }
 }
 
-/// One note, not one per file: a folder of notes without talks is common.
-fn note_reports_without_talks(reports: &[graph::Report]) {
-    let without: Vec<&str> = reports
-        .iter()
-        .filter(|r| r.talks.is_empty())
-        .map(|r| r.path.as_str())
-        .collect();
-    if without.is_empty() {
-        return;
-    }
+/// Reports in which no talk was found: one note, not one per file, as a folder of notes
+/// without talks is common.
+#[derive(Debug, Default)]
+struct WithoutTalks {
+    /// The first few paths, in path order.
+    shown: Vec<String>,
+    count: usize,
+}
+
+impl WithoutTalks {
     const SHOWN: usize = 5;
-    let mut list = without
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if without.len() > SHOWN {
-        list += &format!(" and {} more", without.len() - SHOWN);
+
+    fn see(&mut self, report: &graph::Report) {
+        if !report.talks.is_empty() {
+            return;
+        }
+        if self.count < Self::SHOWN {
+            self.shown.push(report.path.clone());
+        }
+        self.count += 1;
     }
-    say(&format!(
-        "note: no talks found in {list}; what they mention belongs to their event (`graph talks FILE` shows every part considered, its evidence and why it is no talk)"
-    ));
+
+    fn note(&self) {
+        if self.count == 0 {
+            return;
+        }
+        let mut list = self.shown.join(", ");
+        if self.count > self.shown.len() {
+            list += &format!(" and {} more", self.count - self.shown.len());
+        }
+        say(&format!(
+            "note: no talks found in {list}; what they mention belongs to their event (`graph talks FILE` shows every part considered, its evidence and why it is no talk)"
+        ));
+    }
 }
 
 pub(crate) fn load_dictionary(
