@@ -130,20 +130,44 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
             graph.node_count()
         ));
     }
-    let rendered = export::render(&graph, opts.format, &opts.export).map_err(|e| {
+    let render_failed = |e: &export::RenderError| {
         Failure::Run(vec![
             format!("cannot render the graph as {}: {e}", opts.format.name()),
             nothing_written(),
         ])
-    })?;
-    match (rendered, &opts.output) {
-        (Rendered::One(bytes), Some(path)) => write_atomically(path, &bytes),
-        (Rendered::One(bytes), None) => write_stdout(&bytes),
-        (Rendered::Files(files), Some(dir)) => write_folder(dir, &files),
-        (Rendered::Files(_), None) => Err(Failure::Usage(format!(
-            "-f {} writes several files; give a folder with -o DIR",
-            opts.format.name()
-        ))),
+    };
+    if opts.format.is_folder() {
+        let Some(dir) = &opts.output else {
+            return Err(Failure::Usage(format!(
+                "-f {} writes several files; give a folder with -o DIR",
+                opts.format.name()
+            )));
+        };
+        return match export::render(&graph, opts.format, &opts.export) {
+            Ok(Rendered::Files(files)) => write_folder(dir, &files),
+            Ok(Rendered::One(bytes)) => write_atomically(dir, &mut |w| w.write_all(&bytes)),
+            Err(e) => Err(render_failed(&e)),
+        };
+    }
+    // the graph goes straight to its file: the rendered text is never held in memory
+    let mut failed = None;
+    let mut write = |w: &mut dyn Write| {
+        export::write(&graph, opts.format, &opts.export, w).map_err(|e| match e {
+            export::RenderError::Io(e) => e,
+            other => {
+                let e = io::Error::other(other.to_string());
+                failed = Some(other);
+                e
+            }
+        })
+    };
+    let written = match &opts.output {
+        Some(path) => write_atomically(path, &mut write),
+        None => stream_stdout(&mut write),
+    };
+    match failed {
+        Some(e) => Err(render_failed(&e)),
+        None => written,
     }
 }
 
@@ -410,7 +434,7 @@ fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
     let mut staged = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let path = dir.join(name);
-        match stage(&path, bytes) {
+        match stage(&path, &mut |w| w.write_all(bytes)) {
             Ok(tmp) => staged.push((tmp, path)),
             Err(e) => {
                 // the temporary files go with `staged`; a folder this run made goes too
@@ -428,9 +452,9 @@ fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `bytes` in a temporary file beside `path`, with the mode `path` has (a new file: 0666 less
-/// the umask), ready to be renamed over it.
-fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+/// What `write` writes, in a temporary file beside `path`, with the mode `path` has (a new
+/// file: 0666 less the umask), ready to be renamed over it.
+fn stage(path: &Path, write: &mut Writing<'_>) -> io::Result<tempfile::NamedTempFile> {
     let existing = std::fs::metadata(path).ok();
     let mut builder = tempfile::Builder::new();
     builder.prefix(".graph-").suffix(".tmp");
@@ -444,7 +468,11 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(output_folder(path))?;
-    tmp.write_all(bytes)?;
+    {
+        let mut out = io::BufWriter::with_capacity(OUT_BUFFER, tmp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     if let Some(meta) = &existing {
         // an existing file keeps its mode exactly, umask or not
         tmp.as_file().set_permissions(meta.permissions())?;
@@ -452,11 +480,17 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     Ok(tmp)
 }
 
+/// Something that writes a file's bytes to a stream.
+type Writing<'a> = dyn FnMut(&mut dyn Write) -> io::Result<()> + 'a;
+
+/// How much output is gathered before it goes to the file or pipe.
+const OUT_BUFFER: usize = 1 << 16;
+
 /// Writes to a temporary file beside `path`, then renames it over `path`: a failed run leaves
 /// the old file. The new file gets the old one's permissions (a new one: 0666 less the umask);
 /// a symbolic link is followed, not replaced. A path that is not a regular file (`/dev/null`,
 /// a named pipe) is written in place: renaming over it would replace the device.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+fn write_atomically(path: &Path, write: &mut Writing<'_>) -> Result<(), Failure> {
     let fail = |e: io::Error| Failure::Run(vec![format!("cannot write {}: {e}", path.display())]);
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(fail)?,
@@ -466,18 +500,31 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if let Some(meta) = &existing
         && !meta.is_file()
     {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .open(&target)
             .map_err(fail)?;
-        return match file.write_all(bytes).and_then(|()| file.flush()) {
+        let mut out = io::BufWriter::with_capacity(OUT_BUFFER, file);
+        return match write(&mut out).and_then(|()| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(fail),
         };
     }
-    let tmp = stage(&target, bytes).map_err(fail)?;
+    let tmp = stage(&target, write).map_err(fail)?;
     tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Writes to standard output as the bytes come; a reader that went away is no error.
+fn stream_stdout(write: &mut Writing<'_>) -> Result<(), Failure> {
+    let mut out = io::BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Run(vec![format!(
+            "cannot write to standard output: {e}"
+        )])),
+    }
 }
 
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
