@@ -7,6 +7,7 @@
 mod cli;
 mod dict_cmd;
 mod mentions_cmd;
+mod progress;
 mod talks_cmd;
 
 use std::io::{self, Write};
@@ -98,17 +99,29 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         each: &|_, _| {},
     };
     let mut without_talks = WithoutTalks::default();
-    let streamed = pipeline::build_streamed(
-        pipeline::find(&opts.inputs),
-        &job,
-        &dict,
-        &mut |_, report| {
-            if let Some(r) = report {
-                without_talks.see(r);
-            }
-        },
-    );
-    say_notices(&streamed.notices);
+    let found = pipeline::find(&opts.inputs);
+    let mut progress = progress::Progress::new(&found.pending, opts.quiet);
+    let streamed = pipeline::build_streamed(found, &job, &dict, &mut |i, report| {
+        if let Some(r) = report {
+            without_talks.see(r);
+        }
+        if let Some(p) = &mut progress {
+            p.done(i);
+        }
+    });
+    if let Some(p) = progress {
+        p.finish();
+    }
+    let notices: Vec<pipeline::Notice> = if opts.quiet {
+        streamed
+            .notices
+            .into_iter()
+            .filter(pipeline::Notice::is_warning)
+            .collect()
+    } else {
+        streamed.notices
+    };
+    say_notices(&notices);
     let nothing_written = || match &opts.output {
         Some(out) => format!("nothing written to {}", out.display()),
         None => "no graph written".to_string(),
@@ -121,10 +134,12 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
             return Err(Failure::Run(messages));
         }
     };
-    without_talks.note();
     let graph = graph::filter::apply(graph, &opts.filter);
-    note_filters(&opts.filter, &graph);
-    if opts.format == Format::Html && graph.node_count() > HTML_NODES {
+    if !opts.quiet {
+        without_talks.note();
+        note_filters(&opts.filter, &graph);
+    }
+    if !opts.quiet && opts.format == Format::Html && graph.node_count() > HTML_NODES {
         say(&format!(
             "note: the page holds {} nodes; a browser takes a while to lay out more than {HTML_NODES} (narrow it with --kind, --provider, --category or --min-mentions)",
             graph.node_count()
