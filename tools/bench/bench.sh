@@ -86,24 +86,25 @@ bytes_of() {
   if [ -f "$1" ]; then wc -c < "$1"; else find -L "$1" \( -name '*.md' -o -name '*.markdown' \) -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; fi
 }
 
-# best "seconds kib" of $runs runs of a command, pinned to $2 cores
+# best "seconds kib cpu_seconds" of $runs runs of a command, pinned to $2 cores
 best() {
   local cores=$1; shift
   local pin=(taskset -c "0-$((cores - 1))")
-  local best_s="" best_k=""
+  local best_s="" best_k="" best_c=""
   for _ in $(seq 1 "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "${pin[@]}" "$@" > /dev/null 2> "$work/err" ||
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "${pin[@]}" "$@" > /dev/null 2> "$work/err" ||
       { cat "$work/err" >&2; die "failed: $*"; }
-    read -r s k < <(tail -1 "$work/time")
+    read -r s k u y < <(tail -1 "$work/time")
     if [ -z "$best_s" ] || awk -v a="$s" -v b="$best_s" 'BEGIN {exit !(a < b)}'; then
       best_s=$s
       best_k=$k
+      best_c=$(awk -v u="$u" -v y="$y" 'BEGIN {print u + y}')
     fi
   done
-  echo "$best_s $best_k"
+  echo "$best_s $best_k $best_c"
 }
 
-# one measurement: copies, threads -> "mb graph_s graph_kib scan_s scan_kib"
+# one measurement: copies, threads -> "mb graph_s graph_kib graph_cpu scan_s scan_kib scan_cpu"
 measure() {
   local n=$1 t=$2 in mb g a
   in=$(inputs "$n")
@@ -114,10 +115,10 @@ measure() {
 }
 
 row() {
-  awk -v mb="$2" -v gs="$3" -v gk="$4" -v as="$5" -v ak="$6" -v label="$1" 'BEGIN {
-    printf "| %s | %.2f | %.2f s | %.1f MB/s | %.0f MiB | %.2f s | %.1f MB/s | %.0f MiB | %.2f |\n",
-      label, mb, gs, mb / (gs > 0 ? gs : 1e-9), gk / 1024, as, mb / (as > 0 ? as : 1e-9), ak / 1024,
-      as / (gs > 0 ? gs : 1e-9)
+  awk -v label="$1" -v mb="$2" -v gs="$3" -v gk="$4" -v gc="$5" -v as="$6" -v ak="$7" -v ac="$8" 'BEGIN {
+    printf "| %s | %.2f | %.2f s (%.2f s CPU) | %.1f MB/s | %.0f MiB | %.2f s (%.2f s CPU) | %.1f MB/s | %.0f MiB | %.2f |\n",
+      label, mb, gs, gc, mb / (gs > 0 ? gs : 1e-9), gk / 1024, as, ac, mb / (as > 0 ? as : 1e-9),
+      ak / 1024, as / (gs > 0 ? gs : 1e-9)
   }'
 }
 
@@ -131,14 +132,14 @@ header
 if [ "$scaling" = 1 ]; then
   for t in 1 2; do
     for n in 1 2 4; do
-      read -r mb gs gk as ak < <(measure "$n" "$t")
-      row "${n}x corpus, $t thread(s)" "$mb" "$gs" "$gk" "$as" "$ak"
+      read -r mb gs gk gc as ak ac < <(measure "$n" "$t")
+      row "${n}x corpus, $t thread(s)" "$mb" "$gs" "$gk" "$gc" "$as" "$ak" "$ac"
     done
   done
 else
-  read -r mb gs gk as ak < <(measure "$copies" "$threads")
+  read -r mb gs gk gc as ak ac < <(measure "$copies" "$threads")
   label="${copies}x corpus, $threads thread(s)"
   [ -n "$one" ] && label="$(basename "$one"), $threads thread(s)"
-  row "$label" "$mb" "$gs" "$gk" "$as" "$ak"
+  row "$label" "$mb" "$gs" "$gk" "$gc" "$as" "$ak" "$ac"
 fi
-echo "ratio: the bare scan's time over graph build's (0.5 or more is the goal)"
+echo "ratio: the bare scan's time over graph build's (0.5 or more is the goal); CPU: user + system"
