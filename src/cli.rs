@@ -401,6 +401,12 @@ pub struct BuildArgs {
     #[arg(long, requires = "dicts")]
     pub no_builtin: bool,
 
+    /// No progress line and no notes on standard error (warnings and errors still show).
+    /// The progress line shows only when standard error is a terminal and a run takes more
+    /// than a second.
+    #[arg(short, long)]
+    pub quiet: bool,
+
     #[command(flatten)]
     pub reading: ReadingArgs,
 }
@@ -444,6 +450,7 @@ pub struct BuildOptions {
     pub export: export::Options,
     pub min_confidence: f32,
     pub talk_model: Option<PathBuf>,
+    pub quiet: bool,
 }
 
 impl BuildArgs {
@@ -495,6 +502,7 @@ impl BuildArgs {
             },
             min_confidence: self.reading.min_confidence,
             talk_model: self.reading.talk_model,
+            quiet: self.quiet,
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod filter;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -407,96 +408,82 @@ impl Report {
 pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
     let mut reports: Vec<&Report> = reports.iter().collect();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    let keys = doc_keys(&reports.iter().map(|r| r.path.as_str()).collect::<Vec<_>>());
-    let mut b = Builder::default();
-
-    // events
-    let mut doc_event = Vec::new();
-    for doc in &reports {
-        let mut id = slug(crate::text::prefix_chars(&doc.event.name, 80));
-        if id.is_empty() {
-            id = "event".to_string();
-        }
-        let id = format!("event:{id}");
-        let node = b.events.entry(id.clone()).or_insert_with(|| Node::Event {
-            id: id.clone(),
-            name: doc.event.name.clone(),
-            date: None,
-            url: None,
-        });
-        if let Node::Event { date, url, .. } = node {
-            if date.is_none() {
-                date.clone_from(&doc.event.date);
-            }
-            if url.is_none() {
-                url.clone_from(&doc.event.url);
-            }
-        }
-        doc_event.push(id);
+    let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
+    let mut builder = GraphBuilder::new(&paths);
+    for r in reports {
+        builder.add(r);
     }
+    builder.finish(dict)
+}
 
-    // speakers, merged by handle or name
-    let mut all_speakers: Vec<(usize, usize, &Speaker)> = Vec::new();
-    for (d, r) in reports.iter().enumerate() {
-        for (t, talk) in r.talks.iter().enumerate() {
-            for s in &talk.speakers {
-                all_speakers.push((d, t, s));
-            }
-        }
-    }
-    let speaker_ids = merge_speakers(&all_speakers.iter().map(|x| x.2).collect::<Vec<_>>());
-    for (i, &(d, t, s)) in all_speakers.iter().enumerate() {
-        let id = &speaker_ids[i];
-        let talk = &reports[d].talks[t];
-        let node = b
-            .speakers
-            .entry(id.clone())
-            .or_insert_with(|| Node::Speaker {
-                id: id.clone(),
-                name: s.name.clone(),
-                handle: s.handle.clone(),
-                affiliation: s.affiliation.clone(),
-                confidence: Confidence::default(),
-                found_by: Vec::new(),
-            });
-        if let Node::Speaker {
-            name,
-            handle,
-            affiliation,
-            confidence,
-            found_by,
-            ..
-        } = node
-        {
-            *confidence = (*confidence).max(Confidence::new(talk.speaker_confidence));
-            if let Some(how) = talk.speaker_found_by
-                && let Err(at) = found_by.binary_search_by(|f| f.as_str().cmp(how))
-            {
-                found_by.insert(at, how.to_string());
-            }
-            // a real name beats a handle used as a name
-            if handle.as_deref() == Some(name.as_str()) && s.handle.as_deref() != Some(&s.name) {
-                name.clone_from(&s.name);
-            }
-            if handle.is_none() {
-                handle.clone_from(&s.handle);
-            }
-            if affiliation.is_none() {
-                affiliation.clone_from(&s.affiliation);
-            }
+/// A graph built one report at a time: what a report adds to the graph is taken at once, so
+/// the report can go. Reports must come in the order of the paths given to `new` (path
+/// order); the graph is then the one `build` makes of them all.
+#[derive(Debug)]
+pub struct GraphBuilder {
+    /// Per report, its key for talk ids.
+    keys: Vec<String>,
+    b: Builder,
+    /// Every speaker of every talk, in report and talk order: merged into people at the end,
+    /// when every name and handle is known.
+    speakers: Vec<SpeakerAt>,
+    documents: Vec<DocumentInfo>,
+    /// Tools known by links, counted after the dictionary's mentions.
+    linked: Vec<(String, usize, LinkedTool, Detail)>,
+}
+
+/// One speaker of one talk, with what the talk says of them.
+#[derive(Debug)]
+struct SpeakerAt {
+    speaker: Speaker,
+    talk: String,
+    confidence: f32,
+    found_by: Option<&'static str>,
+}
+
+impl GraphBuilder {
+    /// A builder for the reports at `paths`, in that order.
+    pub fn new(paths: &[&str]) -> GraphBuilder {
+        GraphBuilder {
+            keys: doc_keys(paths),
+            b: Builder::default(),
+            speakers: Vec::new(),
+            documents: Vec::with_capacity(paths.len()),
+            linked: Vec::new(),
         }
     }
 
-    // talks, their speakers, sessions and mentions
-    let mut documents = Vec::new();
-    let mut linked: Vec<(String, usize, &LinkedTool, Detail)> = Vec::new();
-    let mut speaker_at = 0;
-    for (d, doc) in reports.iter().enumerate() {
-        let talk_id = |t: usize| format!("talk:{}/{}", keys[d], t + 1);
+    /// Adds the next report.
+    pub fn add(&mut self, doc: &Report) {
+        let d = self.documents.len();
+        let key = self.keys.get(d).map_or("doc", String::as_str);
+        let talk_ids: Vec<String> = (0..doc.talks.len())
+            .map(|t| format!("talk:{key}/{}", t + 1))
+            .collect();
+        let event_id = self.b.event(&doc.event);
         for (t, talk) in doc.talks.iter().enumerate() {
-            let id = talk_id(t);
-            b.talks.push(Node::Talk {
-                id: id.clone(),
+            for s in &talk.speakers {
+                self.speakers.push(SpeakerAt {
+                    speaker: s.clone(),
+                    talk: talk_ids[t].clone(),
+                    confidence: talk.speaker_confidence,
+                    found_by: talk.speaker_found_by,
+                });
+            }
+        }
+        // a talk that is not there still has an id: its edges are left out at the end
+        let scope_id = |scope: Scope| -> Cow<'_, str> {
+            match scope {
+                Scope::Talk(t) => match talk_ids.get(t) {
+                    Some(id) => Cow::Borrowed(id.as_str()),
+                    None => Cow::Owned(format!("talk:{key}/{}", t + 1)),
+                },
+                Scope::Event => Cow::Borrowed(event_id.as_str()),
+            }
+        };
+        for (t, talk) in doc.talks.iter().enumerate() {
+            self.b.talks.push(Node::Talk {
+                id: talk_ids[t].clone(),
                 title: talk.title.clone(),
                 source: doc.path.clone(),
                 line: talk.line,
@@ -504,49 +491,93 @@ pub fn build(reports: &[Report], dict: &Dictionary) -> KnowledgeGraph {
                 confidence: Confidence::new(talk.confidence),
                 found_by: talk.found_by.iter().map(|f| (*f).to_string()).collect(),
             });
-            for _ in &talk.speakers {
-                b.edge(&speaker_ids[speaker_at], &id, EdgeKind::Presents);
-                speaker_at += 1;
-            }
-            match talk.parent {
-                Some(p) => b.edge(&id, &talk_id(p), EdgeKind::PartOf),
-                None => b.edge(&id, &doc_event[d], EdgeKind::PartOf),
-            }
+            let whole = talk.parent.map_or(Scope::Event, Scope::Talk);
+            self.b
+                .edge(&talk_ids[t], &scope_id(whole), EdgeKind::PartOf);
         }
         for (i, m) in doc.mentions.iter().enumerate() {
-            let from = match m.scope {
-                Scope::Talk(t) => talk_id(t),
-                Scope::Event => doc_event[d].clone(),
+            let from = scope_id(m.scope);
+            let entries = match self.b.mentions.get_mut(&*from) {
+                Some(entries) => entries,
+                None => self.b.mentions.entry(from.into_owned()).or_default(),
             };
-            b.mentions
-                .entry(from)
-                .or_default()
-                .entry(m.entry)
-                .or_default()
-                .push((d, m, doc.texts.get(i).map(|t| &**t)));
+            let text = doc.texts.get(i).cloned();
+            entries.entry(m.entry).or_default().add(d, m, text);
         }
         for l in &doc.linked {
-            let from = match l.scope {
-                Scope::Talk(t) => talk_id(t),
-                Scope::Event => doc_event[d].clone(),
-            };
-            linked.push((from, d, l, doc.detail));
+            let from = scope_id(l.scope).into_owned();
+            self.linked.push((from, d, l.clone(), doc.detail));
         }
-        documents.push(DocumentInfo {
+        self.documents.push(DocumentInfo {
             path: doc.path.clone(),
             title: doc.front.title.clone(),
             date: doc.front.date.clone(),
             author: doc.front.author.clone(),
             tags: doc.front.tags.clone(),
-            event: doc_event[d].clone(),
+            event: event_id.clone(),
             talks: doc.talks.len(),
         });
     }
-    b.fold_mentions(dict);
-    for (from, d, l, detail) in linked {
-        b.linked_tool(&from, d, l, detail);
+
+    /// The graph of every report added.
+    pub fn finish(mut self, dict: &Dictionary) -> KnowledgeGraph {
+        self.add_speakers();
+        self.b.fold_mentions(dict);
+        for (from, d, l, detail) in &self.linked {
+            self.b.linked_tool(from, *d, l, *detail);
+        }
+        self.b.finish(self.documents)
     }
-    b.finish(documents)
+
+    /// Speaker nodes, merged by handle or name, and who presents which talk.
+    fn add_speakers(&mut self) {
+        let speakers = std::mem::take(&mut self.speakers);
+        let refs: Vec<&Speaker> = speakers.iter().map(|s| &s.speaker).collect();
+        let speaker_ids = merge_speakers(&refs);
+        for (at, id) in speakers.iter().zip(&speaker_ids) {
+            let s = &at.speaker;
+            let node = self
+                .b
+                .speakers
+                .entry(id.clone())
+                .or_insert_with(|| Node::Speaker {
+                    id: id.clone(),
+                    name: s.name.clone(),
+                    handle: s.handle.clone(),
+                    affiliation: s.affiliation.clone(),
+                    confidence: Confidence::default(),
+                    found_by: Vec::new(),
+                });
+            if let Node::Speaker {
+                name,
+                handle,
+                affiliation,
+                confidence,
+                found_by,
+                ..
+            } = node
+            {
+                *confidence = (*confidence).max(Confidence::new(at.confidence));
+                if let Some(how) = at.found_by
+                    && let Err(i) = found_by.binary_search_by(|f| f.as_str().cmp(how))
+                {
+                    found_by.insert(i, how.to_string());
+                }
+                // a real name beats a handle used as a name
+                if handle.as_deref() == Some(name.as_str()) && s.handle.as_deref() != Some(&s.name)
+                {
+                    name.clone_from(&s.name);
+                }
+                if handle.is_none() {
+                    handle.clone_from(&s.handle);
+                }
+                if affiliation.is_none() {
+                    affiliation.clone_from(&s.affiliation);
+                }
+            }
+            self.b.edge(id, &at.talk, EdgeKind::Presents);
+        }
+    }
 }
 
 /// The category of a tool known only by a link to its repository or package.
@@ -562,22 +593,50 @@ pub fn linked_key(name: &str, repository: &str) -> String {
     }
 }
 
-/// Mentions of one entry from one talk, each with the index of its report.
-/// The text is there when the report keeps evidence.
-type Acc<'r> = Vec<(usize, &'r Mentioned, Option<&'r str>)>;
+/// Mentions of one entry from one talk: how many, on which lines, how many in code, and
+/// each one's place and text when the reports keep evidence.
+#[derive(Debug, Default)]
+struct Acc {
+    count: usize,
+    in_code: usize,
+    /// Sorted and without repeats up to `sorted`; what follows is compacted as it grows.
+    lines: Vec<usize>,
+    sorted: usize,
+    evidence: Vec<(usize, usize, usize, Box<str>, bool)>,
+}
 
-#[derive(Default)]
-struct Builder<'r> {
+impl Acc {
+    fn add(&mut self, report: usize, m: &Mentioned, text: Option<Box<str>>) {
+        self.count += 1;
+        self.in_code += usize::from(m.in_code);
+        if self.lines.last() != Some(&m.line) {
+            self.lines.push(m.line);
+            // the same lines again (another report of the same event) are folded away
+            if self.lines.len() > 2 * self.sorted + 16 {
+                self.lines.sort_unstable();
+                self.lines.dedup();
+                self.sorted = self.lines.len();
+            }
+        }
+        if let Some(text) = text {
+            self.evidence
+                .push((report, m.line, m.column, text, m.in_code));
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Builder {
     events: BTreeMap<String, Node>,
     talks: Vec<Node>,
     speakers: BTreeMap<String, Node>,
     entities: BTreeMap<(Kind, String), Node>,
     edges: BTreeMap<(String, String, EdgeKind), Edge>,
     /// talk or event id → entry index → mentions
-    mentions: BTreeMap<String, BTreeMap<usize, Acc<'r>>>,
+    mentions: BTreeMap<String, BTreeMap<usize, Acc>>,
 }
 
-impl Builder<'_> {
+impl Builder {
     /// One mentions edge per talk and product family: a talk that names Parameter Store and
     /// Run Command mentions AWS Systems Manager once (the edge lists the features), a talk
     /// that names only Lambda@Edge mentions Lambda@Edge.
@@ -617,26 +676,24 @@ impl Builder<'_> {
                 let mut features = Vec::new();
                 let mut edge = Edge::plain(EdgeKind::Mentions);
                 let mut lines = BTreeSet::new();
-                for (c, acc) in &members {
+                for (c, acc) in members {
                     let entry = *c.last().unwrap_or(&target);
                     let id: Arc<str> = self.entity(dict, entry).into();
-                    edge.count += acc.len();
-                    for (report, m, text) in acc {
-                        lines.insert(m.line);
-                        edge.in_code += usize::from(m.in_code);
-                        if let Some(text) = text {
-                            edge.evidence.push(Evidence {
-                                report: *report,
-                                line: m.line,
-                                column: m.column,
-                                text: (*text).into(),
-                                in_code: m.in_code,
-                                entity: Arc::clone(&id),
-                            });
-                        }
+                    edge.count += acc.count;
+                    edge.in_code += acc.in_code;
+                    lines.extend(acc.lines);
+                    for (report, line, column, text, in_code) in acc.evidence {
+                        edge.evidence.push(Evidence {
+                            report,
+                            line,
+                            column,
+                            text,
+                            in_code,
+                            entity: Arc::clone(&id),
+                        });
                     }
                     if entry != target {
-                        features.push((id.to_string(), acc.len()));
+                        features.push((id.to_string(), acc.count));
                     }
                 }
                 features.sort();
@@ -683,6 +740,34 @@ impl Builder<'_> {
                 entity: id.into(),
             });
         }
+    }
+
+    /// The id of a report's event, its node made or completed (the first report to name a
+    /// date or a page gives it).
+    fn event(&mut self, event: &EventInfo) -> String {
+        let mut id = slug(crate::text::prefix_chars(&event.name, 80));
+        if id.is_empty() {
+            id = "event".to_string();
+        }
+        let id = format!("event:{id}");
+        let node = self
+            .events
+            .entry(id.clone())
+            .or_insert_with(|| Node::Event {
+                id: id.clone(),
+                name: event.name.clone(),
+                date: None,
+                url: None,
+            });
+        if let Node::Event { date, url, .. } = node {
+            if date.is_none() {
+                date.clone_from(&event.date);
+            }
+            if url.is_none() {
+                url.clone_from(&event.url);
+            }
+        }
+        id
     }
 
     fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {

@@ -7,6 +7,7 @@
 mod cli;
 mod dict_cmd;
 mod mentions_cmd;
+mod progress;
 mod talks_cmd;
 
 use std::io::{self, Write};
@@ -90,40 +91,98 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         graph::Detail::Counts
     };
     let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
-    let scanned = pipeline::scan_inputs(&opts.inputs, &opts.read, &matcher, &ctx, detail);
-    say_notices(&scanned.notices);
+    let job = pipeline::Job {
+        read: &opts.read,
+        matcher: &matcher,
+        ctx: &ctx,
+        detail,
+        each: &|_, _| {},
+    };
+    let mut without_talks = WithoutTalks::default();
+    let found = pipeline::find(&opts.inputs);
+    let mut progress = progress::Progress::new(&found.pending, opts.quiet);
+    let streamed = pipeline::build_streamed(found, &job, &dict, &mut |i, report| {
+        if let Some(r) = report {
+            without_talks.see(r);
+        }
+        if let Some(p) = &mut progress {
+            p.done(i);
+        }
+    });
+    if let Some(p) = progress {
+        p.finish();
+    }
+    let notices: Vec<pipeline::Notice> = if opts.quiet {
+        streamed
+            .notices
+            .into_iter()
+            .filter(pipeline::Notice::is_warning)
+            .collect()
+    } else {
+        streamed.notices
+    };
+    say_notices(&notices);
     let nothing_written = || match &opts.output {
         Some(out) => format!("nothing written to {}", out.display()),
         None => "no graph written".to_string(),
     };
-    if !scanned.errors.is_empty() {
-        let mut messages: Vec<String> = scanned.errors.iter().map(|e| e.to_string()).collect();
-        messages.push(nothing_written());
-        return Err(Failure::Run(messages));
+    let graph = match streamed.graph {
+        Some(graph) if streamed.errors.is_empty() => graph,
+        _ => {
+            let mut messages: Vec<String> = streamed.errors.iter().map(|e| e.to_string()).collect();
+            messages.push(nothing_written());
+            return Err(Failure::Run(messages));
+        }
+    };
+    let graph = graph::filter::apply(graph, &opts.filter);
+    if !opts.quiet {
+        without_talks.note();
+        note_filters(&opts.filter, &graph);
     }
-    note_reports_without_talks(&scanned.reports);
-    let graph = graph::filter::apply(graph::build(&scanned.reports, &dict), &opts.filter);
-    note_filters(&opts.filter, &graph);
-    if opts.format == Format::Html && graph.node_count() > HTML_NODES {
+    if !opts.quiet && opts.format == Format::Html && graph.node_count() > HTML_NODES {
         say(&format!(
             "note: the page holds {} nodes; a browser takes a while to lay out more than {HTML_NODES} (narrow it with --kind, --provider, --category or --min-mentions)",
             graph.node_count()
         ));
     }
-    let rendered = export::render(&graph, opts.format, &opts.export).map_err(|e| {
+    let render_failed = |e: &export::RenderError| {
         Failure::Run(vec![
             format!("cannot render the graph as {}: {e}", opts.format.name()),
             nothing_written(),
         ])
-    })?;
-    match (rendered, &opts.output) {
-        (Rendered::One(bytes), Some(path)) => write_atomically(path, &bytes),
-        (Rendered::One(bytes), None) => write_stdout(&bytes),
-        (Rendered::Files(files), Some(dir)) => write_folder(dir, &files),
-        (Rendered::Files(_), None) => Err(Failure::Usage(format!(
-            "-f {} writes several files; give a folder with -o DIR",
-            opts.format.name()
-        ))),
+    };
+    if opts.format.is_folder() {
+        let Some(dir) = &opts.output else {
+            return Err(Failure::Usage(format!(
+                "-f {} writes several files; give a folder with -o DIR",
+                opts.format.name()
+            )));
+        };
+        return match export::render(&graph, opts.format, &opts.export) {
+            Ok(Rendered::Files(files)) => write_folder(dir, &files),
+            Ok(Rendered::One(bytes)) => write_atomically(dir, &mut |w| w.write_all(&bytes)),
+            Err(e) => Err(render_failed(&e)),
+        };
+    }
+    // the graph goes straight to its file: the rendered text is never held in memory
+    let mut failed = None;
+    let mut write = |w: &mut dyn Write| {
+        export::write(&graph, opts.format, &opts.export, w).map_err(|e| match e {
+            export::RenderError::Io(e) => e,
+            other => {
+                let e = io::Error::other(other.to_string());
+                failed = Some(other);
+                e
+            }
+        })
+    };
+    let written = match &opts.output {
+        Some(path) => write_atomically(path, &mut write),
+        None => stream_stdout(&mut write),
+    };
+    match failed {
+        Some(e) => Err(render_failed(&e)),
+        None => written,
     }
 }
 
@@ -226,29 +285,40 @@ pub(crate) fn say_notices(notices: &[pipeline::Notice]) {
     }
 }
 
-/// One note, not one per file: a folder of notes without talks is common.
-fn note_reports_without_talks(reports: &[graph::Report]) {
-    let without: Vec<&str> = reports
-        .iter()
-        .filter(|r| r.talks.is_empty())
-        .map(|r| r.path.as_str())
-        .collect();
-    if without.is_empty() {
-        return;
-    }
+/// Reports in which no talk was found: one note, not one per file, as a folder of notes
+/// without talks is common.
+#[derive(Debug, Default)]
+struct WithoutTalks {
+    /// The first few paths, in path order.
+    shown: Vec<String>,
+    count: usize,
+}
+
+impl WithoutTalks {
     const SHOWN: usize = 5;
-    let mut list = without
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if without.len() > SHOWN {
-        list += &format!(" and {} more", without.len() - SHOWN);
+
+    fn see(&mut self, report: &graph::Report) {
+        if !report.talks.is_empty() {
+            return;
+        }
+        if self.count < Self::SHOWN {
+            self.shown.push(report.path.clone());
+        }
+        self.count += 1;
     }
-    say(&format!(
-        "note: no talks found in {list}; what they mention belongs to their event (`graph talks FILE` shows every part considered, its evidence and why it is no talk)"
-    ));
+
+    fn note(&self) {
+        if self.count == 0 {
+            return;
+        }
+        let mut list = self.shown.join(", ");
+        if self.count > self.shown.len() {
+            list += &format!(" and {} more", self.count - self.shown.len());
+        }
+        say(&format!(
+            "note: no talks found in {list}; what they mention belongs to their event (`graph talks FILE` shows every part considered, its evidence and why it is no talk)"
+        ));
+    }
 }
 
 pub(crate) fn load_dictionary(
@@ -379,7 +449,7 @@ fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
     let mut staged = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let path = dir.join(name);
-        match stage(&path, bytes) {
+        match stage(&path, &mut |w| w.write_all(bytes)) {
             Ok(tmp) => staged.push((tmp, path)),
             Err(e) => {
                 // the temporary files go with `staged`; a folder this run made goes too
@@ -397,9 +467,9 @@ fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `bytes` in a temporary file beside `path`, with the mode `path` has (a new file: 0666 less
-/// the umask), ready to be renamed over it.
-fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+/// What `write` writes, in a temporary file beside `path`, with the mode `path` has (a new
+/// file: 0666 less the umask), ready to be renamed over it.
+fn stage(path: &Path, write: &mut Writing<'_>) -> io::Result<tempfile::NamedTempFile> {
     let existing = std::fs::metadata(path).ok();
     let mut builder = tempfile::Builder::new();
     builder.prefix(".graph-").suffix(".tmp");
@@ -413,7 +483,11 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(output_folder(path))?;
-    tmp.write_all(bytes)?;
+    {
+        let mut out = io::BufWriter::with_capacity(OUT_BUFFER, tmp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     if let Some(meta) = &existing {
         // an existing file keeps its mode exactly, umask or not
         tmp.as_file().set_permissions(meta.permissions())?;
@@ -421,11 +495,17 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     Ok(tmp)
 }
 
+/// Something that writes a file's bytes to a stream.
+type Writing<'a> = dyn FnMut(&mut dyn Write) -> io::Result<()> + 'a;
+
+/// How much output is gathered before it goes to the file or pipe.
+const OUT_BUFFER: usize = 1 << 16;
+
 /// Writes to a temporary file beside `path`, then renames it over `path`: a failed run leaves
 /// the old file. The new file gets the old one's permissions (a new one: 0666 less the umask);
 /// a symbolic link is followed, not replaced. A path that is not a regular file (`/dev/null`,
 /// a named pipe) is written in place: renaming over it would replace the device.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+fn write_atomically(path: &Path, write: &mut Writing<'_>) -> Result<(), Failure> {
     let fail = |e: io::Error| Failure::Run(vec![format!("cannot write {}: {e}", path.display())]);
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(fail)?,
@@ -435,18 +515,31 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if let Some(meta) = &existing
         && !meta.is_file()
     {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .open(&target)
             .map_err(fail)?;
-        return match file.write_all(bytes).and_then(|()| file.flush()) {
+        let mut out = io::BufWriter::with_capacity(OUT_BUFFER, file);
+        return match write(&mut out).and_then(|()| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(fail),
         };
     }
-    let tmp = stage(&target, bytes).map_err(fail)?;
+    let tmp = stage(&target, write).map_err(fail)?;
     tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Writes to standard output as the bytes come; a reader that went away is no error.
+fn stream_stdout(write: &mut Writing<'_>) -> Result<(), Failure> {
+    let mut out = io::BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Run(vec![format!(
+            "cannot write to standard output: {e}"
+        )])),
+    }
 }
 
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {

@@ -6,9 +6,9 @@
 //! decoded, front matter left out) is collected as notices for the caller to show. Reports and
 //! notices come out in path order whatever the threads did, so output stays deterministic.
 
-use std::collections::VecDeque;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::dictionary::Dictionary;
 use crate::document::{Context, Document, FrontMatterNotice};
@@ -81,7 +81,23 @@ pub struct Scanned {
 }
 
 /// One input's notices, and its report or why it could not be used.
-type ScannedOne = (Vec<Notice>, Result<Report, InputError>);
+pub type ScannedOne = (Vec<Notice>, Result<Report, InputError>);
+
+/// Inputs found but not read yet, in path order, and the ones that cannot be used at all.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub pending: Vec<Pending>,
+    pub errors: Vec<InputError>,
+}
+
+/// Finds every input (see `source::find_all`).
+pub fn find(inputs: &[PathBuf]) -> Found {
+    let (pending, errors) = source::find_all(inputs);
+    Found {
+        pending,
+        errors: errors.into_iter().map(InputError::from).collect(),
+    }
+}
 
 /// Reads and scans every input. `each` sees every report with its full scan (text, outline,
 /// rejected candidates) before it is reduced to what the graph needs, with `detail`; it runs
@@ -94,51 +110,168 @@ pub fn scan_inputs_with(
     detail: Detail,
     each: &(dyn Fn(&Document, &Scan) + Sync),
 ) -> Scanned {
-    let (pending, found_errors) = source::find_all(inputs);
-    let total = pending.len();
-    let queue: Mutex<VecDeque<(usize, Pending)>> =
-        Mutex::new(pending.into_iter().enumerate().collect());
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, 16)
-        .min(total.max(1));
-    let mut done: Vec<(usize, ScannedOne)> = Vec::with_capacity(total);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
-                        let Some((i, p)) = next else { break };
-                        out.push((i, scan_one(p, read, matcher, ctx, detail, each)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        for w in workers {
-            // a worker that panicked is a bug; let it surface as one
-            match w.join() {
-                Ok(out) => done.extend(out),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-    });
-    done.sort_by_key(|(i, _)| *i);
+    let found = find(inputs);
     let mut scanned = Scanned {
-        reports: Vec::with_capacity(total),
-        errors: found_errors.into_iter().map(InputError::from).collect(),
+        reports: Vec::with_capacity(found.pending.len()),
+        errors: found.errors,
         notices: Vec::new(),
     };
-    for (_, (notices, r)) in done {
+    let job = Job {
+        read,
+        matcher,
+        ctx,
+        detail,
+        each,
+    };
+    scan_each(found.pending, &job, &mut |(notices, r)| {
         scanned.notices.extend(notices);
         match r {
             Ok(report) => scanned.reports.push(report),
             Err(e) => scanned.errors.push(e),
         }
-    }
+    });
     scanned
+}
+
+/// What to do with each input: how to read it, what to find in it, what to keep of it.
+/// `each` sees every report with its full scan before it is reduced; it runs on worker
+/// threads, in no particular order.
+#[derive(Clone, Copy)]
+pub struct Job<'a> {
+    pub read: &'a ReadOptions,
+    pub matcher: &'a Matcher<'a>,
+    pub ctx: &'a Context,
+    pub detail: Detail,
+    pub each: &'a (dyn Fn(&Document, &Scan) + Sync),
+}
+
+impl std::fmt::Debug for Job<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job").field("detail", &self.detail).finish()
+    }
+}
+
+/// Reports in flight per worker thread: read or being read, or done and waiting for an
+/// earlier one. A report's text is dropped as soon as its mentions are taken, so this is
+/// what bounds memory, whatever the number of inputs.
+const WINDOW_PER_THREAD: usize = 4;
+
+/// Reads and scans `pending` on as many threads as the machine has and hands each input's
+/// outcome to `sink` on the calling thread, in the order of `pending`, as soon as the ones
+/// before it are done. Only a few reports are in flight at any time.
+pub fn scan_each(pending: Vec<Pending>, job: &Job<'_>, sink: &mut dyn FnMut(ScannedOne)) {
+    let total = pending.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 16)
+        .min(total.max(1));
+    let window = WINDOW_PER_THREAD * threads;
+    let queue = Queue {
+        state: Mutex::new(QueueState {
+            pending: pending.into_iter().map(Some).collect(),
+            next: 0,
+            emitted: 0,
+            stop: false,
+        }),
+        moved: Condvar::new(),
+        window,
+    };
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
+    let mut panicked = None;
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let queue = &queue;
+            scope.spawn(move || work(queue, job, &tx));
+        }
+        drop(tx);
+        let mut waiting: BTreeMap<usize, ScannedOne> = BTreeMap::new();
+        let mut emitted = 0;
+        for (i, outcome) in &rx {
+            match outcome {
+                Ok(one) => waiting.insert(i, one),
+                Err(panic) => {
+                    panicked = Some(panic);
+                    break;
+                }
+            };
+            while let Some(one) = waiting.remove(&emitted) {
+                sink(one);
+                emitted += 1;
+            }
+            queue.advance(emitted);
+        }
+        // a worker that panicked is a bug: stop the others and let it surface as one
+        queue.stop();
+        drop(rx);
+    });
+    if let Some(panic) = panicked {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// A worker's answer for one input, or the panic it met.
+type Outcome = Result<ScannedOne, Box<dyn std::any::Any + Send>>;
+
+/// The inputs not taken yet, handed out in order while the window allows.
+struct Queue {
+    state: Mutex<QueueState>,
+    moved: Condvar,
+    window: usize,
+}
+
+struct QueueState {
+    pending: Vec<Option<Pending>>,
+    /// The next input to hand out.
+    next: usize,
+    /// How many outcomes the sink has had.
+    emitted: usize,
+    stop: bool,
+}
+
+impl Queue {
+    /// The next input, once it is within the window; none when all are taken or the run
+    /// stops.
+    fn take(&self) -> Option<(usize, Pending)> {
+        let mut st = self.state.lock().ok()?;
+        loop {
+            if st.stop || st.next >= st.pending.len() {
+                return None;
+            }
+            if st.next < st.emitted + self.window {
+                let i = st.next;
+                st.next += 1;
+                return st.pending[i].take().map(|p| (i, p));
+            }
+            st = self.moved.wait(st).ok()?;
+        }
+    }
+
+    fn advance(&self, emitted: usize) {
+        if let Ok(mut st) = self.state.lock() {
+            st.emitted = emitted;
+        }
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        if let Ok(mut st) = self.state.lock() {
+            st.stop = true;
+        }
+        self.moved.notify_all();
+    }
+}
+
+fn work(queue: &Queue, job: &Job<'_>, tx: &mpsc::SyncSender<(usize, Outcome)>) {
+    while let Some((i, p)) = queue.take() {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            scan_one(p, job.read, job.matcher, job.ctx, job.detail, job.each)
+        }));
+        let failed = outcome.is_err();
+        if tx.send((i, outcome)).is_err() || failed {
+            return;
+        }
+    }
 }
 
 /// `scan_inputs_with` and nothing to see on the way.
@@ -215,20 +348,132 @@ pub enum BuildError {
     Matcher(#[from] aho_corasick::BuildError),
 }
 
+/// What a streamed build came to.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The graph of every input; none when some input could not be used.
+    pub graph: Option<KnowledgeGraph>,
+    pub errors: Vec<InputError>,
+    /// In path order; within a report: encoding, replaced bytes, front matter.
+    pub notices: Vec<Notice>,
+}
+
+/// Reads, scans and adds every input to one graph as it comes, in path order: a report is
+/// dropped as soon as the graph has what it adds, so memory holds the graph and the few
+/// reports in flight. `seen` is told of every input as it is done (its index in
+/// `found.pending`, and its report when it could be used).
+pub fn build_streamed(
+    found: Found,
+    job: &Job<'_>,
+    dict: &Dictionary,
+    seen: &mut dyn FnMut(usize, Option<&Report>),
+) -> Streamed {
+    let paths: Vec<&str> = found.pending.iter().map(Pending::path).collect();
+    let mut builder = graph::GraphBuilder::new(&paths);
+    let mut errors = found.errors;
+    let mut notices = Vec::new();
+    let mut done = 0;
+    scan_each(found.pending, job, &mut |(n, r)| {
+        notices.extend(n);
+        match r {
+            Ok(report) => {
+                // after an error no graph is made: the rest is only read for its errors
+                if errors.is_empty() {
+                    builder.add(&report);
+                }
+                seen(done, Some(&report));
+            }
+            Err(e) => {
+                errors.push(e);
+                seen(done, None);
+            }
+        }
+        done += 1;
+    });
+    let graph = errors.is_empty().then(|| builder.finish(dict));
+    Streamed {
+        graph,
+        errors,
+        notices,
+    }
+}
+
 /// The graph of every input, evidence and all, or every reason some input could not be used.
 /// Encodings are detected; the notices are dropped.
 pub fn build(inputs: &[PathBuf], dict: &Dictionary) -> Result<KnowledgeGraph, BuildError> {
     let matcher = Matcher::new(dict)?;
     let ctx = Context::for_dictionary(dict, crate::document::Model::default());
-    let scanned = scan_inputs(
-        inputs,
-        &ReadOptions::default(),
-        &matcher,
-        &ctx,
-        Detail::Evidence,
-    );
-    if !scanned.errors.is_empty() {
-        return Err(BuildError::Inputs(scanned.errors));
+    let job = Job {
+        read: &ReadOptions::default(),
+        matcher: &matcher,
+        ctx: &ctx,
+        detail: Detail::Evidence,
+        each: &|_, _| {},
+    };
+    let streamed = build_streamed(find(inputs), &job, dict, &mut |_, _| {});
+    match streamed.graph {
+        Some(graph) if streamed.errors.is_empty() => Ok(graph),
+        _ => Err(BuildError::Inputs(streamed.errors)),
     }
-    Ok(graph::build(&scanned.reports, dict))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// More reports than the window holds, of all sizes: the streamed graph is the graph of
+    /// every report read first, and the reports come in path order.
+    #[test]
+    fn streamed_build_is_the_collected_one() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let fixtures = std::fs::read_dir("tests/fixtures").expect("tests/fixtures");
+        let mut sources: Vec<PathBuf> = fixtures
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        sources.sort();
+        for copy in 0..3 {
+            for (i, s) in sources.iter().enumerate() {
+                let to = dir.path().join(format!("{copy}-{i:02}.md"));
+                std::fs::copy(s, to).expect("copy a fixture");
+            }
+        }
+        let dict = Dictionary::builtin().expect("built-in dictionary");
+        let matcher = Matcher::new(&dict).expect("matcher");
+        let ctx = Context::for_dictionary(&dict, crate::document::Model::default());
+        let inputs = [dir.path().to_path_buf()];
+        let read = ReadOptions::default();
+        let collected = scan_inputs(&inputs, &read, &matcher, &ctx, Detail::Evidence);
+        assert!(collected.errors.is_empty());
+        let paths: Vec<&str> = collected.reports.iter().map(|r| r.path.as_str()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        assert!(paths.len() > WINDOW_PER_THREAD * 16);
+        let job = Job {
+            read: &read,
+            matcher: &matcher,
+            ctx: &ctx,
+            detail: Detail::Evidence,
+            each: &|_, _| {},
+        };
+        let mut seen = Vec::new();
+        let streamed = build_streamed(find(&inputs), &job, &dict, &mut |i, r| {
+            seen.push((i, r.map(|r| r.path.clone())));
+        });
+        let want: Vec<(usize, Option<String>)> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, Some(p.to_string())))
+            .collect();
+        assert_eq!(seen, want);
+        let render = |g: &KnowledgeGraph| {
+            let mut out = Vec::new();
+            let opts = crate::export::Options { evidence: true };
+            crate::export::json::write(g, &opts, &mut out).expect("render");
+            out
+        };
+        let streamed = streamed.graph.expect("a graph");
+        assert!(render(&streamed) == render(&graph::build(&collected.reports, &dict)));
+    }
 }

@@ -71,6 +71,14 @@ impl Pending {
         }
     }
 
+    /// How many bytes the input holds (0 when that cannot be told), for a progress line.
+    pub fn size(&self) -> u64 {
+        match self {
+            Pending::Stdin(bytes) => bytes.len() as u64,
+            Pending::File { file, .. } => std::fs::metadata(file).map_or(0, |m| m.len()),
+        }
+    }
+
     /// Reads and decodes the input; with the text, how it was decoded.
     pub fn read(self, opts: &ReadOptions) -> Result<(Source, Decoding), SourceError> {
         let (path, bytes) = match self {

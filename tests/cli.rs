@@ -269,6 +269,30 @@ fn empty_reports_are_fine_with_a_note() {
 }
 
 #[test]
+fn quiet_keeps_warnings_and_drops_notes() {
+    let dir = tempdir();
+    let p = dir.path().join("broken.md");
+    std::fs::write(&p, "+++\ntitle = \n+++\n# Notes\n\nEC2\n").expect("write");
+    let loud = graph_cmd()
+        .args(["build", "-f", "json"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no talks found"))
+        .stderr(predicate::str::contains("warning:"));
+    let quiet = graph_cmd()
+        .args(["build", "--quiet", "-f", "json"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("note:").not())
+        .stderr(predicate::str::contains("warning:"));
+    // never a progress line when standard error is no terminal, and the same graph
+    assert_eq!(loud.get_output().stdout, quiet.get_output().stdout);
+    assert!(!String::from_utf8_lossy(&loud.get_output().stderr).contains("reports,"));
+}
+
+#[test]
 fn standard_input() {
     let text = std::fs::read_to_string(root().join(REPORT)).expect("read");
     let out = graph_cmd()

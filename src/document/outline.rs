@@ -8,6 +8,7 @@
 //! link text, text inside HTML, and code are (code is marked).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -768,13 +769,21 @@ pub fn bare_urls(t: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Where the first `http://` or `https://` starts: one pass, with a searcher built once.
 fn find_scheme(s: &str) -> Option<usize> {
-    let a = s.find("http://");
-    let b = s.find("https://");
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    static HTTP: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("http"));
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = HTTP.find(&bytes[from..]) {
+        let at = from + i;
+        let rest = &bytes[at + 4..];
+        if rest.starts_with(b"://") || rest.starts_with(b"s://") {
+            return Some(at);
+        }
+        from = at + 1;
     }
+    None
 }
 
 #[cfg(test)]
@@ -905,5 +914,9 @@ mod tests {
         assert_eq!(bare_urls("x https://a.b/c, y"), vec![2..15]);
         assert_eq!(bare_urls("(http://a.b)です"), vec![1..11]);
         assert!(bare_urls("no url").is_empty());
+        // "http" that opens no URL is passed over, whichever scheme comes first
+        assert_eq!(bare_urls("httpd http:/x https://a.b"), vec![14..25]);
+        assert_eq!(bare_urls("https://a.b http://c.d"), vec![0..11, 12..22]);
+        assert_eq!(find_scheme("http"), None);
     }
 }

@@ -83,6 +83,8 @@ pub enum Rendered {
 pub enum RenderError {
     #[error("{0}")]
     TooLarge(String),
+    #[error("-f {0} is several files: render it into a folder")]
+    Folder(&'static str),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -92,16 +94,32 @@ pub fn render(
     format: Format,
     opts: &Options,
 ) -> Result<Rendered, RenderError> {
-    let mut out = Vec::new();
-    match format {
-        Format::Dot => dot::write(graph, &mut out)?,
-        Format::Json => json::write(graph, opts, &mut out)?,
-        Format::Graphml => graphml::write(graph, opts, &mut out)?,
-        Format::Csv => return Ok(Rendered::Files(csv::render(graph)?)),
-        Format::Mermaid => mermaid::write(graph, &mut out)?,
-        Format::Html => html::write(graph, &mut out)?,
+    if format.is_folder() {
+        return Ok(Rendered::Files(csv::render(graph)?));
     }
+    let mut out = Vec::new();
+    write(graph, format, opts, &mut out)?;
     Ok(Rendered::One(out))
+}
+
+/// Writes a format that is one stream straight to `out`, without holding it in memory
+/// (give a buffered writer). A graph a format cannot take is refused before anything is
+/// written. A folder format (CSV) is several files: `render` it.
+pub fn write(
+    graph: &KnowledgeGraph,
+    format: Format,
+    opts: &Options,
+    out: &mut dyn io::Write,
+) -> Result<(), RenderError> {
+    match format {
+        Format::Dot => dot::write(graph, out)?,
+        Format::Json => json::write(graph, opts, out)?,
+        Format::Graphml => graphml::write(graph, opts, out)?,
+        Format::Csv => return Err(RenderError::Folder(format.name())),
+        Format::Mermaid => mermaid::write(graph, out)?,
+        Format::Html => html::write(graph, out)?,
+    }
+    Ok(())
 }
 
 /// One mention as JSON, GraphML and HTML carry it.
