@@ -5,6 +5,8 @@
 //! Only lookups live here; what the evidence weighs is the talk model's business.
 
 use std::collections::HashSet;
+
+use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -71,24 +73,29 @@ struct Prose {
 /// The lists, lower-cased.
 #[derive(Debug)]
 pub struct Lists {
-    talk: Vec<String>,
+    talk: WordSet,
     talk_word: HashSet<String>,
-    slot: Vec<String>,
+    slot: WordSet,
     slot_word: HashSet<String>,
     category: HashSet<String>,
     category_plural: Vec<String>,
+    /// The same, to see at once whether a heading holds any of them.
+    category_plural_set: WordSet,
     category_modifiers: Vec<String>,
     non_talk: Vec<String>,
     doc: Vec<String>,
     role: HashSet<String>,
-    event: Vec<String>,
-    slides: Vec<String>,
+    /// The roles not written in Latin letters, found anywhere in a text ("代表取締役").
+    role_other: AhoCorasick,
+    event: WordSet,
+    /// Hosts of slides and recordings, matched ignoring ASCII case.
+    slides: AhoCorasick,
     pub honorifics: Vec<String>,
     not_names: HashSet<String>,
-    organisation: Vec<String>,
+    organisation: WordSet,
     annotations: HashSet<String>,
-    talk_phrases: Vec<String>,
-    self_talk: Vec<String>,
+    talk_phrases: WordSet,
+    self_talk: WordSet,
 }
 
 fn lower(v: Vec<String>) -> Vec<String> {
@@ -106,24 +113,29 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     // longest first, so "さま" is cut before "さ…" could be
     honorifics.sort_by_key(|h| std::cmp::Reverse(h.len()));
     Lists {
-        talk: lower(f.talk.anywhere),
+        talk: WordSet::new(f.talk.anywhere),
         talk_word: f.talk.word.into_iter().collect(),
-        slot: lower(f.slot.anywhere),
+        slot: WordSet::new(f.slot.anywhere),
         slot_word: f.slot.word.into_iter().collect(),
         category: set(f.category.whole),
+        category_plural_set: WordSet::new(f.category.plural.clone()),
         category_plural: lower(f.category.plural),
         category_modifiers: lower(f.category.modifiers),
         non_talk: lower(f.non_talk.opens),
         doc: lower(f.doc.opens),
+        role_other: automaton(f.role.words.iter().filter(|r| !r.is_ascii())),
         role: set(f.role.words),
-        event: lower(f.event.anywhere),
-        slides: lower(f.slides.hosts),
+        event: WordSet::new(f.event.anywhere),
+        slides: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&f.slides.hosts)
+            .expect("slide hosts make an automaton"),
         honorifics,
         not_names: set(f.people.not_names),
-        organisation: lower(f.people.organisation),
+        organisation: WordSet::new(f.people.organisation),
         annotations: set(f.people.annotations),
-        talk_phrases: lower(f.prose.talk_phrases),
-        self_talk: lower(f.prose.self_talk),
+        talk_phrases: WordSet::new(f.prose.talk_phrases),
+        self_talk: WordSet::new(f.prose.self_talk),
     }
 });
 
@@ -133,29 +145,62 @@ fn latin_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Whether `needle` occurs in `hay` as a word: not glued to other Latin letters or digits
-/// (Japanese around it is fine).
-fn has_word(hay: &str, needle: &str) -> bool {
+/// Whether `hay[at]` is a whole word: not glued to other Latin letters or digits at an end
+/// that is itself a Latin letter or digit (Japanese around it is fine).
+fn is_word_at(hay: &str, at: std::ops::Range<usize>) -> bool {
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        let first = needle.chars().next();
-        let last = needle.chars().next_back();
-        (!glued(first) || !glued(before)) && (!glued(last) || !glued(after))
-    })
+    let needle = &hay[at.clone()];
+    let before = hay[..at.start].chars().next_back();
+    let after = hay[at.end..].chars().next();
+    (!glued(needle.chars().next()) || !glued(before))
+        && (!glued(needle.chars().next_back()) || !glued(after))
 }
 
-/// Where `needle` occurs in `hay` as a word (see `has_word`).
+/// Where `needle` occurs in `hay` as a word (see `is_word_at`).
 fn find_word(hay: &str, needle: &str) -> Option<usize> {
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        let first = needle.chars().next();
-        let last = needle.chars().next_back();
-        (!glued(first) || !glued(before)) && (!glued(last) || !glued(after))
-    })
+    hay.match_indices(needle)
+        .map(|(i, _)| i)
+        .find(|&i| is_word_at(hay, i..i + needle.len()))
+}
+
+/// An automaton over lower-cased phrases, built once.
+fn automaton<'a>(words: impl Iterator<Item = &'a String>) -> AhoCorasick {
+    AhoCorasick::new(words.map(|w| w.to_lowercase())).expect("word lists make an automaton")
+}
+
+/// A list of words or phrases found as whole words in lower-cased text, with one automaton
+/// for the whole list.
+#[derive(Debug)]
+struct WordSet {
+    ac: AhoCorasick,
+}
+
+impl WordSet {
+    fn new(words: Vec<String>) -> WordSet {
+        WordSet {
+            ac: automaton(words.iter()),
+        }
+    }
+
+    /// The list's words in `l` (lower-cased) as whole words, by index, with repeats.
+    fn hits<'a>(&'a self, l: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.ac
+            .find_overlapping_iter(l)
+            .filter(move |m| is_word_at(l, m.range()))
+            .map(|m| m.pattern().as_usize())
+    }
+
+    fn any(&self, l: &str) -> bool {
+        self.hits(l).next().is_some()
+    }
+
+    /// How many different words of the list are in `l`.
+    fn count(&self, l: &str) -> usize {
+        let mut seen: Vec<usize> = self.hits(l).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    }
 }
 
 /// Whether a heading or line is trimmed to a short phrase (a few words).
@@ -185,15 +230,13 @@ impl Lists {
     /// A word naming a kind of talk ("Keynote", "ハンズオン", "LT").
     pub fn talk_word(&self, text: &str) -> bool {
         let l = text.to_lowercase();
-        self.talk.iter().any(|w| has_word(&l, w))
-            || latin_words(text).any(|w| self.talk_word.contains(w))
+        self.talk.any(&l) || latin_words(text).any(|w| self.talk_word.contains(w))
     }
 
     /// A programme slot holding several talks ("Keynote", "Lightning talks", "LT").
     pub fn slot(&self, text: &str) -> bool {
         let l = text.to_lowercase();
-        self.slot.iter().any(|w| has_word(&l, w))
-            || latin_words(text).any(|w| self.slot_word.contains(w))
+        self.slot.any(&l) || latin_words(text).any(|w| self.slot_word.contains(w))
     }
 
     /// A heading that groups talks ("Breakout Sessions", "セッション一覧", "Talks I attended").
@@ -201,6 +244,10 @@ impl Lists {
         let t = bare(title);
         if self.category.contains(&t) {
             return true;
+        }
+        // no word of a talk group at all: nothing to take away
+        if !self.category_plural_set.any(&t) {
+            return false;
         }
         // take the words of a talk group and its modifiers away: nothing may be left
         let mut rest = t.clone();
@@ -248,18 +295,13 @@ impl Lists {
     /// A job title among the words ("SVP AWS", "Principal Engineer").
     pub fn role(&self, text: &str) -> bool {
         let l = text.to_lowercase();
-        latin_words(&l).any(|w| self.role.contains(w))
-            || self
-                .role
-                .iter()
-                .filter(|r| !r.is_ascii())
-                .any(|r| l.contains(r.as_str()))
+        latin_words(&l).any(|w| self.role.contains(w)) || self.role_other.is_match(&l)
     }
 
     /// How many event words occur in `text`.
     pub fn event_words(&self, text: &str) -> usize {
         let l = text.to_lowercase();
-        self.event.iter().filter(|w| has_word(&l, w)).count()
+        self.event.count(&l)
     }
 
     /// Whether a name reads like an event's: an event word, or an edition after a name
@@ -267,9 +309,9 @@ impl Lists {
     pub fn event_name(&self, text: &str) -> bool {
         static EDITION: LazyLock<regex::Regex> = LazyLock::new(|| {
             regex::Regex::new(concat!(
-                r"#\d{1,4}\b|第\s?\d{1,4}\s?回|\b[Vv]ol\.?\s?\d{1,4}\b|\b[Dd]ay\s?\d\b",
-                r"|\b\p{Lu}[\p{L}-]+ Days?\b",
-                r"|\b(?:Summit|Conf|Con|Fest|Festa|Week|Meetup|Night|Camp|Kaigi|Expo|Forum|Live|Build|Ignite|Next|Connect|Tour|Days?)\s*'?(?:19|20)?\d\d\b",
+                r"#\d{1,4}(?-u:\b)|第\s?\d{1,4}\s?回|(?-u:\b)[Vv]ol\.?\s?\d{1,4}(?-u:\b)|(?-u:\b)[Dd]ay\s?\d(?-u:\b)",
+                r"|(?-u:\b)\p{Lu}[\p{L}-]+ Days?(?-u:\b)",
+                r"|(?-u:\b)(?:Summit|Conf|Con|Fest|Festa|Week|Meetup|Night|Camp|Kaigi|Expo|Forum|Live|Build|Ignite|Next|Connect|Tour|Days?)\s*'?(?:19|20)?\d\d(?-u:\b)",
             ))
             .expect("valid regex")
         });
@@ -278,8 +320,7 @@ impl Lists {
 
     /// A link to slides, a recording or a session page.
     pub fn slides(&self, url: &str) -> bool {
-        let l = url.to_lowercase();
-        self.slides.iter().any(|h| l.contains(h.as_str()))
+        self.slides.is_match(url)
     }
 
     /// A capitalised word that heads titles and sections, never a name.
@@ -291,7 +332,7 @@ impl Lists {
     /// Words of an organisation ("株式会社", "User Group", "支部").
     pub fn organisation(&self, text: &str) -> bool {
         let l = text.to_lowercase();
-        self.organisation.iter().any(|w| has_word(&l, w))
+        self.organisation.any(&l)
     }
 
     /// A note in brackets after a title ("前編", "Level 300"), not a person.
@@ -302,13 +343,13 @@ impl Lists {
     /// A phrase saying that the text around it is about a presentation.
     pub fn talk_phrase(&self, text: &str) -> bool {
         let l = text.to_lowercase();
-        self.talk_phrases.iter().any(|w| has_word(&l, w))
+        self.talk_phrases.any(&l)
     }
 
     /// A phrase by which the writer says they gave the talk ("発表しました", "my talk").
     pub fn self_talk(&self, text: &str) -> bool {
         let l = text.to_lowercase();
-        self.self_talk.iter().any(|w| has_word(&l, w))
+        self.self_talk.any(&l)
     }
 
     /// `name` without a trailing honorific, and whether it had one.

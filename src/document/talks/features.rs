@@ -234,14 +234,14 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:^\s*[(\[［【]?(?:[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?|[A-Z]{2,6}-\d{1,4})\s*[:：)\]］】|\-–—]",
         r"|^\s*[A-Z]{2,3}[:：]\s",
         r"|^\s*[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?\s",
-        r"|\b[A-Z]{3}\d{3}(?:-[A-Z0-9]{1,3})?\b",
+        r"|(?-u:\b)[A-Z]{3}\d{3}(?:-[A-Z0-9]{1,3})?(?-u:\b)",
         r"|[(（][A-Z]{2,6}-?\d{2,3}[)）])"
     ))
     .expect("valid regex")
 });
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:#\d{1,3}|\d{1,3}[.)]\s|no\.\s?\d{1,3}|(?:session|talk|lt|day|part)\s?#?\d{1,3}\b|第\s?\d{1,2}\s?[部回])")
+    Regex::new(r"(?i)^\s*(?:#\d{1,3}|\d{1,3}[.)]\s|no\.\s?\d{1,3}|(?:session|talk|lt|day|part)\s?#?\d{1,3}(?-u:\b)|第\s?\d{1,2}\s?[部回])")
         .expect("valid regex")
 });
 
@@ -257,7 +257,7 @@ static JA_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 static EN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:(?P<a>\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2})(?:,[^,.]{2,60},)?\s+",
-        r"(?:opened|kicked off|started|gave|presented|talked|spoke|shared|showed|demoed|demonstrated|walked|explained|introduced|took the stage|delivered|discussed|covered)\b",
+        r"(?:opened|kicked off|started|gave|presented|talked|spoke|shared|showed|demoed|demonstrated|walked|explained|introduced|took the stage|delivered|discussed|covered)(?-u:\b)",
         r"|(?:talk|session|presentation|keynote|demo|workshop)\s+(?:by|from|with)\s+(?P<b>\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}))"
     ))
     .expect("valid regex")
