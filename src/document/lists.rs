@@ -27,7 +27,8 @@ static WHO_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*(?:[・\-*•]\s*)?",
         r"(?P<who>[@＠][A-Za-z0-9_]{1,39}|[\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z][\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z .]{0,24}?)",
-        r"\s*(?P<hon>さん|氏|様)?\s*[:：]?\s*[「『](?P<title>[^」』]{1,150})[」』]\s*$"
+        // "井上さんの発表「…」": what the talk was, between the honorific and the title
+        r"\s*(?P<hon>さん|氏|様)?(?:の(?:発表|セッション|講演|基調講演|LT|ＬＴ|トーク))?\s*[:：]?\s*[「『](?P<title>[^」』]{1,150})[」』]\s*$"
     ))
     .expect("valid regex")
 });

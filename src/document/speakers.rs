@@ -6,6 +6,9 @@
 //! using the strength reported here.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::outline::{Inline, Link};
 use crate::text::fold;
@@ -284,6 +287,12 @@ pub fn split_names(text: &str) -> Vec<(&str, Range<usize>, char)> {
     out
 }
 
+/// A company's letters or katakana run straight into a name in kanji.
+static GLUED_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<org>[A-Z][A-Za-z]{1,11}|[\p{Katakana}ー]{3,12})(?P<name>\p{Han}{1,4})$")
+        .expect("valid regex")
+});
+
 /// One name with its handle, affiliation and honorific sorted out.
 fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     let mut s = fold(part);
@@ -388,7 +397,16 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         name = stripped.trim_end().to_string();
         honorific = true;
     }
-    let name = name.trim().to_string();
+    let mut name = name.trim().to_string();
+    // "DMM井上さん", "ドリームガレージ相羽さん": a company glued to the surname before an
+    // honorific
+    if honorific
+        && affiliation.is_none()
+        && let Some(c) = GLUED_COMPANY.captures(&name)
+    {
+        affiliation = Some(c["org"].to_string());
+        name = c["name"].to_string();
+    }
     if name.is_empty() {
         let h = handle.clone()?;
         return Some((
@@ -837,6 +855,11 @@ mod tests {
             ),
             ("発表者：＠taro　山田太郎", "山田太郎 @taro"),
             ("登壇者：＠山田 太郎", "山田 太郎"),
+            ("登壇者: DMM井上さん", "井上 (DMM)"),
+            (
+                "登壇者: ドリームガレージ相羽さん",
+                "相羽 (ドリームガレージ)",
+            ),
             (
                 "Speaker: 林 裕一郎(rinrin) from Photocreate",
                 "林 裕一郎 @rinrin (Photocreate)",
