@@ -1092,6 +1092,8 @@ fn relations(units: &Units, ev: &mut [Evidence]) {
             }
         }
     }
+    // whether a parent's head names an event, read once per parent, not once per child
+    let mut names_event: Vec<Option<bool>> = vec![None; n];
     for u in 0..n {
         ev[u].set("children", ((1 + children[u]) as f32).ln() / 3.0);
         if children[u] > 0 {
@@ -1109,10 +1111,9 @@ fn relations(units: &Units, ev: &mut [Evidence]) {
             ev[u].set("parent_category", cat);
             ev[u].set("parent_talky", talky);
             ev[u].set("parent_slot", slot);
-            ev[u].set(
-                "parent_event",
-                f32::from(LISTS.event_name(&units.units[p].head.text)),
-            );
+            let event =
+                *names_event[p].get_or_insert_with(|| LISTS.event_name(&units.units[p].head.text));
+            ev[u].set("parent_event", f32::from(event));
         }
     }
 }
