@@ -17,17 +17,7 @@ fn generated_dictionaries_are_what_the_generator_makes() {
     if !has_client("python3", &["-c", "import tomllib"], "Python 3.11+") {
         return;
     }
-    let out = Command::new("python3")
-        .arg(root().join("tools/dictgen/generate.py"))
-        .arg("--check")
-        .output()
-        .expect("runs the generator");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    python_check("tools/dictgen/generate.py", &[]);
 }
 
 /// The talk model is fitted, not edited: refitting it on the committed units
@@ -38,16 +28,25 @@ fn the_talk_model_is_what_its_units_give() {
     if !has_client("python3", &["-c", "import numpy"], "numpy") {
         return;
     }
+    let units = root().join("tools/talkmodel/units.tsv");
+    python_check(
+        "tools/talkmodel/fit.py",
+        &["--from".as_ref(), units.as_os_str()],
+    );
+}
+
+/// Runs a generator of the repository with `--check` (after `args`): it must find the
+/// committed files exactly what it would write.
+fn python_check(script: &str, args: &[&std::ffi::OsStr]) {
     let out = Command::new("python3")
-        .arg(root().join("tools/talkmodel/fit.py"))
-        .arg("--from")
-        .arg(root().join("tools/talkmodel/units.tsv"))
+        .arg(root().join(script))
+        .args(args)
         .arg("--check")
         .output()
-        .expect("runs the fit");
+        .unwrap_or_else(|e| panic!("runs {script}: {e}"));
     assert!(
         out.status.success(),
-        "{}{}",
+        "{script} --check: {}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );

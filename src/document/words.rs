@@ -5,10 +5,9 @@
 //! Only lookups live here; what the evidence weighs is the talk model's business.
 
 use std::collections::HashSet;
-
-use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 const SOURCE: &str = include_str!("../../dictionaries/structure/words.toml");

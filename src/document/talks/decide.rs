@@ -72,17 +72,13 @@ fn about_an_event(ev: &[Evidence]) -> bool {
 /// something else: members that are plainly a break, a summary or a list of talks neither
 /// count for their set nor are carried by it.
 fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool> {
-    let something_else = |u: usize| {
-        let e = &ev[u];
-        e.get("non_talk") > 0.0 || e.get("category") > 0.0 || e.get("doc_word") > 0.0
-    };
     let mut talk = vec![false; units.units.len()];
     for set in &units.sets {
         let members: Vec<usize> = set
             .members
             .iter()
             .copied()
-            .filter(|&u| !something_else(u))
+            .filter(|&u| !ev[u].plainly_other())
             .collect();
         let talks = !members.is_empty()
             && set_is_talks(

@@ -213,6 +213,13 @@ impl Evidence {
         self.x[slot(name)] = v;
     }
 
+    /// Whether the unit is plainly something other than a talk: a break, a summary, a group
+    /// of talks or a documentation section. Such members neither count for their sibling
+    /// set nor are carried by it.
+    pub fn plainly_other(&self) -> bool {
+        self.get("non_talk") > 0.0 || self.get("category") > 0.0 || self.get("doc_word") > 0.0
+    }
+
     /// The most likely person among the candidates at the given positions.
     pub fn best(&self, at: &[Position]) -> f32 {
         self.people
@@ -1164,10 +1171,7 @@ fn siblings(units: &Units, ev: &mut [Evidence]) {
         let mut core: Vec<usize> = m
             .iter()
             .copied()
-            .filter(|&u| {
-                let e = &ev[u];
-                e.get("non_talk") == 0.0 && e.get("category") == 0.0 && e.get("doc_word") == 0.0
-            })
+            .filter(|&u| !ev[u].plainly_other())
             .collect();
         if core.is_empty() {
             core.clone_from(m);

@@ -3,7 +3,7 @@
 //! same place talk after talk, so a position where several of a set's talks name someone
 //! clearly is read for the others too, at a lower bar.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::decide::Decided;
@@ -80,13 +80,12 @@ pub fn choose(
 /// at all.
 fn established(units: &Units, ev: &[Evidence], decided: &Decided) -> HashSet<(usize, Position)> {
     // per (set, position): talks naming someone there, clearly, surely
-    let mut count: std::collections::HashMap<(usize, Position), [usize; 3]> =
-        std::collections::HashMap::new();
+    let mut count: HashMap<(usize, Position), [usize; 3]> = HashMap::new();
     for (u, e) in ev.iter().enumerate() {
         if !decided.is_talk(u) {
             continue;
         }
-        let mut best: std::collections::HashMap<Position, f32> = std::collections::HashMap::new();
+        let mut best: HashMap<Position, f32> = HashMap::new();
         for c in &e.people {
             let b = best.entry(c.position).or_default();
             *b = b.max(c.likelihood);
