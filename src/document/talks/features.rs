@@ -1247,7 +1247,9 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
         }
     }
     let editions = head.lines().filter(|l| LISTS.event_name(l)).count();
-    let event = ((LISTS.event_words(&head) + editions.min(2)) as f32 / 3.0).min(1.0);
+    let event = ((LISTS.event_words(&head) + editions.min(2) + titled_session(units, ev)) as f32
+        / 3.0)
+        .min(1.0);
     // people the document names: a labelled speaker line, or names the lists know
     let people = ev
         .iter()
@@ -1278,6 +1280,27 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
         e.set("intro_words", intro[u]);
     }
 }
+
+/// 1 when the report's title reads as one session's: it opens with a session code
+/// ("GAM301 - …") or links to a session, slides or recording page; else 0.
+fn titled_session(units: &Units, ev: &[Evidence]) -> usize {
+    units
+        .units
+        .iter()
+        .zip(ev)
+        .find(|(u, _)| u.doc_title)
+        .map_or(0, |(u, e)| {
+            let linked = u.head.links.iter().any(|l| LISTS.slides(&l.url));
+            usize::from(linked || SESSION_CODE.is_match(&u.head.text))
+        })
+}
+
+/// A session code opening a title: letters and digits ("GAM301 -", "[DEV-07]"), not a
+/// track's letters alone ("AWS: …" opens many a guide's title).
+static SESSION_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[(\[［【]?[A-Z]{2,6}-?\d{2,4}(?:-[A-Z0-9]{1,3})?\s*[:：)\]］】\-–—]")
+        .expect("valid regex")
+});
 
 /// For list items: whether the paragraph or heading just before their list speaks of talks
 /// ("Following was the agenda", "LTの資料は以下").
