@@ -256,3 +256,53 @@ fn a_speaker_sub_heading_names_the_talk_above_it() {
         ]
     );
 }
+
+#[test]
+fn a_one_row_table_under_a_heading_is_that_talks_record() {
+    let md = "# 春のフレームワーク祭り 2025 参加レポート\n\n## 非同期処理の実践入門\n\n| 時間 | 登壇者 | 会場 |\n|---|---|---|\n| 11:00 - 11:45 | 佐藤 健一 | ホール A |\n\n- 非同期の基本から運用まで。\n\n## 監視ダッシュボードの作り方\n\n| 時間 | 登壇者 | 会場 |\n|---|---|---|\n| 13:00 - 13:45 | 高橋 美咲 | ホール B |\n\n- メトリクスの集め方。\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "非同期処理の実践入門 [佐藤 健一]",
+            "監視ダッシュボードの作り方 [高橋 美咲]",
+        ]
+    );
+}
+
+#[test]
+fn a_heading_listing_the_talks_below_is_no_talk() {
+    let md = "# 春のフレームワーク祭り 2025 参加レポート\n\n## 聴いたセッション一覧\n\n- 非同期処理の実践入門\n- 監視ダッシュボードの作り方\n\n## 非同期処理の実践入門\n\n登壇者: 佐藤 健一\n\n非同期の基本から運用まで。\n\n## 監視ダッシュボードの作り方\n\n登壇者: 高橋 美咲\n\nメトリクスの集め方。\n";
+    let talks = talks_of(md);
+    assert!(
+        !talks.iter().any(|t| t.starts_with("聴いたセッション")),
+        "{talks:?}"
+    );
+    assert!(
+        talks.contains(&"監視ダッシュボードの作り方 [高橋 美咲]".to_string()),
+        "{talks:?}"
+    );
+}
+
+#[test]
+fn title_at_name_headings_split_at_the_at_sign() {
+    let md = "# 秋のクラウド勉強会 #7 参加レポート\n\n## 観測性の十年 @ 中村 大輔(Acme)\n\nログからトレースへの歩み。\n\n## 検索基盤の作り直し @ 小林 さくら(Example)\n\n索引の持ち方を変えた話。\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "観測性の十年 [中村 大輔]",
+            "検索基盤の作り直し [小林 さくら]",
+        ]
+    );
+}
+
+#[test]
+fn lines_of_a_paragraph_each_titled_and_credited_are_talks() {
+    let md = "# Notes from Cloud Community Summit 2025\n\nBesides the keynote I went to two community sessions.\n\n[Running a meetup on a budget](https://example.com/sessions/101) - [Maya Okafor](https://twitter.com/mayaokafor)  \n[Mentoring new speakers](https://example.com/sessions/102) - [Lukas Brandt](https://twitter.com/lbrandt)\n\nBoth were packed.\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "Running a meetup on a budget [Maya Okafor]",
+            "Mentoring new speakers [Lukas Brandt]",
+        ]
+    );
+}

@@ -69,8 +69,9 @@ pub fn clean_title(s: &str) -> String {
         let mut trimmed = t
             .trim_end_matches([':', '：', '/', '／', '|', ',', '、', ' '])
             .trim_start_matches([':', '：', '/', '|', ' ']);
-        // a dash left over from "Title — Name" (not the one closing "-未来-")
-        for dash in [" -", " —", " –", " ―"] {
+        // a separator left over from "Title — Name", "Title @ Name" (not the dash closing
+        // "-未来-")
+        for dash in [" -", " —", " –", " ―", " @", " ＠"] {
             trimmed = trimmed.strip_suffix(dash).unwrap_or(trimmed);
         }
         t = trimmed.to_string();
@@ -170,6 +171,12 @@ fn names_the_person(s: &Split) -> bool {
             .all(|p| p.handle.is_none() && super::names::likelihood(&p.name) < title)
 }
 
+/// What stands between a title and its speakers, either way round ("Title — Name",
+/// "Name - Title", "Title @ Name(Org)", "Title | Name").
+const SEPARATORS: [&str; 9] = [
+    " — ", " – ", " ― ", " - ", " -- ", " @ ", " ＠ ", " | ", " ｜ ",
+];
+
 fn split_title(inline: &Inline) -> Option<Split> {
     let text = inline.text.trim_end();
     // a timetable row: "title<TAB>speaker (company)<TAB>note"
@@ -257,7 +264,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
     // the brackets hold where Dev works, and the dash below splits)
     let dash_before_paren = |open: usize| {
         let before = text[..open].trim_end();
-        [" — ", " – ", " ― ", " - "].iter().any(|sep| {
+        SEPARATORS.iter().any(|sep| {
             before.rfind(sep).is_some_and(|d| {
                 let who = &before[d + sep.len()..];
                 name_strength(who) == Some(Strength::Strong)
@@ -299,7 +306,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
         }
     }
     // "Title — Name" or "Name — Title"
-    for sep in [" — ", " – ", " ― ", " - ", " -- "] {
+    for sep in SEPARATORS {
         let (Some(last), Some(first)) = (text.rfind(sep), text.find(sep)) else {
             continue;
         };
@@ -556,6 +563,18 @@ mod tests {
             ),
             (
                 "Scaling Lambda — Jane Doe",
+                Some("Scaling Lambda [Jane Doe]"),
+            ),
+            (
+                "Go の 10 年 @ 山口 能迪(Google)",
+                Some("Go の 10 年 [山口 能迪]"),
+            ),
+            (
+                "BigQuery の一年 ＠ なかむら さとる",
+                Some("BigQuery の一年 [なかむら さとる]"),
+            ),
+            (
+                "Scaling Lambda | Jane Doe",
                 Some("Scaling Lambda [Jane Doe]"),
             ),
             (

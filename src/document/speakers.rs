@@ -325,8 +325,13 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         let before = inner_end[..open].trim();
         if let Some(h) = inner.strip_prefix('@').filter(|h| is_handle(h)) {
             handle = Some(h.to_string());
-        } else if is_handle(inner) && !before.is_empty() && !before.is_ascii() {
-            // "林 裕一郎(rinrin)": a Latin handle after a name in another script
+        } else if is_handle(inner)
+            && !inner.starts_with(|c: char| c.is_ascii_uppercase())
+            && !before.is_empty()
+            && !before.is_ascii()
+        {
+            // "林 裕一郎(rinrin)": a Latin handle after a name in another script; a
+            // capitalised word there is where they work ("山口 能迪(Google)")
             handle = Some(inner.to_string());
         } else if !inner.is_empty() {
             affiliation = Some(inner.to_string());
@@ -865,6 +870,7 @@ mod tests {
                 "林 裕一郎 @rinrin (Photocreate)",
             ),
             ("Speaker: Jane Doe from Acme", "Jane Doe (Acme)"),
+            ("登壇者: 山口 能迪(Google)", "山口 能迪 (Google)"),
             ("登壇者: AWS Startup Community の角さん", "角"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
             ("スピーカー: 田中 (@tanaka_t)", "田中 @tanaka_t"),

@@ -43,6 +43,7 @@ pub fn decide(units: &Units, ev: &[Evidence], model: &Model, min_confidence: f32
     }
     resolve_nesting(units, ev, &p, &mut talk);
     let twin = merge_twins(units, ev, &p, &mut talk);
+    drop_indexes(units, ev, &mut talk);
     doc_title(units, &mut talk);
     let session = sessions(units, &talk);
     let mut decision: Vec<Decision> = talk
@@ -234,6 +235,36 @@ fn merge_twins(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool]) -> 
         }
     }
     twin
+}
+
+/// A talk whose own items are, two or more and most of them, the titles of talks elsewhere
+/// in the report is a list of those talks ("聞きたいセッション", "Agenda"), not a talk.
+fn drop_indexes(units: &Units, ev: &[Evidence], talk: &mut [bool]) {
+    let key = |u: usize| crate::text::name_key(&ev[u].title);
+    let titles: HashMap<String, usize> = (0..units.units.len())
+        .filter(|&u| talk[u])
+        .map(|u| (key(u), u))
+        .filter(|(k, _)| k.chars().count() >= 4)
+        .collect();
+    let mut children: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (c, unit) in units.units.iter().enumerate() {
+        let Some(parent) = unit.parent.filter(|&p| talk[p]) else {
+            continue;
+        };
+        let outside = |t: usize| {
+            let span = &units.units[parent].span;
+            !span.contains(&units.units[t].span.start)
+        };
+        let listed = titles.get(&key(c)).is_some_and(|&t| t != c && outside(t));
+        let entry = children.entry(parent).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(listed);
+    }
+    for (parent, (all, listed)) in children {
+        if listed >= 2 && listed * 2 > all {
+            talk[parent] = false;
+        }
+    }
 }
 
 /// The document's title heading is a talk only when no other part is: a report about one

@@ -790,6 +790,7 @@ fn body_evidence(
     if unit.kind == UnitKind::Row {
         row_people(outline, unit, ctx, e);
     } else {
+        record_people(outline, unit, ctx, e);
         label_people(&near, ctx, e);
         near_people(&near, ctx, e);
     }
@@ -1050,6 +1051,46 @@ fn row_people(outline: &Outline, unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     }
 }
 
+/// A heading's record (a one-row table right under it, `units::record_table`): the people
+/// its speaker columns name, as a labelled line would.
+fn record_people(outline: &Outline, unit: &Unit, ctx: &Reading, e: &mut Evidence) {
+    if unit.kind != UnitKind::Heading {
+        return;
+    }
+    let Some((cells, columns)) = super::units::record_table(outline, unit.body.start) else {
+        return;
+    };
+    for b in cells {
+        if !b
+            .cell
+            .is_some_and(|c| c.row == 1 && columns.speakers.contains(&c.col))
+        {
+            continue;
+        }
+        let Some((speakers, strength)) =
+            parse_speakers(b.inline.text.trim(), 0, &b.inline.links, Names::Line)
+        else {
+            continue;
+        };
+        let base = if strength == Strength::Strong {
+            0.95
+        } else {
+            0.6
+        };
+        let l = backed(base, &speakers, ctx);
+        e.set("person_near", e.get("person_near").max(l));
+        e.set("label", 1.0);
+        e.people.push(Candidate {
+            position: Position::Label,
+            speakers,
+            likelihood: l,
+            hide: vec![b.range.clone()],
+            title: None,
+            consumed: Vec::new(),
+        });
+    }
+}
+
 /// People credited in the first sentences.
 fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
@@ -1247,8 +1288,7 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
         }
     }
     let editions = head.lines().filter(|l| LISTS.event_name(l)).count();
-    let event = ((LISTS.event_words(&head) + editions.min(2) + titled_session(units, ev)) as f32
-        / 3.0)
+    let event = ((LISTS.event_words(&head) + editions.min(2) + titled_session(units)) as f32 / 3.0)
         .min(1.0);
     // people the document names: a labelled speaker line, or names the lists know
     let people = ev
@@ -1283,16 +1323,11 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
 
 /// 1 when the report's title reads as one session's: it opens with a session code
 /// ("GAM301 - …") or links to a session, slides or recording page; else 0.
-fn titled_session(units: &Units, ev: &[Evidence]) -> usize {
-    units
-        .units
-        .iter()
-        .zip(ev)
-        .find(|(u, _)| u.doc_title)
-        .map_or(0, |(u, e)| {
-            let linked = u.head.links.iter().any(|l| LISTS.slides(&l.url));
-            usize::from(linked || SESSION_CODE.is_match(&u.head.text))
-        })
+fn titled_session(units: &Units) -> usize {
+    units.units.iter().find(|u| u.doc_title).map_or(0, |u| {
+        let linked = u.head.links.iter().any(|l| LISTS.slides(&l.url));
+        usize::from(linked || SESSION_CODE.is_match(&u.head.text))
+    })
 }
 
 /// A session code opening a title: letters and digits ("GAM301 -", "[DEV-07]"), not a

@@ -6,8 +6,10 @@
 
 use std::ops::Range;
 
-use super::super::lists::{line_talk, table_columns, talk_lines};
+use super::super::headings::heading_split;
+use super::super::lists::{Columns, line_talk, table_columns, talk_lines};
 use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
+use super::super::speakers::Strength;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum UnitKind {
@@ -379,6 +381,11 @@ impl Builder<'_> {
                 continue;
             };
             let parent = headings.enclosing(start);
+            // a one-row table right under a heading, with no title column, is that
+            // heading's record (time, speaker, room): read with the heading, not a talk
+            if record_table(outline, start).is_some() {
+                continue;
+            }
             // cells come in row order: a row at a time
             let body: Vec<&(usize, &Block)> = cells
                 .iter()
@@ -440,7 +447,7 @@ impl Builder<'_> {
             }
             let found: Vec<(Inline, Range<usize>)> = talk_lines(&b.inline)
                 .into_iter()
-                .filter(|l| line_talk(l).is_some())
+                .filter(|l| line_talk(l).is_some() || titled_and_credited(l))
                 .filter_map(|l| {
                     let r = l.source_range(0..l.text.len())?;
                     Some((l, r))
@@ -522,6 +529,35 @@ fn in_list(item: &Item) -> bool {
         Item::Block(b) => b.kind == BlockKind::ListItem || (b.depth > 0 && b.cell.is_none()),
         Item::Heading(_) => false,
     }
+}
+
+/// A line that splits, surely, into a title and who gives it ("[Title](…) - [Jane
+/// Doe](https://twitter.com/jdoe)", "Title — Jane Doe (Acme)").
+fn titled_and_credited(line: &Inline) -> bool {
+    heading_split(line).is_some_and(|s| s.strength == Strength::Strong && !s.title.is_empty())
+}
+
+/// The table opening at outline item `start` when it is the record of the heading just
+/// before it: one row under a header that names no title column ("| 時間 | 登壇者 | 場所 |").
+/// Its cells, with the columns the header gives them.
+pub fn record_table(outline: &Outline, start: usize) -> Option<(Vec<&Block>, Columns)> {
+    if !matches!(
+        outline.items.get(start.checked_sub(1)?),
+        Some(Item::Heading(_))
+    ) {
+        return None;
+    }
+    let table = cell_of(outline.items.get(start)?)?.table;
+    let cells: Vec<&Block> = outline.items[start..]
+        .iter()
+        .map_while(|it| match it {
+            Item::Block(b) if b.cell.is_some_and(|c| c.table == table) => Some(b),
+            _ => None,
+        })
+        .collect();
+    let columns = table_columns(&cells)?;
+    let one_row = cells.iter().all(|b| b.cell.is_some_and(|c| c.row <= 1));
+    (one_row && !columns.titled).then_some((cells, columns))
 }
 
 fn cell_of(item: &Item) -> Option<super::super::outline::Cell> {
