@@ -306,3 +306,15 @@ fn lines_of_a_paragraph_each_titled_and_credited_are_talks() {
         ]
     );
 }
+
+#[test]
+fn a_person_linked_to_a_profile_in_a_talks_first_sentences_presents_it() {
+    let md = "# Cloud Summit Oslo 2025 recap\n\n## Event-driven billing at scale\n\nMy favourite of the day. Kudos to [Ingrid Solberg](https://www.linkedin.com/in/ingrid-solberg-example/) for the story of their move to queues.\n\n- Idempotency keys everywhere.\n\n## Migrating a monolith in slices\n\nGreat slides from [Mateo Ruiz](https://www.linkedin.com/in/mateo-ruiz-example/) on strangler patterns.\n\n- Start at the edges.\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "Event-driven billing at scale [Ingrid Solberg]",
+            "Migrating a monolith in slices [Mateo Ruiz]",
+        ]
+    );
+}

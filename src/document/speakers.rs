@@ -412,6 +412,12 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         affiliation = Some(c["org"].to_string());
         name = c["name"].to_string();
     }
+    // "AWS　沼口繁", "AWS HERO 松下 享平": where they work in Latin letters, then a name in
+    // kanji or kana
+    if let Some((org, who)) = latin_then_japanese(&name) {
+        affiliation.get_or_insert_with(|| org.to_string());
+        name = who.to_string();
+    }
     if name.is_empty() {
         let h = handle.clone()?;
         return Some((
@@ -454,6 +460,20 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
         },
         strength,
     ))
+}
+
+/// Splits "AWS HERO　松下 享平" into the Latin words before and a Japanese name after, when
+/// the name lists know the Japanese part as a name and the Latin part as none.
+fn latin_then_japanese(name: &str) -> Option<(&str, &str)> {
+    let at = name.find(|c: char| !c.is_ascii())?;
+    let (org, who) = (name[..at].trim(), name[at..].trim());
+    let japanese = who.chars().all(|c| is_cjk(c) || c.is_whitespace());
+    (!org.is_empty()
+        && org.starts_with(|c: char| c.is_ascii_alphabetic())
+        && japanese
+        && super::names::likelihood(who) >= 0.6
+        && super::names::likelihood(org) < 0.3)
+        .then_some((org, who))
 }
 
 /// A short name people go by, with an honorific after it ("kunit", "うづら", "原", "Aki").
@@ -871,6 +891,8 @@ mod tests {
             ),
             ("Speaker: Jane Doe from Acme", "Jane Doe (Acme)"),
             ("登壇者: 山口 能迪(Google)", "山口 能迪 (Google)"),
+            ("発表者: AWS　沼口繁", "沼口繁 (AWS)"),
+            ("発表者: ACME HERO 松下 享平 (Max)", "松下 享平 (Max)"),
             ("登壇者: AWS Startup Community の角さん", "角"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
             ("スピーカー: 田中 (@tanaka_t)", "田中 @tanaka_t"),

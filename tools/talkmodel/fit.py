@@ -186,19 +186,37 @@ def f1(pred, y):
 
 def best_thresholds(p, ps, members, y):
     """The (accept, keep, set accept) that give the best unit F1 with sets carrying their
-    members as decide.rs has them do."""
+    members as decide.rs has them do, the F1 of each point averaged with its neighbours on
+    the grid: a broad optimum, not a spike that one report's units make (a spike moved the
+    thresholds from one fit to the next)."""
     unit_ps = set_of_units(len(p), ps, members)
-    best, best_f = (0.5, 0.3, 0.5), -1.0
     grid = [round(float(t), 2) for t in np.arange(0.1, 0.91, 0.05)]
+    scores = {}
     for accept in [t for t in grid if t >= 0.2]:
         for set_accept in grid:
             for keep in [t for t in grid if t <= accept]:
                 f = f1(carried(p, unit_ps, accept, keep, set_accept), y)
+                scores[(accept, keep, set_accept)] = f
                 if os.environ.get("TALKMODEL_CURVE"):
                     print(f"curve accept {accept} keep {keep} set {set_accept} F1 {f:.4f}", file=sys.stderr)
-                if f > best_f + 1e-9:
-                    best, best_f = (accept, keep, set_accept), f
-    return best, best_f
+    step = 0.05
+
+    def smoothed(t):
+        near = [
+            scores[n]
+            for da in (-step, 0, step)
+            for dk in (-step, 0, step)
+            for ds in (-step, 0, step)
+            if (n := (round(t[0] + da, 2), round(t[1] + dk, 2), round(t[2] + ds, 2))) in scores
+        ]
+        return sum(near) / len(near)
+
+    best, best_s = (0.5, 0.3, 0.5), -1.0
+    for t in scores:
+        s = smoothed(t)
+        if s > best_s + 1e-9:
+            best, best_s = t, s
+    return best, scores[best]
 
 
 def fit_groups(names, kinds, sets, x, y):

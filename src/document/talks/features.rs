@@ -1110,11 +1110,29 @@ fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
         }
     }
     speakers.dedup_by(|a, b| a.name == b.name);
-    if speakers.is_empty() {
-        return;
+    if !speakers.is_empty() {
+        let l = 0.75 * least_likely(&speakers, ctx);
+        prose_candidate(speakers, l, e);
     }
-    let l = 0.75 * least_likely(&speakers, ctx);
-    e.set("prose_person", l);
+    // people the report links to a profile, named in the first sentences ("Kudos to [Jane
+    // Doe](https://www.linkedin.com/in/jdoe) for …"): persons, if not surely the speakers
+    let linked: Vec<Speaker> = ctx
+        .profiled
+        .within(prose)
+        .into_iter()
+        .filter_map(|n| parse_speakers(&n, 0, &[], Names::Line))
+        .flat_map(|(found, _)| found)
+        .collect();
+    if !linked.is_empty() {
+        prose_candidate(linked, PROFILED_IN_PROSE, e);
+    }
+}
+
+/// How likely people linked to a profile in a talk's first sentences are its speakers.
+const PROFILED_IN_PROSE: f32 = 0.6;
+
+fn prose_candidate(speakers: Vec<Speaker>, l: f32, e: &mut Evidence) {
+    e.set("prose_person", e.get("prose_person").max(l));
     e.people.push(Candidate {
         position: Position::Prose,
         speakers,

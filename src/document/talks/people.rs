@@ -66,7 +66,8 @@ pub fn choose(
                 }
                 (None, None) => return None,
             };
-            if c.position == Position::Head && c.title.is_none() {
+            let head_only_people = c.position == Position::Head || ev[u].get("person_only") > 0.0;
+            if head_only_people && c.title.is_none() {
                 // the head is only people: the title is the bold line under it, if any
                 c.title = ev[u].alt_titles.get(1).cloned();
             }

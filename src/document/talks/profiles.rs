@@ -51,6 +51,23 @@ impl Profiled {
         !self.keys.is_empty() && self.keys.contains(&name_key(name))
     }
 
+    /// The profiled names written in `text`, in the order they first stand there.
+    pub fn within(&self, text: &str) -> Vec<String> {
+        let mut found: Vec<(usize, &String)> = self
+            .names
+            .iter()
+            .filter_map(|n| text.find(n.as_str()).map(|at| (at, n)))
+            .collect();
+        found.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, n) in found {
+            if !out.iter().any(|o| o.contains(n.as_str())) {
+                out.push(n.clone());
+            }
+        }
+        out
+    }
+
     /// The profiled names that open `text`, or open it after a short label ending in a
     /// colon ("Session 2 (the duet): …"), joined by "&", "and", "," or "・": the names,
     /// where they start, and where the rest begins ("Saeid Dahl & Nikos Delis
