@@ -40,7 +40,7 @@ pub fn fold(s: &str) -> String {
 
 /// Whether `fold` leaves `s` as it is, seen quickly for ASCII text (most names and aliases):
 /// no white space but single spaces between other characters.
-fn is_folded_ascii(s: &str) -> bool {
+pub fn is_folded_ascii(s: &str) -> bool {
     let b = s.as_bytes();
     b.first() != Some(&b' ')
         && b.last() != Some(&b' ')

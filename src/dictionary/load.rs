@@ -559,6 +559,16 @@ fn parent_cycle(dict: &Dictionary, id: &str) -> bool {
     false
 }
 
+/// Whether two spellings have one alias key, without making the keys when both need no
+/// folding.
+pub fn same_alias(a: &str, b: &str) -> bool {
+    if crate::text::is_folded_ascii(a) && crate::text::is_folded_ascii(b) {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        alias_key(a) == alias_key(b)
+    }
+}
+
 /// Two aliases are the same when their width- and ASCII-case-folded forms are.
 pub fn alias_key(text: &str) -> String {
     let mut key = fold(text);
