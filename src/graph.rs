@@ -502,7 +502,14 @@ impl GraphBuilder {
                 None => self.b.mentions.entry(from.into_owned()).or_default(),
             };
             let text = doc.texts.get(i).cloned();
-            entries.entry(m.entry).or_default().add(d, m, text);
+            let at = match entries.binary_search_by_key(&m.entry, |(e, _)| *e) {
+                Ok(at) => at,
+                Err(at) => {
+                    entries.insert(at, (m.entry, Acc::default()));
+                    at
+                }
+            };
+            entries[at].1.add(d, m, text);
         }
         for l in &doc.linked {
             let from = scope_id(l.scope).into_owned();
@@ -632,8 +639,9 @@ struct Builder {
     speakers: BTreeMap<String, Node>,
     entities: BTreeMap<(Kind, String), Node>,
     edges: BTreeMap<(String, String, EdgeKind), Edge>,
-    /// talk or event id → entry index → mentions
-    mentions: BTreeMap<String, BTreeMap<usize, Acc>>,
+    /// talk or event id → (entry index, mentions), by entry index (a talk names a few
+    /// entries: a sorted list is a fraction of a map's size)
+    mentions: BTreeMap<String, Vec<(usize, Acc)>>,
 }
 
 impl Builder {
@@ -807,7 +815,10 @@ impl Builder {
     }
 
     fn finish(self, documents: Vec<DocumentInfo>) -> KnowledgeGraph {
-        let mut graph = DiGraph::new();
+        let node_count =
+            self.events.len() + self.talks.len() + self.speakers.len() + self.entities.len();
+        // sized up front: the graph is the largest thing a run holds
+        let mut graph = DiGraph::with_capacity(node_count, self.edges.len());
         let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
         let nodes = self
             .events
@@ -820,14 +831,11 @@ impl Builder {
             let ix = graph.add_node(node);
             index.insert(id, ix);
         }
-        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = self
-            .edges
-            .into_iter()
-            .filter_map(|((from, to, _), mut e)| {
-                e.lines.sort_unstable();
-                Some((*index.get(&from)?, *index.get(&to)?, e))
-            })
-            .collect();
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(self.edges.len());
+        edges.extend(self.edges.into_iter().filter_map(|((from, to, _), mut e)| {
+            e.lines.sort_unstable();
+            Some((*index.get(&from)?, *index.get(&to)?, e))
+        }));
         edges.sort_by_key(|(a, b, e)| (*a, *b, e.kind));
         for (a, b, e) in edges {
             graph.add_edge(a, b, e);
