@@ -502,7 +502,14 @@ impl GraphBuilder {
                 None => self.b.mentions.entry(from.into_owned()).or_default(),
             };
             let text = doc.texts.get(i).cloned();
-            entries.entry(m.entry).or_default().add(d, m, text);
+            let at = match entries.binary_search_by_key(&m.entry, |(e, _)| *e) {
+                Ok(at) => at,
+                Err(at) => {
+                    entries.insert(at, (m.entry, Acc::default()));
+                    at
+                }
+            };
+            entries[at].1.add(d, m, text);
         }
         for l in &doc.linked {
             let from = scope_id(l.scope).into_owned();
@@ -631,9 +638,11 @@ struct Builder {
     talks: Vec<Node>,
     speakers: BTreeMap<String, Node>,
     entities: BTreeMap<(Kind, String), Node>,
-    edges: BTreeMap<(String, String, EdgeKind), Edge>,
-    /// talk or event id → entry index → mentions
-    mentions: BTreeMap<String, BTreeMap<usize, Acc>>,
+    /// (from, to, kind): ids shared by every edge of one node, not a copy per edge
+    edges: BTreeMap<(Arc<str>, Arc<str>, EdgeKind), Edge>,
+    /// talk or event id → (entry index, mentions), by entry index (a talk names a few
+    /// entries: a sorted list is a fraction of a map's size)
+    mentions: BTreeMap<String, Vec<(usize, Acc)>>,
 }
 
 impl Builder {
@@ -656,7 +665,10 @@ impl Builder {
             c
         };
         let mentions = std::mem::take(&mut self.mentions);
+        // each target's id, once
+        let mut ids: BTreeMap<usize, Arc<str>> = BTreeMap::new();
         for (from, entries) in mentions {
+            let from: Arc<str> = from.into();
             let mut families: BTreeMap<usize, Vec<(Vec<usize>, Acc)>> = BTreeMap::new();
             for (entry, acc) in entries {
                 let c = chain(entry);
@@ -672,7 +684,14 @@ impl Builder {
                 let Some(&target) = target.last() else {
                     continue;
                 };
-                let to = self.entity(dict, target);
+                let to = match ids.get(&target) {
+                    Some(to) => Arc::clone(to),
+                    None => {
+                        let to: Arc<str> = self.entity(dict, target).into();
+                        ids.insert(target, Arc::clone(&to));
+                        to
+                    }
+                };
                 let mut features = Vec::new();
                 let mut edge = Edge::plain(EdgeKind::Mentions);
                 let mut lines = BTreeSet::new();
@@ -701,7 +720,7 @@ impl Builder {
                 edge.lines = lines.into_iter().collect();
                 edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
                 self.edges
-                    .insert((from.clone(), to, EdgeKind::Mentions), edge);
+                    .insert((Arc::clone(&from), to, EdgeKind::Mentions), edge);
             }
         }
     }
@@ -724,7 +743,7 @@ impl Builder {
             });
         let edge = self
             .edges
-            .entry((from.to_string(), id.clone(), EdgeKind::Mentions))
+            .entry((from.into(), id.as_str().into(), EdgeKind::Mentions))
             .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
         edge.count += 1;
         if !edge.lines.contains(&l.line) {
@@ -772,7 +791,7 @@ impl Builder {
 
     fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {
         self.edges
-            .entry((from.to_string(), to.to_string(), kind))
+            .entry((from.into(), to.into(), kind))
             .or_insert_with(|| Edge::plain(kind));
     }
 
@@ -807,7 +826,10 @@ impl Builder {
     }
 
     fn finish(self, documents: Vec<DocumentInfo>) -> KnowledgeGraph {
-        let mut graph = DiGraph::new();
+        let node_count =
+            self.events.len() + self.talks.len() + self.speakers.len() + self.entities.len();
+        // sized up front: the graph is the largest thing a run holds
+        let mut graph = DiGraph::with_capacity(node_count, self.edges.len());
         let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
         let nodes = self
             .events
@@ -820,14 +842,11 @@ impl Builder {
             let ix = graph.add_node(node);
             index.insert(id, ix);
         }
-        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = self
-            .edges
-            .into_iter()
-            .filter_map(|((from, to, _), mut e)| {
-                e.lines.sort_unstable();
-                Some((*index.get(&from)?, *index.get(&to)?, e))
-            })
-            .collect();
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(self.edges.len());
+        edges.extend(self.edges.into_iter().filter_map(|((from, to, _), mut e)| {
+            e.lines.sort_unstable();
+            Some((*index.get(&*from)?, *index.get(&*to)?, e))
+        }));
         edges.sort_by_key(|(a, b, e)| (*a, *b, e.kind));
         for (a, b, e) in edges {
             graph.add_edge(a, b, e);

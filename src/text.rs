@@ -19,6 +19,9 @@ pub fn fold_char(c: char) -> char {
 
 /// `fold_char` over a string, with runs of white space collapsed to one space and the ends trimmed.
 pub fn fold(s: &str) -> String {
+    if is_folded_ascii(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars().map(fold_char) {
@@ -33,6 +36,19 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `fold` leaves `s` as it is, seen quickly for ASCII text (most names and aliases):
+/// no white space but single spaces between other characters.
+pub fn is_folded_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().enumerate().all(|(i, &c)| {
+            c.is_ascii()
+                && !matches!(c, b'\t'..=b'\r')
+                && !(c == b' ' && b.get(i + 1) == Some(&b' '))
+        })
 }
 
 /// Whether a character glues to a Latin match: ASCII letters, digits and `_`.
@@ -182,9 +198,44 @@ mod tests {
             ("  Direct \n  Connect ", "Direct Connect"),
             ("ＥＣＳのＴａｓｋ", "ECSのTask"),
             ("", ""),
+            ("AWS Lambda", "AWS Lambda"),
+            (" AWS", "AWS"),
+            ("AWS ", "AWS"),
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            ("a\u{1c}b", "a\u{1c}b"),
+            ("a\u{b}\u{c}b\r", "a b"),
+            (" ", ""),
         ];
         for (input, want) in rows {
             assert_eq!(fold(input), want, "fold({input:?})");
+        }
+        // the quick path says a text is folded only when it is: every ASCII byte around a
+        // letter and a space
+        for c in (0u8..128).map(char::from) {
+            for text in [
+                format!("a{c}b"),
+                format!("{c}a"),
+                format!("a{c}"),
+                format!("a {c}b"),
+            ] {
+                if is_folded_ascii(&text) {
+                    let mut slow = String::new();
+                    let mut space = false;
+                    for c in text.chars().map(fold_char) {
+                        if c.is_whitespace() {
+                            space = !slow.is_empty();
+                        } else {
+                            if space {
+                                slow.push(' ');
+                                space = false;
+                            }
+                            slow.push(c);
+                        }
+                    }
+                    assert_eq!(slow, text, "{text:?}");
+                }
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! Reading dictionary files (TOML) into the model, layering user files over built-in ones,
 //! and checking everything a matcher relies on. Each problem names its file and line.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -143,6 +143,8 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
     let mut providers: Vec<Provider> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut switched_off: Vec<String> = Vec::new();
+    // the ids in `entries`
+    let mut present: HashSet<String> = HashSet::new();
     for (layer, files) in layers.iter().enumerate() {
         let mut layer_ids: BTreeMap<String, Origin> = BTreeMap::new();
         for (file, text) in files {
@@ -256,7 +258,9 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                     continue;
                 };
                 // a user entry with a built-in id replaces it
-                entries.retain(|old| old.id != e.id);
+                if !present.insert(e.id.clone()) {
+                    entries.retain(|old| old.id != e.id);
+                }
                 entries.push(Entry {
                     id: e.id,
                     name,
@@ -555,9 +559,21 @@ fn parent_cycle(dict: &Dictionary, id: &str) -> bool {
     false
 }
 
+/// Whether two spellings have one alias key, without making the keys when both need no
+/// folding.
+pub fn same_alias(a: &str, b: &str) -> bool {
+    if crate::text::is_folded_ascii(a) && crate::text::is_folded_ascii(b) {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        alias_key(a) == alias_key(b)
+    }
+}
+
 /// Two aliases are the same when their width- and ASCII-case-folded forms are.
 pub fn alias_key(text: &str) -> String {
-    fold(text).to_ascii_lowercase()
+    let mut key = fold(text);
+    key.make_ascii_lowercase();
+    key
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ pub mod variants;
 
 use std::collections::BTreeMap;
 
-pub use load::{DictError, alias_key};
+pub use load::{DictError, alias_key, same_alias};
 
 /// The built-in dictionary files, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -169,10 +169,9 @@ impl Entry {
     /// A name that an alias repeats with a rule ("Go" with `case = "exact"`) follows the rule.
     pub fn spellings(&self) -> impl Iterator<Item = Alias> + '_ {
         let ruled = |text: &str| {
-            let key = alias_key(text);
             self.aliases
                 .iter()
-                .any(|a| !a.generated && alias_key(&a.text) == key)
+                .any(|a| !a.generated && same_alias(&a.text, text))
         };
         std::iter::once(self.name.as_str())
             .chain(self.short.as_deref())

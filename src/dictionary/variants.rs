@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::load::alias_key;
+use super::load::{alias_key, same_alias};
 use super::{Alias, Case, Dictionary};
 
 pub fn add_variants(dict: &mut Dictionary) {
@@ -48,7 +48,7 @@ pub fn add_variants(dict: &mut Dictionary) {
                 let taken = written.get(&key).is_some_and(|o| *o != e.id && !v.shared);
                 if taken
                     || written.get(&key) == Some(&e.id)
-                    || mine.iter().any(|m| alias_key(&m.text) == key)
+                    || mine.iter().any(|m| same_alias(&m.text, &v.text))
                 {
                     continue;
                 }

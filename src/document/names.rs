@@ -6,74 +6,92 @@
 //! head sections, roles, words of an organisation. Product names are the caller's to rule out
 //! (the document stage is handed the dictionary's names).
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+mod hash;
 
 use super::words::LISTS;
 
-/// A name list: name → how common (0–1).
-#[derive(Debug, Default)]
-struct List(HashMap<String, f32>);
+/// A table of lines, compiled in (`build.rs` writes it from the registry lists): each line a
+/// key and what follows it, looked up by the key's hash in slots of where lines start, so
+/// nothing is built at start and only the pages a lookup touches are read.
+#[derive(Debug, Clone, Copy)]
+struct Table {
+    /// Every line, `key` then `sep` then the rest up to a line break.
+    text: &'static str,
+    /// Little-endian u32s, a power of two of them: where a line starts, or u32::MAX.
+    slots: &'static [u8],
+    sep: u8,
+}
 
-impl List {
-    fn parse(tsv: &str) -> List {
-        let mut map = HashMap::new();
-        for line in tsv.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut fields = line.split('\t');
-            let (Some(name), Some(weight)) = (fields.next(), fields.next()) else {
-                continue;
-            };
-            let Ok(w) = weight.trim().parse::<f32>() else {
-                continue; // the header
-            };
-            // keys in lower case: "McDonald" and "Mcdonald" are one name
-            let w = w.max(map.get(&name.to_lowercase()).copied().unwrap_or(0.0));
-            map.insert(name.to_lowercase(), w);
+impl Table {
+    /// What follows `key` and the separator on its line (empty when the separator is the
+    /// line break), if the table holds `key`.
+    fn find(&self, key: &str) -> Option<&'static str> {
+        if key.contains(['\t', '\n']) {
+            return None;
         }
-        List(map)
-    }
-
-    fn get(&self, name: &str) -> Option<f32> {
-        self.0.get(&name.to_lowercase()).copied()
+        let text = self.text.as_bytes();
+        let mask = self.slots.len() / 4 - 1;
+        let mut i = (hash::hash(key) as usize) & mask;
+        loop {
+            let slot: [u8; 4] = self.slots[i * 4..i * 4 + 4].try_into().ok()?;
+            let at = u32::from_le_bytes(slot);
+            if at == u32::MAX {
+                return None;
+            }
+            let at = at as usize;
+            let after = at + key.len();
+            if text[at..].starts_with(key.as_bytes()) && text.get(after) == Some(&self.sep) {
+                let rest = &self.text[after + 1..];
+                return Some(rest.find('\n').map_or(rest, |end| &rest[..end]));
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
-#[derive(Debug, Default)]
+/// A name list: lower-case name → how common (0–1).
+#[derive(Debug, Clone, Copy)]
+struct List(Table);
+
+impl List {
+    fn get(&self, name: &str) -> Option<f32> {
+        // keys in lower case: "McDonald" and "Mcdonald" are one name
+        self.0.find(&name.to_lowercase())?.parse().ok()
+    }
+}
+
+#[derive(Debug)]
 struct Lists {
     /// Lower-case English words: "General Warning" is two words, not a person.
-    english: std::collections::HashSet<&'static str>,
+    english: Table,
     given_latin: List,
     surnames_latin: List,
     given_ja: List,
     surnames_ja: List,
 }
 
-static NAMES: LazyLock<Lists> = LazyLock::new(|| Lists {
-    english: include_str!("../../dictionaries/sources/words.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect(),
-    given_latin: List::parse(include_str!(
-        "../../dictionaries/sources/names/given-latin.tsv"
-    )),
-    surnames_latin: List::parse(include_str!(
-        "../../dictionaries/sources/names/surnames-latin.tsv"
-    )),
-    given_ja: List::parse(include_str!(
-        "../../dictionaries/sources/names/given-ja.tsv"
-    )),
-    surnames_ja: List::parse(include_str!(
-        "../../dictionaries/sources/names/surnames-ja.tsv"
-    )),
-});
+macro_rules! table {
+    ($name:literal, $ext:literal, $sep:literal) => {
+        Table {
+            text: include_str!(concat!(env!("OUT_DIR"), "/names/", $name, ".", $ext)),
+            slots: include_bytes!(concat!(env!("OUT_DIR"), "/names/", $name, ".slots")),
+            sep: $sep,
+        }
+    };
+}
+
+static NAMES: Lists = Lists {
+    english: table!("words", "txt", b'\n'),
+    given_latin: List(table!("given-latin", "tsv", b'\t')),
+    surnames_latin: List(table!("surnames-latin", "tsv", b'\t')),
+    given_ja: List(table!("given-ja", "tsv", b'\t')),
+    surnames_ja: List(table!("surnames-ja", "tsv", b'\t')),
+};
 
 /// Whether a word is a given name or surname the lists know fairly well ("Ruby", "Kim"),
 /// in Latin or Japanese script.
 pub fn known_token(word: &str) -> bool {
-    let l = &*NAMES;
+    let l = &NAMES;
     [
         &l.given_latin,
         &l.surnames_latin,
@@ -156,7 +174,7 @@ fn latin(name: &str) -> f32 {
     if core.is_empty() || core.len() > 4 || words.len() > 5 {
         return -6.0;
     }
-    let lists = &*NAMES;
+    let lists = &NAMES;
     let mut score: f32 = match core.len() {
         1 => -1.0,
         2 => 1.0,
@@ -193,7 +211,7 @@ fn latin(name: &str) -> f32 {
         let surname = lists.surnames_latin.get(w);
         // an English word is a name only when it is a common one ("Hung", "Rose")
         let common = given.unwrap_or(0.0).max(surname.unwrap_or(0.0));
-        if common < 0.6 && lists.english.contains(w.to_lowercase().as_str()) {
+        if common < 0.6 && lists.english.find(&w.to_lowercase()).is_some() {
             score -= 1.5;
         }
         let last = i + 1 == core.len();
@@ -210,7 +228,7 @@ fn latin(name: &str) -> f32 {
 
 /// Log-odds of a name in Japanese script.
 fn japanese(name: &str) -> f32 {
-    let lists = &*NAMES;
+    let lists = &NAMES;
     // a name holds no particle of a phrase
     if name.contains(['の', 'は', 'を', 'が', 'で', 'に', 'と', 'へ', 'も']) {
         let kana_only = name.chars().all(|c| ('\u{3040}'..='\u{309F}').contains(&c));
@@ -295,6 +313,69 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compiled tables hold what the lists say, read the way they always were: every
+    /// name in lower case with its highest weight (never below 0), every English word, and
+    /// nothing else.
+    #[test]
+    fn tables_hold_the_lists() {
+        let lists: [(&str, List); 4] = [
+            (
+                include_str!("../../dictionaries/sources/names/given-latin.tsv"),
+                NAMES.given_latin,
+            ),
+            (
+                include_str!("../../dictionaries/sources/names/surnames-latin.tsv"),
+                NAMES.surnames_latin,
+            ),
+            (
+                include_str!("../../dictionaries/sources/names/given-ja.tsv"),
+                NAMES.given_ja,
+            ),
+            (
+                include_str!("../../dictionaries/sources/names/surnames-ja.tsv"),
+                NAMES.surnames_ja,
+            ),
+        ];
+        for (tsv, list) in lists {
+            let mut want: std::collections::HashMap<String, f32> = Default::default();
+            for line in tsv.lines() {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    continue;
+                }
+                let mut fields = line.split('\t');
+                let (Some(name), Some(weight)) = (fields.next(), fields.next()) else {
+                    continue;
+                };
+                let Ok(w) = weight.trim().parse::<f32>() else {
+                    continue;
+                };
+                let w = w.max(want.get(&name.to_lowercase()).copied().unwrap_or(0.0));
+                want.insert(name.to_lowercase(), w);
+            }
+            for (name, w) in &want {
+                assert_eq!(
+                    list.get(name).map(f32::to_bits),
+                    Some(w.to_bits()),
+                    "{name}"
+                );
+                assert_eq!(
+                    list.get(&name.to_uppercase()).is_some(),
+                    want.contains_key(&name.to_uppercase().to_lowercase())
+                );
+            }
+            assert_eq!(list.0.text.lines().count(), want.len());
+            assert_eq!(list.get("no such name\tat all"), None);
+        }
+        let words = include_str!("../../dictionaries/sources/words.txt");
+        let want: std::collections::HashSet<&str> =
+            words.lines().filter(|l| !l.starts_with('#')).collect();
+        for w in &want {
+            assert!(NAMES.english.find(w).is_some(), "{w}");
+        }
+        assert_eq!(NAMES.english.text.lines().count(), want.len());
+        assert!(NAMES.english.find("qqqzzz").is_none());
+    }
 
     #[test]
     fn likelihood_table() {

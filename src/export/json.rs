@@ -14,20 +14,37 @@ use crate::graph::{EdgeKind, KnowledgeGraph, Node};
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Wire<'a> {
+struct Wire<D, N, E> {
     directed: bool,
     multigraph: bool,
-    graph: Meta<'a>,
-    nodes: Vec<WireNode<'a>>,
-    edges: Vec<WireEdge<'a>>,
+    graph: Meta<D>,
+    /// `Seq`s of `WireNode` and of `WireEdge`.
+    nodes: N,
+    edges: E,
 }
 
 #[derive(Serialize)]
-struct Meta<'a> {
+struct Meta<D> {
     format: &'static str,
     format_version: u32,
     generator: String,
-    inputs: Vec<WireDoc<'a>>,
+    /// A `Seq` of `WireDoc`.
+    inputs: D,
+}
+
+/// A list written as it is made, one item at a time (as a `Vec` of the items is written):
+/// the graph's nodes and edges are never all held twice.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -189,10 +206,8 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
             format: "talkgraph",
             format_version: FORMAT_VERSION,
             generator: format!("talkgraph {}", env!("CARGO_PKG_VERSION")),
-            inputs: g
-                .documents
-                .iter()
-                .map(|d| WireDoc {
+            inputs: Seq(|| {
+                g.documents.iter().map(|d| WireDoc {
                     path: &d.path,
                     title: d.title.as_deref(),
                     date: d.date.as_deref(),
@@ -201,12 +216,11 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
                     event: &d.event,
                     talks: d.talks,
                 })
-                .collect(),
+            }),
         },
-        nodes: graph.node_weights().map(node).collect(),
-        edges: g
-            .edges()
-            .map(|(from, to, w)| {
+        nodes: Seq(|| graph.node_weights().map(node)),
+        edges: Seq(|| {
+            g.edges().map(|(from, to, w)| {
                 let mentions = w.kind == EdgeKind::Mentions;
                 WireEdge {
                     source: from.id(),
@@ -219,7 +233,7 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
                     evidence: (mentions && opts.evidence).then(|| super::evidence(g, w)),
                 }
             })
-            .collect(),
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
     out.write_all(b"\n")

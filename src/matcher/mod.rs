@@ -1,5 +1,7 @@
-//! Finding mentions: one Aho-Corasick automaton over every alias, provider name and rule
-//! trigger, built once per run; each report scanned in one pass over its folded text.
+//! Finding mentions: an Aho-Corasick automaton over every alias, provider name and rule
+//! trigger, built once per run (a run of a few short reports builds each an automaton over
+//! the patterns its text may hold instead: `automata`); each report scanned in one pass over
+//! its folded text.
 //!
 //! Per candidate, in order: the boundary rule (no Latin letter, digit or `_` glued on either
 //! side, Japanese neighbours fine; when the longest candidate fails, shorter ones at the same
@@ -8,13 +10,14 @@
 //! ARNs). Every decision is kept: accepted mentions and rejected candidates with the reason.
 //! The matcher never sees the graph.
 
+mod automata;
 mod folded;
 pub mod links;
 mod rules;
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 
 use crate::dictionary::{Alias, Case, Dictionary, Kind, Needs, alias_key};
 use crate::document::{Document, Scope};
@@ -144,7 +147,8 @@ struct Info {
 #[derive(Debug)]
 pub struct Matcher<'d> {
     dict: &'d Dictionary,
-    ac: AhoCorasick,
+    /// Over every pattern's text: what a report is scanned with.
+    automata: automata::Automata,
     patterns: Vec<Pattern>,
     /// Every alias the targets point at, folded: (text, case, needs).
     aliases: Vec<(String, Case, Needs)>,
@@ -325,15 +329,11 @@ impl<'d> Matcher<'d> {
         for p in &mut patterns {
             p.targets.sort_by_key(|t| !matches!(t, Target::Rule(_)));
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Both)
-            .build(&literals)?;
+        let automata = automata::Automata::new(literals)?;
         Ok(Matcher {
             keys,
             dict,
-            ac,
+            automata,
             patterns,
             aliases,
             not_before,
@@ -390,6 +390,7 @@ impl<'d> Matcher<'d> {
     pub fn scan(&self, doc: &Document) -> Scan {
         let folded = Folded::new(&doc.text, &doc.visible);
         let hay = folded.text.as_bytes();
+        let ac = self.automata.for_text(hay);
         let mut found: Vec<Found> = Vec::new();
         let mut rejected: Vec<(usize, usize, Candidate, Reason)> = Vec::new();
         // host names under a provider's domain: one endpoint each, and no words inside
@@ -403,10 +404,9 @@ impl<'d> Matcher<'d> {
         let mut pos = 0;
         let mut joined: Option<usize> = None;
         while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
+            let Some((start, m_end, m_pid)) = ac.find(Input::new(hay).range(pos..)) else {
                 break;
             };
-            let start = m.start();
             while next_host < hosts.len() && hosts[next_host].end <= start {
                 next_host += 1;
             }
@@ -416,8 +416,8 @@ impl<'d> Matcher<'d> {
                 pos = h.end;
                 continue;
             }
-            let mut end = m.end();
-            let mut pid = m.pattern().as_usize();
+            let mut end = m_end;
+            let mut pid = m_pid;
             let mut resume = None;
             let left_glued = start > 0
                 && is_word_byte(hay[start - 1])
@@ -442,10 +442,10 @@ impl<'d> Matcher<'d> {
                 let shorter = Input::new(hay)
                     .range(start..end - 1)
                     .anchored(Anchored::Yes);
-                match self.ac.find(shorter) {
-                    Some(m2) => {
-                        end = m2.end();
-                        pid = m2.pattern().as_usize();
+                match ac.find(shorter) {
+                    Some((_, e, p)) => {
+                        end = e;
+                        pid = p;
                     }
                     None => break,
                 }
