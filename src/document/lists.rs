@@ -204,6 +204,36 @@ const TITLE_HEADERS: &[&str] = &[
     "topic",
 ];
 
+/// Labels of a line that gives a talk's title ("Topic: …", "__Title__: …", "演題：…").
+const TITLE_LABELS: &[&str] = &[
+    "title",
+    "topic",
+    "talk title",
+    "session title",
+    "タイトル",
+    "演題",
+    "テーマ",
+];
+
+/// The title a labelled line gives ("Topic: Scaling widgets" → "Scaling widgets").
+pub fn labelled_title(line: &str) -> Option<&str> {
+    let t = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '>'));
+    let (at, colon) = t
+        .char_indices()
+        .take(24)
+        .find(|&(_, c)| c == ':' || c == '：')?;
+    let label = t[..at]
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .to_lowercase();
+    let value = t[at + colon.len_utf8()..]
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim();
+    (TITLE_LABELS.contains(&label.as_str()) && !value.is_empty()).then_some(value)
+}
+
 /// Words of a header naming a speaker column.
 const SPEAKER_HEADERS: &[&str] = &[
     "speaker",

@@ -14,10 +14,10 @@ use regex::Regex;
 
 use super::super::front_matter::FrontMatter;
 use super::super::headings::{clean_title, heading_split, prefix_len};
-use super::super::lists::{bold_credit, line_talk};
+use super::super::lists::{bold_credit, labelled_title, line_talk};
 use super::super::names;
 use super::super::outline::{BlockKind, Inline, Item, Outline};
-use super::super::speakers::{Names, Speaker, Strength, parse_speakers, speaker_line};
+use super::super::speakers::{Names, Speaker, Strength, label_len, parse_speakers, speaker_line};
 use super::super::words::LISTS;
 use super::Context;
 use super::profiles::Profiled;
@@ -59,6 +59,7 @@ pub const FEATURES: &[&str] = &[
     "person_head",
     "person_only",
     "label",
+    "title_label",
     "person_near",
     "person_sub",
     "handle",
@@ -104,6 +105,7 @@ pub fn readable(feature: &str) -> Option<&'static str> {
         "quoted" => "quoted title",
         "person_head" => "speaker in the heading",
         "person_only" => "named after its speaker",
+        "title_label" => "labelled title",
         "label" => "speaker line",
         "person_near" => "name under it",
         "person_sub" => "speaker sub-heading",
@@ -768,8 +770,20 @@ fn body_evidence(
             _ => None,
         })
         .collect();
-    for b in direct.iter().take(NEAR_BLOCKS) {
+    // the items of a list under a bare "Speakers:" count as one block with it
+    let mut taken = 0;
+    let mut after_label = false;
+    for b in &direct {
+        let continues = after_label && b.kind == BlockKind::ListItem;
+        if !continues {
+            if taken == NEAR_BLOCKS {
+                break;
+            }
+            taken += 1;
+        }
         near.extend(b.inline.first_lines(NEAR_LINES));
+        let t = b.inline.text.trim();
+        after_label = continues || label_len(t).is_some_and(|n| t[n..].trim().is_empty());
     }
     // a bold or quoted line right under the head may be the title ("### 12:00 Jane Doe" over
     // "**Title**")
@@ -786,6 +800,17 @@ fn body_evidence(
                 e.alt_titles.push(title);
             }
         }
+    }
+    // "Topic: …" under a "Talk 1" heading: the line gives the title
+    if let Some(t) = near
+        .iter()
+        .take(3)
+        .find_map(|l| labelled_title(&l.text))
+        .map(clean_title)
+        .filter(|t| !t.is_empty())
+    {
+        e.alt_titles.push(std::mem::replace(&mut e.title, t));
+        e.set("title_label", 1.0);
     }
     if unit.kind == UnitKind::Row {
         row_people(outline, unit, ctx, e);
@@ -844,8 +869,26 @@ fn body_evidence(
 fn label_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
     let mut hide = Vec::new();
-    for line in near {
+    for (i, line) in near.iter().enumerate() {
         let stripped = strip_time(line);
+        // "Speakers:" alone, the names on the lines below ("- Jane Doe", "- John Roe")
+        let t = stripped.text.trim();
+        if label_len(t).is_some_and(|n| t[n..].trim().is_empty()) {
+            for below in &near[i + 1..] {
+                let Some((found, _)) =
+                    parse_speakers(below.text.trim(), 0, &below.links, Names::Line)
+                else {
+                    break;
+                };
+                for s in found {
+                    if !speakers.contains(&s) {
+                        speakers.push(s);
+                    }
+                }
+                hide.extend(below.source_range(0..below.text.len()));
+            }
+            continue;
+        }
         if let Some((found, _)) = speaker_line(&stripped) {
             for s in found {
                 if !speakers.contains(&s) {
