@@ -807,7 +807,16 @@ pub fn social_handle(url: &str) -> Option<String> {
         .unwrap_or(rest)
         .strip_prefix("twitter.com/")
         .or_else(|| rest.strip_prefix("x.com/"))?;
-    let handle = rest.split(['/', '?', '#']).next()?.trim_start_matches('@');
+    // a profile, not a tweet of theirs ("twitter.com/jdoe/status/…" is a post or a photo)
+    let mut path = rest
+        .split(['?', '#'])
+        .next()?
+        .split('/')
+        .filter(|p| !p.is_empty());
+    let handle = path.next()?.trim_start_matches('@');
+    if path.next().is_some() {
+        return None;
+    }
     const RESERVED: &[&str] = &["hashtag", "search", "intent", "share", "i", "home"];
     (is_handle(handle) && !RESERVED.contains(&handle)).then(|| handle.to_string())
 }
@@ -980,6 +989,8 @@ mod tests {
             ("https://twitter.com/swardley", Some("swardley")),
             ("https://x.com/jen20?lang=en", Some("jen20")),
             ("https://twitter.com/hashtag/Hashiconf", None),
+            ("https://twitter.com/jdoe/", Some("jdoe")),
+            ("https://twitter.com/jdoe/status/1106746775526793216/photo/1", None),
             ("https://www.hashiconf.com/talks/liz-rice.html", None),
         ];
         for (url, want) in rows {
