@@ -309,12 +309,26 @@ fn lines_of_a_paragraph_each_titled_and_credited_are_talks() {
 
 #[test]
 fn a_person_linked_to_a_profile_in_a_talks_first_sentences_presents_it() {
-    let md = "# Cloud Summit Oslo 2025 recap\n\n## Event-driven billing at scale\n\nMy favourite of the day. Kudos to [Ingrid Solberg](https://www.linkedin.com/in/ingrid-solberg-example/) for the story of their move to queues.\n\n- Idempotency keys everywhere.\n\n## Migrating a monolith in slices\n\nGreat slides from [Mateo Ruiz](https://www.linkedin.com/in/mateo-ruiz-example/) on strangler patterns.\n\n- Start at the edges.\n";
+    let md = "# Cloud Summit Oslo 2025 recap\n\n## Event-driven billing at scale\n\nMy favourite of the day. Kudos to [Ingrid Solberg](https://www.linkedin.com/in/ingrid-solberg-example/) for the story of their move to queues. [Slides](https://speakerdeck.com/isolberg/billing)\n\n- Idempotency keys everywhere.\n\n## Migrating a monolith in slices\n\nGreat slides from [Mateo Ruiz](https://www.linkedin.com/in/mateo-ruiz-example/) on strangler patterns. [Slides](https://speakerdeck.com/mruiz/slices)\n\n- Start at the edges.\n\n## Paging less at night\n\nThanks to [Aiko Tanaka](https://www.linkedin.com/in/aiko-tanaka-example/) for an honest look at alert fatigue. [Slides](https://speakerdeck.com/atanaka/paging)\n\n- Fewer, better alerts.\n";
     assert_eq!(
         talks_of(md),
         [
             "Event-driven billing at scale [Ingrid Solberg]",
             "Migrating a monolith in slices [Mateo Ruiz]",
+            "Paging less at night [Aiko Tanaka]",
+        ]
+    );
+}
+
+#[test]
+fn timed_headings_naming_a_person_are_slots_titled_by_the_bold_line_under_them() {
+    let md = "# Community Stage at Cloud Expo 2025: the sessions\n\n## Day 1\n\n### 11:00 - 11:30 ACME　高橋 美咲\n\n**社内勉強会を十年続けるコツ**\n\n- **発表者**: ACME　高橋 美咲\n- 概要: 続けるための仕組みの話。\n\n### 11:30 - 12:00 XYZ Labs　佐藤 健一\n\n**小さく始める監視の設計**\n\n- **発表者**: XYZ Labs　佐藤 健一\n- 概要: ダッシュボードを作る前に決めること。\n\n### 13:00 - 13:30 ACME　中村 大輔\n\n**設計レビューの進め方**\n\n- **発表者**: ACME　中村 大輔\n- 概要: レビューで見るところ。\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "社内勉強会を十年続けるコツ [高橋 美咲]",
+            "小さく始める監視の設計 [佐藤 健一]",
+            "設計レビューの進め方 [中村 大輔]",
         ]
     );
 }

@@ -990,7 +990,10 @@ mod tests {
             ("https://x.com/jen20?lang=en", Some("jen20")),
             ("https://twitter.com/hashtag/Hashiconf", None),
             ("https://twitter.com/jdoe/", Some("jdoe")),
-            ("https://twitter.com/jdoe/status/1106746775526793216/photo/1", None),
+            (
+                "https://twitter.com/jdoe/status/1106746775526793216/photo/1",
+                None,
+            ),
             ("https://www.hashiconf.com/talks/liz-rice.html", None),
         ];
         for (url, want) in rows {

@@ -1025,8 +1025,10 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Reading, e: &mut
         }
         // person-only sub-headings count from the first child on, while they last; a
         // sub-heading that carries a title of its own ("Dan Kohn - Stitching things
-        // together") is a talk, not a speaker line
-        if labelled || (k > 0 && consumed.len() < k) || heading_split(&inline).is_some() {
+        // together") is a talk, not a speaker line, and one with a time ("### 11:30 Jane
+        // Doe") is a slot of the programme
+        let timed = TIME.is_match(&sub.head.text[..p]);
+        if labelled || timed || (k > 0 && consumed.len() < k) || heading_split(&inline).is_some() {
             continue;
         }
         if let Some((found, strength)) = parse_speakers(t, 0, &inline.links, Names::Heading) {
