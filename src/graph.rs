@@ -529,11 +529,16 @@ impl GraphBuilder {
     /// The graph of every report added.
     pub fn finish(mut self, dict: &Dictionary) -> KnowledgeGraph {
         self.add_speakers();
-        self.b.fold_mentions(dict);
-        for (from, d, l, detail) in &self.linked {
-            self.b.linked_tool(from, *d, l, *detail);
+        let folded = self.b.fold_mentions(dict);
+        for (_, _, l, _) in &self.linked {
+            self.b.linked_node(l);
         }
-        self.b.finish(self.documents)
+        // each talk's links, in report order, by the talk that made them
+        let mut linked: BTreeMap<String, Vec<(usize, LinkedTool, Detail)>> = BTreeMap::new();
+        for (from, d, l, detail) in std::mem::take(&mut self.linked) {
+            linked.entry(from).or_default().push((d, l, detail));
+        }
+        self.b.finish(folded, linked, self.documents)
     }
 
     /// Speaker nodes, merged by handle or name, and who presents which talk.
@@ -638,8 +643,8 @@ struct Builder {
     talks: Vec<Node>,
     speakers: BTreeMap<String, Node>,
     entities: BTreeMap<(Kind, String), Node>,
-    /// (from, to, kind): ids shared by every edge of one node, not a copy per edge
-    edges: BTreeMap<(Arc<str>, Arc<str>, EdgeKind), Edge>,
+    /// from → (to, kind): the edges that carry nothing but their kind (part of, presents)
+    plain: BTreeMap<String, BTreeSet<(String, EdgeKind)>>,
     /// talk or event id → (entry index, mentions), by entry index (a talk names a few
     /// entries: a sorted list is a fraction of a map's size)
     mentions: BTreeMap<String, Vec<(usize, Acc)>>,
@@ -649,7 +654,9 @@ impl Builder {
     /// One mentions edge per talk and product family: a talk that names Parameter Store and
     /// Run Command mentions AWS Systems Manager once (the edge lists the features), a talk
     /// that names only Lambda@Edge mentions Lambda@Edge.
-    fn fold_mentions(&mut self, dict: &Dictionary) {
+    /// Returns each talk's or event's edges (target id and edge) by its id; every node they
+    /// point to is made.
+    fn fold_mentions(&mut self, dict: &Dictionary) -> Folded {
         let index = dict.index();
         // the chain from the top of the family down to the entry
         let chain = |mut i: usize| -> Vec<usize> {
@@ -665,10 +672,11 @@ impl Builder {
             c
         };
         let mentions = std::mem::take(&mut self.mentions);
+        let mut folded = Folded::new();
         // each target's id, once
         let mut ids: BTreeMap<usize, Arc<str>> = BTreeMap::new();
         for (from, entries) in mentions {
-            let from: Arc<str> = from.into();
+            let mut out = Vec::new();
             let mut families: BTreeMap<usize, Vec<(Vec<usize>, Acc)>> = BTreeMap::new();
             for (entry, acc) in entries {
                 let c = chain(entry);
@@ -719,20 +727,21 @@ impl Builder {
                 (edge.features, edge.feature_counts) = features.into_iter().unzip();
                 edge.lines = lines.into_iter().collect();
                 edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
-                self.edges
-                    .insert((Arc::clone(&from), to, EdgeKind::Mentions), edge);
+                out.push((to, edge));
             }
+            folded.insert(from, out);
         }
+        folded
     }
 
-    /// A tool known by its repository: one node per name (the first report's spelling and
-    /// repository), one mentions edge per talk.
-    fn linked_tool(&mut self, from: &str, report: usize, l: &LinkedTool, detail: Detail) {
+    /// The node of a tool known by its repository: one node per name (the first report's
+    /// spelling and repository), unless the dictionary has that id.
+    fn linked_node(&mut self, l: &LinkedTool) {
         let id = format!("tool:{}", linked_key(&l.name, &l.repository));
         self.entities
             .entry((Kind::Tool, id.clone()))
             .or_insert_with(|| Node::Entity {
-                id: id.clone(),
+                id,
                 kind: Kind::Tool,
                 name: l.name.clone(),
                 short: None,
@@ -741,24 +750,6 @@ impl Builder {
                 category: Some(LINKED_CATEGORY.to_string()),
                 repository: Some(l.repository.clone()),
             });
-        let edge = self
-            .edges
-            .entry((from.into(), id.as_str().into(), EdgeKind::Mentions))
-            .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
-        edge.count += 1;
-        if !edge.lines.contains(&l.line) {
-            edge.lines.push(l.line);
-        }
-        if detail == Detail::Evidence {
-            edge.evidence.push(Evidence {
-                report,
-                line: l.line,
-                column: l.column,
-                text: l.name.as_str().into(),
-                in_code: false,
-                entity: id.into(),
-            });
-        }
     }
 
     /// The id of a report's event, its node made or completed (the first report to name a
@@ -790,9 +781,11 @@ impl Builder {
     }
 
     fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {
-        self.edges
-            .entry((from.into(), to.into(), kind))
-            .or_insert_with(|| Edge::plain(kind));
+        let tos = match self.plain.get_mut(from) {
+            Some(tos) => tos,
+            None => self.plain.entry(from.to_string()).or_default(),
+        };
+        tos.insert((to.to_string(), kind));
     }
 
     /// The node of an entry, with its parents (a feature is part of its service).
@@ -825,33 +818,108 @@ impl Builder {
         id
     }
 
-    fn finish(self, documents: Vec<DocumentInfo>) -> KnowledgeGraph {
-        let node_count =
-            self.events.len() + self.talks.len() + self.speakers.len() + self.entities.len();
-        // sized up front: the graph is the largest thing a run holds
-        let mut graph = DiGraph::with_capacity(node_count, self.edges.len());
+    /// The graph: nodes in a fixed order (events, talks, speakers, services and tools by id),
+    /// then each node's edges by target and kind. A node's edges are made only when it is its
+    /// turn, out of what is left of the builder, so the graph and a full copy of its edges are
+    /// never held at once. Edges from or to an id that is no node are left out.
+    fn finish(
+        self,
+        mut folded: Folded,
+        mut linked: BTreeMap<String, Vec<(usize, LinkedTool, Detail)>>,
+        documents: Vec<DocumentInfo>,
+    ) -> KnowledgeGraph {
+        let Builder {
+            events,
+            talks,
+            speakers,
+            entities,
+            mut plain,
+            mentions: _,
+        } = self;
+        let node_count = events.len() + talks.len() + speakers.len() + entities.len();
+        // at most this many edges (some are merged or left out): sized up front, as the
+        // graph is the largest thing a run holds
+        let edge_count = folded.values().map(Vec::len).sum::<usize>()
+            + plain.values().map(BTreeSet::len).sum::<usize>()
+            + linked.values().map(Vec::len).sum::<usize>();
+        let mut graph = DiGraph::with_capacity(node_count, edge_count);
         let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
-        let nodes = self
-            .events
+        let nodes = events
             .into_values()
-            .chain(self.talks)
-            .chain(self.speakers.into_values())
-            .chain(self.entities.into_values());
+            .chain(talks)
+            .chain(speakers.into_values())
+            .chain(entities.into_values());
         for node in nodes {
             let id = node.id().to_string();
             let ix = graph.add_node(node);
             index.insert(id, ix);
         }
-        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(self.edges.len());
-        edges.extend(self.edges.into_iter().filter_map(|((from, to, _), mut e)| {
-            e.lines.sort_unstable();
-            Some((*index.get(&*from)?, *index.get(&*to)?, e))
-        }));
-        edges.sort_by_key(|(a, b, e)| (*a, *b, e.kind));
-        for (a, b, e) in edges {
-            graph.add_edge(a, b, e);
+        for ix in graph.node_indices() {
+            let id = graph[ix].id();
+            // a node whose id a later node also has: its edges are that one's
+            if index.get(id) != Some(&ix) {
+                continue;
+            }
+            let mut out: BTreeMap<(NodeIndex, EdgeKind), Edge> = BTreeMap::new();
+            if let Some(edges) = plain.remove(id) {
+                for (to, kind) in edges {
+                    if let Some(&b) = index.get(&to) {
+                        out.entry((b, kind)).or_insert_with(|| Edge::plain(kind));
+                    }
+                }
+            }
+            if let Some(edges) = folded.remove(id) {
+                for (to, edge) in edges {
+                    if let Some(&b) = index.get(&*to) {
+                        out.insert((b, EdgeKind::Mentions), edge);
+                    }
+                }
+            }
+            if let Some(links) = linked.remove(id) {
+                for (report, l, detail) in links {
+                    let to = format!("tool:{}", linked_key(&l.name, &l.repository));
+                    if let Some(&b) = index.get(&to) {
+                        linked_edge(&mut out, b, to, report, l, detail);
+                    }
+                }
+            }
+            for ((b, _), mut e) in out {
+                e.lines.sort_unstable();
+                graph.add_edge(ix, b, e);
+            }
         }
         KnowledgeGraph { graph, documents }
+    }
+}
+
+/// Each talk's or event's mentions edges, as (target id, edge), by its id.
+type Folded = BTreeMap<String, Vec<(Arc<str>, Edge)>>;
+
+/// A mention of a tool known by its repository, counted on the talk's mentions edge to it.
+fn linked_edge(
+    out: &mut BTreeMap<(NodeIndex, EdgeKind), Edge>,
+    to: NodeIndex,
+    id: String,
+    report: usize,
+    l: LinkedTool,
+    detail: Detail,
+) {
+    let edge = out
+        .entry((to, EdgeKind::Mentions))
+        .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
+    edge.count += 1;
+    if !edge.lines.contains(&l.line) {
+        edge.lines.push(l.line);
+    }
+    if detail == Detail::Evidence {
+        edge.evidence.push(Evidence {
+            report,
+            line: l.line,
+            column: l.column,
+            text: l.name.as_str().into(),
+            in_code: false,
+            entity: id.into(),
+        });
     }
 }
 
