@@ -529,7 +529,8 @@ impl GraphBuilder {
     /// The graph of every report added.
     pub fn finish(mut self, dict: &Dictionary) -> KnowledgeGraph {
         self.add_speakers();
-        let folded = self.b.fold_mentions(dict);
+        let families = Families::new(dict);
+        let mentions = self.b.mention_targets(&families);
         for (_, _, l, _) in &self.linked {
             self.b.linked_node(l);
         }
@@ -538,7 +539,7 @@ impl GraphBuilder {
         for (from, d, l, detail) in std::mem::take(&mut self.linked) {
             linked.entry(from).or_default().push((d, l, detail));
         }
-        self.b.finish(folded, linked, self.documents)
+        self.b.finish(&families, mentions, linked, self.documents)
     }
 
     /// Speaker nodes, merged by handle or name, and who presents which talk.
@@ -651,87 +652,23 @@ struct Builder {
 }
 
 impl Builder {
-    /// One mentions edge per talk and product family: a talk that names Parameter Store and
-    /// Run Command mentions AWS Systems Manager once (the edge lists the features), a talk
-    /// that names only Lambda@Edge mentions Lambda@Edge.
-    /// Returns each talk's or event's edges (target id and edge) by its id; every node they
-    /// point to is made.
-    fn fold_mentions(&mut self, dict: &Dictionary) -> Folded {
-        let index = dict.index();
-        // the chain from the top of the family down to the entry
-        let chain = |mut i: usize| -> Vec<usize> {
-            let mut c = vec![i];
-            while let Some(p) = dict.entries[i].parent.as_deref().and_then(|p| index.get(p)) {
-                if c.contains(p) {
-                    break;
-                }
-                c.push(*p);
-                i = *p;
-            }
-            c.reverse();
-            c
-        };
+    /// Makes the node of every entry a mentions edge will point to (see [`Families`]): the
+    /// edges themselves are made by `finish`, one node at a time. Returns how many mentions
+    /// edges there are at most.
+    fn mention_targets(&mut self, families: &Families<'_>) -> usize {
         let mentions = std::mem::take(&mut self.mentions);
-        let mut folded = Folded::new();
-        // each target's id, once
-        let mut ids: BTreeMap<usize, Arc<str>> = BTreeMap::new();
-        for (from, entries) in mentions {
-            let mut out = Vec::new();
-            let mut families: BTreeMap<usize, Vec<(Vec<usize>, Acc)>> = BTreeMap::new();
-            for (entry, acc) in entries {
-                let c = chain(entry);
-                families.entry(c[0]).or_default().push((c, acc));
-            }
-            for members in families.into_values() {
-                // the deepest entry every member's chain passes through
-                let mut target = members[0].0.clone();
-                for (c, _) in &members[1..] {
-                    let common = target.iter().zip(c).take_while(|(a, b)| a == b).count();
-                    target.truncate(common);
+        let mut edges = 0;
+        for entries in mentions.values() {
+            for (target, members) in families.of(entries) {
+                self.entity(families.dict, target);
+                for m in members {
+                    self.entity(families.dict, entries[m].0);
                 }
-                let Some(&target) = target.last() else {
-                    continue;
-                };
-                let to = match ids.get(&target) {
-                    Some(to) => Arc::clone(to),
-                    None => {
-                        let to: Arc<str> = self.entity(dict, target).into();
-                        ids.insert(target, Arc::clone(&to));
-                        to
-                    }
-                };
-                let mut features = Vec::new();
-                let mut edge = Edge::plain(EdgeKind::Mentions);
-                let mut lines = BTreeSet::new();
-                for (c, acc) in members {
-                    let entry = *c.last().unwrap_or(&target);
-                    let id: Arc<str> = self.entity(dict, entry).into();
-                    edge.count += acc.count;
-                    edge.in_code += acc.in_code;
-                    lines.extend(acc.lines);
-                    for (report, line, column, text, in_code) in acc.evidence {
-                        edge.evidence.push(Evidence {
-                            report,
-                            line,
-                            column,
-                            text,
-                            in_code,
-                            entity: Arc::clone(&id),
-                        });
-                    }
-                    if entry != target {
-                        features.push((id.to_string(), acc.count));
-                    }
-                }
-                features.sort();
-                (edge.features, edge.feature_counts) = features.into_iter().unzip();
-                edge.lines = lines.into_iter().collect();
-                edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
-                out.push((to, edge));
+                edges += 1;
             }
-            folded.insert(from, out);
         }
-        folded
+        self.mentions = mentions;
+        edges
     }
 
     /// The node of a tool known by its repository: one node per name (the first report's
@@ -791,7 +728,7 @@ impl Builder {
     /// The node of an entry, with its parents (a feature is part of its service).
     fn entity(&mut self, dict: &Dictionary, entry: usize) -> String {
         let e = &dict.entries[entry];
-        let id = format!("{}:{}", e.kind.as_str(), e.id);
+        let id = entity_id(dict, entry);
         if let std::collections::btree_map::Entry::Vacant(slot) =
             self.entities.entry((e.kind, id.clone()))
         {
@@ -824,7 +761,8 @@ impl Builder {
     /// never held at once. Edges from or to an id that is no node are left out.
     fn finish(
         self,
-        mut folded: Folded,
+        families: &Families<'_>,
+        mention_edges: usize,
         mut linked: BTreeMap<String, Vec<(usize, LinkedTool, Detail)>>,
         documents: Vec<DocumentInfo>,
     ) -> KnowledgeGraph {
@@ -834,12 +772,12 @@ impl Builder {
             speakers,
             entities,
             mut plain,
-            mentions: _,
+            mut mentions,
         } = self;
         let node_count = events.len() + talks.len() + speakers.len() + entities.len();
         // at most this many edges (some are merged or left out): sized up front, as the
         // graph is the largest thing a run holds
-        let edge_count = folded.values().map(Vec::len).sum::<usize>()
+        let edge_count = mention_edges
             + plain.values().map(BTreeSet::len).sum::<usize>()
             + linked.values().map(Vec::len).sum::<usize>();
         let mut graph = DiGraph::with_capacity(node_count, edge_count);
@@ -868,9 +806,9 @@ impl Builder {
                     }
                 }
             }
-            if let Some(edges) = folded.remove(id) {
-                for (to, edge) in edges {
-                    if let Some(&b) = index.get(&*to) {
+            if let Some(entries) = mentions.remove(id) {
+                for (to, edge) in families.fold(entries) {
+                    if let Some(&b) = index.get(&to) {
                         out.insert((b, EdgeKind::Mentions), edge);
                     }
                 }
@@ -892,8 +830,113 @@ impl Builder {
     }
 }
 
-/// Each talk's or event's mentions edges, as (target id, edge), by its id.
-type Folded = BTreeMap<String, Vec<(Arc<str>, Edge)>>;
+/// The node id of a dictionary entry.
+fn entity_id(dict: &Dictionary, entry: usize) -> String {
+    let e = &dict.entries[entry];
+    format!("{}:{}", e.kind.as_str(), e.id)
+}
+
+/// One mentions edge per talk and product family: a talk that names Parameter Store and Run
+/// Command mentions AWS Systems Manager once (the edge lists the features), a talk that names
+/// only Lambda@Edge mentions Lambda@Edge.
+struct Families<'d> {
+    dict: &'d Dictionary,
+    index: BTreeMap<&'d str, usize>,
+}
+
+impl<'d> Families<'d> {
+    fn new(dict: &'d Dictionary) -> Families<'d> {
+        Families {
+            dict,
+            index: dict.index(),
+        }
+    }
+
+    /// The chain from the top of the entry's family down to the entry.
+    fn chain(&self, mut i: usize) -> Vec<usize> {
+        let mut c = vec![i];
+        while let Some(p) = self.dict.entries[i]
+            .parent
+            .as_deref()
+            .and_then(|p| self.index.get(p))
+        {
+            if c.contains(p) {
+                break;
+            }
+            c.push(*p);
+            i = *p;
+        }
+        c.reverse();
+        c
+    }
+
+    /// A talk's families, by their top entry: the entry the edge points to (the deepest one
+    /// every member's chain passes through) and where its members are in `entries`.
+    fn of(&self, entries: &[(usize, Acc)]) -> Vec<(usize, Vec<usize>)> {
+        let mut families: BTreeMap<usize, Vec<(Vec<usize>, usize)>> = BTreeMap::new();
+        for (at, (entry, _)) in entries.iter().enumerate() {
+            let c = self.chain(*entry);
+            families.entry(c[0]).or_default().push((c, at));
+        }
+        families
+            .into_values()
+            .filter_map(|members| {
+                let mut target = members[0].0.clone();
+                for (c, _) in &members[1..] {
+                    let common = target.iter().zip(c).take_while(|(a, b)| a == b).count();
+                    target.truncate(common);
+                }
+                let target = *target.last()?;
+                Some((target, members.into_iter().map(|(_, at)| at).collect()))
+            })
+            .collect()
+    }
+
+    /// A talk's mentions edges: (target id, edge) per family.
+    fn fold(&self, entries: Vec<(usize, Acc)>) -> Vec<(String, Edge)> {
+        let families = self.of(&entries);
+        let mut entries: Vec<(usize, Option<Acc>)> =
+            entries.into_iter().map(|(e, acc)| (e, Some(acc))).collect();
+        let mut out = Vec::with_capacity(families.len());
+        for (target, members) in families {
+            let mut features = Vec::new();
+            let mut edge = Edge::plain(EdgeKind::Mentions);
+            let mut lines = BTreeSet::new();
+            for at in members {
+                let (entry, acc) = &mut entries[at];
+                let Some(acc) = acc.take() else {
+                    continue;
+                };
+                let id = entity_id(self.dict, *entry);
+                edge.count += acc.count;
+                edge.in_code += acc.in_code;
+                lines.extend(acc.lines);
+                if !acc.evidence.is_empty() {
+                    let entity: Arc<str> = id.as_str().into();
+                    for (report, line, column, text, in_code) in acc.evidence {
+                        edge.evidence.push(Evidence {
+                            report,
+                            line,
+                            column,
+                            text,
+                            in_code,
+                            entity: Arc::clone(&entity),
+                        });
+                    }
+                }
+                if *entry != target {
+                    features.push((id, acc.count));
+                }
+            }
+            features.sort();
+            (edge.features, edge.feature_counts) = features.into_iter().unzip();
+            edge.lines = lines.into_iter().collect();
+            edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
+            out.push((entity_id(self.dict, target), edge));
+        }
+        out
+    }
+}
 
 /// A mention of a tool known by its repository, counted on the talk's mentions edge to it.
 fn linked_edge(
