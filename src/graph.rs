@@ -502,14 +502,16 @@ impl GraphBuilder {
                 None => self.b.mentions.entry(from.into_owned()).or_default(),
             };
             let text = doc.texts.get(i).cloned();
-            let at = match entries.binary_search_by_key(&m.entry, |(e, _)| *e) {
+            // dictionaries hold far fewer than 2^32 entries
+            let entry = m.entry as u32;
+            let at = match entries.binary_search_by_key(&entry, |a| a.entry) {
                 Ok(at) => at,
                 Err(at) => {
-                    entries.insert(at, (m.entry, Acc::default()));
+                    entries.insert(at, Acc::new(entry));
                     at
                 }
             };
-            entries[at].1.add(d, m, text);
+            entries[at].add(d, m, text);
         }
         for l in &doc.linked {
             let from = scope_id(l.scope).into_owned();
@@ -607,28 +609,45 @@ pub fn linked_key(name: &str, repository: &str) -> String {
 }
 
 /// Mentions of one entry from one talk: how many, on which lines, how many in code, and
-/// each one's place and text when the reports keep evidence.
-#[derive(Debug, Default)]
+/// each one's place and text when the reports keep evidence. Kept narrow (one per talk and
+/// entry named, for the whole run): counts and line numbers in 32 bits.
+#[derive(Debug)]
 struct Acc {
-    count: usize,
-    in_code: usize,
-    /// Sorted and without repeats up to `sorted`; what follows is compacted as it grows.
-    lines: Vec<usize>,
-    sorted: usize,
+    /// Index into `Dictionary::entries`.
+    entry: u32,
+    count: u32,
+    in_code: u32,
+    /// `lines` is sorted and without repeats up to here.
+    sorted: u32,
+    /// What follows `sorted` is compacted as it grows.
+    lines: Vec<u32>,
     evidence: Vec<(usize, usize, usize, Box<str>, bool)>,
 }
 
 impl Acc {
+    fn new(entry: u32) -> Acc {
+        Acc {
+            entry,
+            count: 0,
+            in_code: 0,
+            sorted: 0,
+            lines: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
     fn add(&mut self, report: usize, m: &Mentioned, text: Option<Box<str>>) {
         self.count += 1;
-        self.in_code += usize::from(m.in_code);
-        if self.lines.last() != Some(&m.line) {
-            self.lines.push(m.line);
+        self.in_code += u32::from(m.in_code);
+        // a report of 2^32 lines is not read into memory
+        let line = u32::try_from(m.line).unwrap_or(u32::MAX);
+        if self.lines.last() != Some(&line) {
+            self.lines.push(line);
             // the same lines again (another report of the same event) are folded away
-            if self.lines.len() > 2 * self.sorted + 16 {
+            if self.lines.len() > 2 * self.sorted as usize + 16 {
                 self.lines.sort_unstable();
                 self.lines.dedup();
-                self.sorted = self.lines.len();
+                self.sorted = self.lines.len() as u32;
             }
         }
         if let Some(text) = text {
@@ -648,7 +667,7 @@ struct Builder {
     plain: BTreeMap<String, BTreeSet<(String, EdgeKind)>>,
     /// talk or event id → (entry index, mentions), by entry index (a talk names a few
     /// entries: a sorted list is a fraction of a map's size)
-    mentions: BTreeMap<String, Vec<(usize, Acc)>>,
+    mentions: BTreeMap<String, Vec<Acc>>,
 }
 
 impl Builder {
@@ -662,7 +681,7 @@ impl Builder {
             for (target, members) in families.of(entries) {
                 self.entity(families.dict, target);
                 for m in members {
-                    self.entity(families.dict, entries[m].0);
+                    self.entity(families.dict, entries[m].entry as usize);
                 }
                 edges += 1;
             }
@@ -872,10 +891,10 @@ impl<'d> Families<'d> {
 
     /// A talk's families, by their top entry: the entry the edge points to (the deepest one
     /// every member's chain passes through) and where its members are in `entries`.
-    fn of(&self, entries: &[(usize, Acc)]) -> Vec<(usize, Vec<usize>)> {
+    fn of(&self, entries: &[Acc]) -> Vec<(usize, Vec<usize>)> {
         let mut families: BTreeMap<usize, Vec<(Vec<usize>, usize)>> = BTreeMap::new();
-        for (at, (entry, _)) in entries.iter().enumerate() {
-            let c = self.chain(*entry);
+        for (at, acc) in entries.iter().enumerate() {
+            let c = self.chain(acc.entry as usize);
             families.entry(c[0]).or_default().push((c, at));
         }
         families
@@ -893,24 +912,23 @@ impl<'d> Families<'d> {
     }
 
     /// A talk's mentions edges: (target id, edge) per family.
-    fn fold(&self, entries: Vec<(usize, Acc)>) -> Vec<(String, Edge)> {
+    fn fold(&self, entries: Vec<Acc>) -> Vec<(String, Edge)> {
         let families = self.of(&entries);
-        let mut entries: Vec<(usize, Option<Acc>)> =
-            entries.into_iter().map(|(e, acc)| (e, Some(acc))).collect();
+        let mut entries: Vec<Option<Acc>> = entries.into_iter().map(Some).collect();
         let mut out = Vec::with_capacity(families.len());
         for (target, members) in families {
             let mut features = Vec::new();
             let mut edge = Edge::plain(EdgeKind::Mentions);
             let mut lines = BTreeSet::new();
             for at in members {
-                let (entry, acc) = &mut entries[at];
-                let Some(acc) = acc.take() else {
+                let Some(acc) = entries[at].take() else {
                     continue;
                 };
-                let id = entity_id(self.dict, *entry);
-                edge.count += acc.count;
-                edge.in_code += acc.in_code;
-                lines.extend(acc.lines);
+                let entry = acc.entry as usize;
+                let id = entity_id(self.dict, entry);
+                edge.count += acc.count as usize;
+                edge.in_code += acc.in_code as usize;
+                lines.extend(acc.lines.iter().map(|&l| l as usize));
                 if !acc.evidence.is_empty() {
                     let entity: Arc<str> = id.as_str().into();
                     for (report, line, column, text, in_code) in acc.evidence {
@@ -924,8 +942,8 @@ impl<'d> Families<'d> {
                         });
                     }
                 }
-                if *entry != target {
-                    features.push((id, acc.count));
+                if entry != target {
+                    features.push((id, acc.count as usize));
                 }
             }
             features.sort();
