@@ -659,7 +659,9 @@ impl Acc {
 
 #[derive(Debug, Default)]
 struct Builder {
-    events: BTreeMap<String, Node>,
+    /// id → the event, made a node at the end (an event is most of the nodes, and a node is
+    /// wider than an event)
+    events: BTreeMap<String, EventAt>,
     talks: Vec<Node>,
     speakers: BTreeMap<String, Node>,
     entities: BTreeMap<(Kind, String), Node>,
@@ -716,22 +718,16 @@ impl Builder {
             id = "event".to_string();
         }
         let id = format!("event:{id}");
-        let node = self
-            .events
-            .entry(id.clone())
-            .or_insert_with(|| Node::Event {
-                id: id.clone(),
-                name: event.name.clone(),
-                date: None,
-                url: None,
-            });
-        if let Node::Event { date, url, .. } = node {
-            if date.is_none() {
-                date.clone_from(&event.date);
-            }
-            if url.is_none() {
-                url.clone_from(&event.url);
-            }
+        let node = self.events.entry(id.clone()).or_insert_with(|| EventAt {
+            name: event.name.clone(),
+            date: None,
+            url: None,
+        });
+        if node.date.is_none() {
+            node.date.clone_from(&event.date);
+        }
+        if node.url.is_none() {
+            node.url.clone_from(&event.url);
         }
         id
     }
@@ -802,7 +798,13 @@ impl Builder {
         let mut graph = DiGraph::with_capacity(node_count, edge_count);
         let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
         let nodes = events
-            .into_values()
+            .into_iter()
+            .map(|(id, e)| Node::Event {
+                id,
+                name: e.name,
+                date: e.date,
+                url: e.url,
+            })
             .chain(talks)
             .chain(speakers.into_values())
             .chain(entities.into_values());
@@ -847,6 +849,14 @@ impl Builder {
         }
         KnowledgeGraph { graph, documents }
     }
+}
+
+/// An event node's attributes.
+#[derive(Debug)]
+struct EventAt {
+    name: String,
+    date: Option<String>,
+    url: Option<String>,
 }
 
 /// The node id of a dictionary entry.
