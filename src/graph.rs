@@ -1064,70 +1064,74 @@ fn merge_speakers(speakers: &[&Speaker]) -> Vec<String> {
 /// A short key per report for talk ids: the file name without extension, with as many parent
 /// folders as it takes to tell reports apart.
 pub fn doc_keys(paths: &[&str]) -> Vec<String> {
-    let parts: Vec<Vec<String>> = paths
-        .iter()
-        .map(|p| {
-            if *p == "-" {
-                return vec!["stdin".to_string()];
-            }
-            let mut comps: Vec<&str> = p
-                .split('/')
-                .filter(|c| !c.is_empty() && *c != ".")
-                .collect();
-            if let Some(last) = comps.last_mut()
-                && let Some((stem, _)) = last.rsplit_once('.')
-                && !stem.is_empty()
-            {
-                *last = stem;
-            }
-            comps.iter().rev().map(|c| slug(c)).collect()
-        })
-        .collect();
-    let key = |p: &Vec<String>, depth: usize| -> String {
-        let mut v: Vec<&str> = p.iter().take(depth).map(String::as_str).collect();
-        v.reverse();
+    /// A path's parts, file name without extension last: made again when needed rather than
+    /// kept for every report (a run may read hundreds of thousands).
+    fn parts(p: &str) -> Vec<&str> {
+        if p == "-" {
+            return vec!["stdin"];
+        }
+        let mut comps: Vec<&str> = p
+            .split('/')
+            .filter(|c| !c.is_empty() && *c != ".")
+            .collect();
+        if let Some(last) = comps.last_mut()
+            && let Some((stem, _)) = last.rsplit_once('.')
+            && !stem.is_empty()
+        {
+            *last = stem;
+        }
+        comps
+    }
+    // the last `depth` parts, each as a slug
+    let key = |p: &str, depth: usize| -> String {
+        let comps = parts(p);
+        let v: Vec<String> = comps[comps.len().saturating_sub(depth)..]
+            .iter()
+            .map(|c| if p == "-" { (*c).to_string() } else { slug(c) })
+            .collect();
         let k = v.join("/");
         if k.is_empty() { "doc".to_string() } else { k }
     };
+    let lens: Vec<usize> = paths.iter().map(|p| parts(p).len()).collect();
     // deepen the keys that clash, level by level, until none do or paths run out
-    let mut depth = vec![1usize; parts.len()];
-    let mut out: Vec<String> = parts.iter().map(|p| key(p, 1)).collect();
+    let mut depth = vec![1usize; paths.len()];
+    let mut out: Vec<String> = paths.iter().map(|p| key(p, 1)).collect();
     loop {
         let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for k in &out {
             *count.entry(k.as_str()).or_default() += 1;
         }
         let clashing: Vec<usize> = (0..out.len())
-            .filter(|&i| count[out[i].as_str()] > 1 && depth[i] < parts[i].len())
+            .filter(|&i| count[out[i].as_str()] > 1 && depth[i] < lens[i])
             .collect();
         if clashing.is_empty() {
             break;
         }
         for i in clashing {
             depth[i] += 1;
-            out[i] = key(&parts[i], depth[i]);
+            out[i] = key(paths[i], depth[i]);
         }
     }
     // what still clashes (the same path twice) is told apart by position, and by a further
     // number should that name another report's key (`x.md`, `x.markdown` beside `x-2.md`)
-    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for k in &out {
-        *count.entry(k.clone()).or_default() += 1;
+        *count.entry(k.as_str()).or_default() += 1;
     }
-    let mut used: BTreeSet<String> = out
+    let mut used: BTreeSet<Cow<'_, str>> = out
         .iter()
         .filter(|k| count[k.as_str()] == 1)
-        .cloned()
+        .map(|k| Cow::Borrowed(k.as_str()))
         .collect();
     out.iter()
         .enumerate()
         .map(|(i, k)| {
-            if count[k] == 1 {
+            if count[k.as_str()] == 1 {
                 return k.clone();
             }
             let mut key = format!("{k}-{}", i + 1);
             let mut again = 2;
-            while !used.insert(key.clone()) {
+            while !used.insert(Cow::Owned(key.clone())) {
                 key = format!("{k}-{}-{again}", i + 1);
                 again += 1;
             }
