@@ -502,14 +502,16 @@ impl GraphBuilder {
                 None => self.b.mentions.entry(from.into_owned()).or_default(),
             };
             let text = doc.texts.get(i).cloned();
-            let at = match entries.binary_search_by_key(&m.entry, |(e, _)| *e) {
+            // dictionaries hold far fewer than 2^32 entries
+            let entry = m.entry as u32;
+            let at = match entries.binary_search_by_key(&entry, |a| a.entry) {
                 Ok(at) => at,
                 Err(at) => {
-                    entries.insert(at, (m.entry, Acc::default()));
+                    entries.insert(at, Acc::new(entry));
                     at
                 }
             };
-            entries[at].1.add(d, m, text);
+            entries[at].add(d, m, text);
         }
         for l in &doc.linked {
             let from = scope_id(l.scope).into_owned();
@@ -529,11 +531,17 @@ impl GraphBuilder {
     /// The graph of every report added.
     pub fn finish(mut self, dict: &Dictionary) -> KnowledgeGraph {
         self.add_speakers();
-        self.b.fold_mentions(dict);
-        for (from, d, l, detail) in &self.linked {
-            self.b.linked_tool(from, *d, l, *detail);
+        let families = Families::new(dict);
+        let mentions = self.b.mention_targets(&families);
+        for (_, _, l, _) in &self.linked {
+            self.b.linked_node(l);
         }
-        self.b.finish(self.documents)
+        // each talk's links, in report order, by the talk that made them
+        let mut linked: BTreeMap<String, Vec<(usize, LinkedTool, Detail)>> = BTreeMap::new();
+        for (from, d, l, detail) in std::mem::take(&mut self.linked) {
+            linked.entry(from).or_default().push((d, l, detail));
+        }
+        self.b.finish(&families, mentions, linked, self.documents)
     }
 
     /// Speaker nodes, merged by handle or name, and who presents which talk.
@@ -601,28 +609,45 @@ pub fn linked_key(name: &str, repository: &str) -> String {
 }
 
 /// Mentions of one entry from one talk: how many, on which lines, how many in code, and
-/// each one's place and text when the reports keep evidence.
-#[derive(Debug, Default)]
+/// each one's place and text when the reports keep evidence. Kept narrow (one per talk and
+/// entry named, for the whole run): counts and line numbers in 32 bits.
+#[derive(Debug)]
 struct Acc {
-    count: usize,
-    in_code: usize,
-    /// Sorted and without repeats up to `sorted`; what follows is compacted as it grows.
-    lines: Vec<usize>,
-    sorted: usize,
+    /// Index into `Dictionary::entries`.
+    entry: u32,
+    count: u32,
+    in_code: u32,
+    /// `lines` is sorted and without repeats up to here.
+    sorted: u32,
+    /// What follows `sorted` is compacted as it grows.
+    lines: Vec<u32>,
     evidence: Vec<(usize, usize, usize, Box<str>, bool)>,
 }
 
 impl Acc {
+    fn new(entry: u32) -> Acc {
+        Acc {
+            entry,
+            count: 0,
+            in_code: 0,
+            sorted: 0,
+            lines: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
     fn add(&mut self, report: usize, m: &Mentioned, text: Option<Box<str>>) {
         self.count += 1;
-        self.in_code += usize::from(m.in_code);
-        if self.lines.last() != Some(&m.line) {
-            self.lines.push(m.line);
+        self.in_code += u32::from(m.in_code);
+        // a report of 2^32 lines is not read into memory
+        let line = u32::try_from(m.line).unwrap_or(u32::MAX);
+        if self.lines.last() != Some(&line) {
+            self.lines.push(line);
             // the same lines again (another report of the same event) are folded away
-            if self.lines.len() > 2 * self.sorted + 16 {
+            if self.lines.len() > 2 * self.sorted as usize + 16 {
                 self.lines.sort_unstable();
                 self.lines.dedup();
-                self.sorted = self.lines.len();
+                self.sorted = self.lines.len() as u32;
             }
         }
         if let Some(text) = text {
@@ -634,105 +659,47 @@ impl Acc {
 
 #[derive(Debug, Default)]
 struct Builder {
-    events: BTreeMap<String, Node>,
+    /// id → the event, made a node at the end (an event is most of the nodes, and a node is
+    /// wider than an event)
+    events: BTreeMap<String, EventAt>,
     talks: Vec<Node>,
     speakers: BTreeMap<String, Node>,
     entities: BTreeMap<(Kind, String), Node>,
-    /// (from, to, kind): ids shared by every edge of one node, not a copy per edge
-    edges: BTreeMap<(Arc<str>, Arc<str>, EdgeKind), Edge>,
+    /// from → (to, kind): the edges that carry nothing but their kind (part of, presents)
+    plain: BTreeMap<String, BTreeSet<(String, EdgeKind)>>,
     /// talk or event id → (entry index, mentions), by entry index (a talk names a few
     /// entries: a sorted list is a fraction of a map's size)
-    mentions: BTreeMap<String, Vec<(usize, Acc)>>,
+    mentions: BTreeMap<String, Vec<Acc>>,
 }
 
 impl Builder {
-    /// One mentions edge per talk and product family: a talk that names Parameter Store and
-    /// Run Command mentions AWS Systems Manager once (the edge lists the features), a talk
-    /// that names only Lambda@Edge mentions Lambda@Edge.
-    fn fold_mentions(&mut self, dict: &Dictionary) {
-        let index = dict.index();
-        // the chain from the top of the family down to the entry
-        let chain = |mut i: usize| -> Vec<usize> {
-            let mut c = vec![i];
-            while let Some(p) = dict.entries[i].parent.as_deref().and_then(|p| index.get(p)) {
-                if c.contains(p) {
-                    break;
-                }
-                c.push(*p);
-                i = *p;
-            }
-            c.reverse();
-            c
-        };
+    /// Makes the node of every entry a mentions edge will point to (see [`Families`]): the
+    /// edges themselves are made by `finish`, one node at a time. Returns how many mentions
+    /// edges there are at most.
+    fn mention_targets(&mut self, families: &Families<'_>) -> usize {
         let mentions = std::mem::take(&mut self.mentions);
-        // each target's id, once
-        let mut ids: BTreeMap<usize, Arc<str>> = BTreeMap::new();
-        for (from, entries) in mentions {
-            let from: Arc<str> = from.into();
-            let mut families: BTreeMap<usize, Vec<(Vec<usize>, Acc)>> = BTreeMap::new();
-            for (entry, acc) in entries {
-                let c = chain(entry);
-                families.entry(c[0]).or_default().push((c, acc));
-            }
-            for members in families.into_values() {
-                // the deepest entry every member's chain passes through
-                let mut target = members[0].0.clone();
-                for (c, _) in &members[1..] {
-                    let common = target.iter().zip(c).take_while(|(a, b)| a == b).count();
-                    target.truncate(common);
+        let mut edges = 0;
+        for entries in mentions.values() {
+            for (target, members) in families.of(entries) {
+                self.entity(families.dict, target);
+                for m in members {
+                    self.entity(families.dict, entries[m].entry as usize);
                 }
-                let Some(&target) = target.last() else {
-                    continue;
-                };
-                let to = match ids.get(&target) {
-                    Some(to) => Arc::clone(to),
-                    None => {
-                        let to: Arc<str> = self.entity(dict, target).into();
-                        ids.insert(target, Arc::clone(&to));
-                        to
-                    }
-                };
-                let mut features = Vec::new();
-                let mut edge = Edge::plain(EdgeKind::Mentions);
-                let mut lines = BTreeSet::new();
-                for (c, acc) in members {
-                    let entry = *c.last().unwrap_or(&target);
-                    let id: Arc<str> = self.entity(dict, entry).into();
-                    edge.count += acc.count;
-                    edge.in_code += acc.in_code;
-                    lines.extend(acc.lines);
-                    for (report, line, column, text, in_code) in acc.evidence {
-                        edge.evidence.push(Evidence {
-                            report,
-                            line,
-                            column,
-                            text,
-                            in_code,
-                            entity: Arc::clone(&id),
-                        });
-                    }
-                    if entry != target {
-                        features.push((id.to_string(), acc.count));
-                    }
-                }
-                features.sort();
-                (edge.features, edge.feature_counts) = features.into_iter().unzip();
-                edge.lines = lines.into_iter().collect();
-                edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
-                self.edges
-                    .insert((Arc::clone(&from), to, EdgeKind::Mentions), edge);
+                edges += 1;
             }
         }
+        self.mentions = mentions;
+        edges
     }
 
-    /// A tool known by its repository: one node per name (the first report's spelling and
-    /// repository), one mentions edge per talk.
-    fn linked_tool(&mut self, from: &str, report: usize, l: &LinkedTool, detail: Detail) {
+    /// The node of a tool known by its repository: one node per name (the first report's
+    /// spelling and repository), unless the dictionary has that id.
+    fn linked_node(&mut self, l: &LinkedTool) {
         let id = format!("tool:{}", linked_key(&l.name, &l.repository));
         self.entities
             .entry((Kind::Tool, id.clone()))
             .or_insert_with(|| Node::Entity {
-                id: id.clone(),
+                id,
                 kind: Kind::Tool,
                 name: l.name.clone(),
                 short: None,
@@ -741,24 +708,6 @@ impl Builder {
                 category: Some(LINKED_CATEGORY.to_string()),
                 repository: Some(l.repository.clone()),
             });
-        let edge = self
-            .edges
-            .entry((from.into(), id.as_str().into(), EdgeKind::Mentions))
-            .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
-        edge.count += 1;
-        if !edge.lines.contains(&l.line) {
-            edge.lines.push(l.line);
-        }
-        if detail == Detail::Evidence {
-            edge.evidence.push(Evidence {
-                report,
-                line: l.line,
-                column: l.column,
-                text: l.name.as_str().into(),
-                in_code: false,
-                entity: id.into(),
-            });
-        }
     }
 
     /// The id of a report's event, its node made or completed (the first report to name a
@@ -769,36 +718,32 @@ impl Builder {
             id = "event".to_string();
         }
         let id = format!("event:{id}");
-        let node = self
-            .events
-            .entry(id.clone())
-            .or_insert_with(|| Node::Event {
-                id: id.clone(),
-                name: event.name.clone(),
-                date: None,
-                url: None,
-            });
-        if let Node::Event { date, url, .. } = node {
-            if date.is_none() {
-                date.clone_from(&event.date);
-            }
-            if url.is_none() {
-                url.clone_from(&event.url);
-            }
+        let node = self.events.entry(id.clone()).or_insert_with(|| EventAt {
+            name: event.name.clone(),
+            date: None,
+            url: None,
+        });
+        if node.date.is_none() {
+            node.date.clone_from(&event.date);
+        }
+        if node.url.is_none() {
+            node.url.clone_from(&event.url);
         }
         id
     }
 
     fn edge(&mut self, from: &str, to: &str, kind: EdgeKind) {
-        self.edges
-            .entry((from.into(), to.into(), kind))
-            .or_insert_with(|| Edge::plain(kind));
+        let tos = match self.plain.get_mut(from) {
+            Some(tos) => tos,
+            None => self.plain.entry(from.to_string()).or_default(),
+        };
+        tos.insert((to.to_string(), kind));
     }
 
     /// The node of an entry, with its parents (a feature is part of its service).
     fn entity(&mut self, dict: &Dictionary, entry: usize) -> String {
         let e = &dict.entries[entry];
-        let id = format!("{}:{}", e.kind.as_str(), e.id);
+        let id = entity_id(dict, entry);
         if let std::collections::btree_map::Entry::Vacant(slot) =
             self.entities.entry((e.kind, id.clone()))
         {
@@ -825,33 +770,227 @@ impl Builder {
         id
     }
 
-    fn finish(self, documents: Vec<DocumentInfo>) -> KnowledgeGraph {
-        let node_count =
-            self.events.len() + self.talks.len() + self.speakers.len() + self.entities.len();
-        // sized up front: the graph is the largest thing a run holds
-        let mut graph = DiGraph::with_capacity(node_count, self.edges.len());
+    /// The graph: nodes in a fixed order (events, talks, speakers, services and tools by id),
+    /// then each node's edges by target and kind. A node's edges are made only when it is its
+    /// turn, out of what is left of the builder, so the graph and a full copy of its edges are
+    /// never held at once. Edges from or to an id that is no node are left out.
+    fn finish(
+        self,
+        families: &Families<'_>,
+        mention_edges: usize,
+        mut linked: BTreeMap<String, Vec<(usize, LinkedTool, Detail)>>,
+        documents: Vec<DocumentInfo>,
+    ) -> KnowledgeGraph {
+        let Builder {
+            events,
+            talks,
+            speakers,
+            entities,
+            mut plain,
+            mut mentions,
+        } = self;
+        let node_count = events.len() + talks.len() + speakers.len() + entities.len();
+        // at most this many edges (some are merged or left out): sized up front, as the
+        // graph is the largest thing a run holds
+        let edge_count = mention_edges
+            + plain.values().map(BTreeSet::len).sum::<usize>()
+            + linked.values().map(Vec::len).sum::<usize>();
+        let mut graph = DiGraph::with_capacity(node_count, edge_count);
         let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
-        let nodes = self
-            .events
-            .into_values()
-            .chain(self.talks)
-            .chain(self.speakers.into_values())
-            .chain(self.entities.into_values());
+        let nodes = events
+            .into_iter()
+            .map(|(id, e)| Node::Event {
+                id,
+                name: e.name,
+                date: e.date,
+                url: e.url,
+            })
+            .chain(talks)
+            .chain(speakers.into_values())
+            .chain(entities.into_values());
         for node in nodes {
             let id = node.id().to_string();
             let ix = graph.add_node(node);
             index.insert(id, ix);
         }
-        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::with_capacity(self.edges.len());
-        edges.extend(self.edges.into_iter().filter_map(|((from, to, _), mut e)| {
-            e.lines.sort_unstable();
-            Some((*index.get(&*from)?, *index.get(&*to)?, e))
-        }));
-        edges.sort_by_key(|(a, b, e)| (*a, *b, e.kind));
-        for (a, b, e) in edges {
-            graph.add_edge(a, b, e);
+        for ix in graph.node_indices() {
+            let id = graph[ix].id();
+            // a node whose id a later node also has: its edges are that one's
+            if index.get(id) != Some(&ix) {
+                continue;
+            }
+            let mut out: BTreeMap<(NodeIndex, EdgeKind), Edge> = BTreeMap::new();
+            if let Some(edges) = plain.remove(id) {
+                for (to, kind) in edges {
+                    if let Some(&b) = index.get(&to) {
+                        out.entry((b, kind)).or_insert_with(|| Edge::plain(kind));
+                    }
+                }
+            }
+            if let Some(entries) = mentions.remove(id) {
+                for (to, edge) in families.fold(entries) {
+                    if let Some(&b) = index.get(&to) {
+                        out.insert((b, EdgeKind::Mentions), edge);
+                    }
+                }
+            }
+            if let Some(links) = linked.remove(id) {
+                for (report, l, detail) in links {
+                    let to = format!("tool:{}", linked_key(&l.name, &l.repository));
+                    if let Some(&b) = index.get(&to) {
+                        linked_edge(&mut out, b, to, report, l, detail);
+                    }
+                }
+            }
+            for ((b, _), mut e) in out {
+                e.lines.sort_unstable();
+                graph.add_edge(ix, b, e);
+            }
         }
         KnowledgeGraph { graph, documents }
+    }
+}
+
+/// An event node's attributes.
+#[derive(Debug)]
+struct EventAt {
+    name: String,
+    date: Option<String>,
+    url: Option<String>,
+}
+
+/// The node id of a dictionary entry.
+fn entity_id(dict: &Dictionary, entry: usize) -> String {
+    let e = &dict.entries[entry];
+    format!("{}:{}", e.kind.as_str(), e.id)
+}
+
+/// One mentions edge per talk and product family: a talk that names Parameter Store and Run
+/// Command mentions AWS Systems Manager once (the edge lists the features), a talk that names
+/// only Lambda@Edge mentions Lambda@Edge.
+struct Families<'d> {
+    dict: &'d Dictionary,
+    index: BTreeMap<&'d str, usize>,
+}
+
+impl<'d> Families<'d> {
+    fn new(dict: &'d Dictionary) -> Families<'d> {
+        Families {
+            dict,
+            index: dict.index(),
+        }
+    }
+
+    /// The chain from the top of the entry's family down to the entry.
+    fn chain(&self, mut i: usize) -> Vec<usize> {
+        let mut c = vec![i];
+        while let Some(p) = self.dict.entries[i]
+            .parent
+            .as_deref()
+            .and_then(|p| self.index.get(p))
+        {
+            if c.contains(p) {
+                break;
+            }
+            c.push(*p);
+            i = *p;
+        }
+        c.reverse();
+        c
+    }
+
+    /// A talk's families, by their top entry: the entry the edge points to (the deepest one
+    /// every member's chain passes through) and where its members are in `entries`.
+    fn of(&self, entries: &[Acc]) -> Vec<(usize, Vec<usize>)> {
+        let mut families: BTreeMap<usize, Vec<(Vec<usize>, usize)>> = BTreeMap::new();
+        for (at, acc) in entries.iter().enumerate() {
+            let c = self.chain(acc.entry as usize);
+            families.entry(c[0]).or_default().push((c, at));
+        }
+        families
+            .into_values()
+            .filter_map(|members| {
+                let mut target = members[0].0.clone();
+                for (c, _) in &members[1..] {
+                    let common = target.iter().zip(c).take_while(|(a, b)| a == b).count();
+                    target.truncate(common);
+                }
+                let target = *target.last()?;
+                Some((target, members.into_iter().map(|(_, at)| at).collect()))
+            })
+            .collect()
+    }
+
+    /// A talk's mentions edges: (target id, edge) per family.
+    fn fold(&self, entries: Vec<Acc>) -> Vec<(String, Edge)> {
+        let families = self.of(&entries);
+        let mut entries: Vec<Option<Acc>> = entries.into_iter().map(Some).collect();
+        let mut out = Vec::with_capacity(families.len());
+        for (target, members) in families {
+            let mut features = Vec::new();
+            let mut edge = Edge::plain(EdgeKind::Mentions);
+            let mut lines = BTreeSet::new();
+            for at in members {
+                let Some(acc) = entries[at].take() else {
+                    continue;
+                };
+                let entry = acc.entry as usize;
+                let id = entity_id(self.dict, entry);
+                edge.count += acc.count as usize;
+                edge.in_code += acc.in_code as usize;
+                lines.extend(acc.lines.iter().map(|&l| l as usize));
+                if !acc.evidence.is_empty() {
+                    let entity: Arc<str> = id.as_str().into();
+                    for (report, line, column, text, in_code) in acc.evidence {
+                        edge.evidence.push(Evidence {
+                            report,
+                            line,
+                            column,
+                            text,
+                            in_code,
+                            entity: Arc::clone(&entity),
+                        });
+                    }
+                }
+                if entry != target {
+                    features.push((id, acc.count as usize));
+                }
+            }
+            features.sort();
+            (edge.features, edge.feature_counts) = features.into_iter().unzip();
+            edge.lines = lines.into_iter().collect();
+            edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
+            out.push((entity_id(self.dict, target), edge));
+        }
+        out
+    }
+}
+
+/// A mention of a tool known by its repository, counted on the talk's mentions edge to it.
+fn linked_edge(
+    out: &mut BTreeMap<(NodeIndex, EdgeKind), Edge>,
+    to: NodeIndex,
+    id: String,
+    report: usize,
+    l: LinkedTool,
+    detail: Detail,
+) {
+    let edge = out
+        .entry((to, EdgeKind::Mentions))
+        .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
+    edge.count += 1;
+    if !edge.lines.contains(&l.line) {
+        edge.lines.push(l.line);
+    }
+    if detail == Detail::Evidence {
+        edge.evidence.push(Evidence {
+            report,
+            line: l.line,
+            column: l.column,
+            text: l.name.as_str().into(),
+            in_code: false,
+            entity: id.into(),
+        });
     }
 }
 
@@ -925,70 +1064,74 @@ fn merge_speakers(speakers: &[&Speaker]) -> Vec<String> {
 /// A short key per report for talk ids: the file name without extension, with as many parent
 /// folders as it takes to tell reports apart.
 pub fn doc_keys(paths: &[&str]) -> Vec<String> {
-    let parts: Vec<Vec<String>> = paths
-        .iter()
-        .map(|p| {
-            if *p == "-" {
-                return vec!["stdin".to_string()];
-            }
-            let mut comps: Vec<&str> = p
-                .split('/')
-                .filter(|c| !c.is_empty() && *c != ".")
-                .collect();
-            if let Some(last) = comps.last_mut()
-                && let Some((stem, _)) = last.rsplit_once('.')
-                && !stem.is_empty()
-            {
-                *last = stem;
-            }
-            comps.iter().rev().map(|c| slug(c)).collect()
-        })
-        .collect();
-    let key = |p: &Vec<String>, depth: usize| -> String {
-        let mut v: Vec<&str> = p.iter().take(depth).map(String::as_str).collect();
-        v.reverse();
+    /// A path's parts, file name without extension last: made again when needed rather than
+    /// kept for every report (a run may read hundreds of thousands).
+    fn parts(p: &str) -> Vec<&str> {
+        if p == "-" {
+            return vec!["stdin"];
+        }
+        let mut comps: Vec<&str> = p
+            .split('/')
+            .filter(|c| !c.is_empty() && *c != ".")
+            .collect();
+        if let Some(last) = comps.last_mut()
+            && let Some((stem, _)) = last.rsplit_once('.')
+            && !stem.is_empty()
+        {
+            *last = stem;
+        }
+        comps
+    }
+    // the last `depth` parts, each as a slug
+    let key = |p: &str, depth: usize| -> String {
+        let comps = parts(p);
+        let v: Vec<String> = comps[comps.len().saturating_sub(depth)..]
+            .iter()
+            .map(|c| if p == "-" { (*c).to_string() } else { slug(c) })
+            .collect();
         let k = v.join("/");
         if k.is_empty() { "doc".to_string() } else { k }
     };
+    let lens: Vec<usize> = paths.iter().map(|p| parts(p).len()).collect();
     // deepen the keys that clash, level by level, until none do or paths run out
-    let mut depth = vec![1usize; parts.len()];
-    let mut out: Vec<String> = parts.iter().map(|p| key(p, 1)).collect();
+    let mut depth = vec![1usize; paths.len()];
+    let mut out: Vec<String> = paths.iter().map(|p| key(p, 1)).collect();
     loop {
         let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for k in &out {
             *count.entry(k.as_str()).or_default() += 1;
         }
         let clashing: Vec<usize> = (0..out.len())
-            .filter(|&i| count[out[i].as_str()] > 1 && depth[i] < parts[i].len())
+            .filter(|&i| count[out[i].as_str()] > 1 && depth[i] < lens[i])
             .collect();
         if clashing.is_empty() {
             break;
         }
         for i in clashing {
             depth[i] += 1;
-            out[i] = key(&parts[i], depth[i]);
+            out[i] = key(paths[i], depth[i]);
         }
     }
     // what still clashes (the same path twice) is told apart by position, and by a further
     // number should that name another report's key (`x.md`, `x.markdown` beside `x-2.md`)
-    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for k in &out {
-        *count.entry(k.clone()).or_default() += 1;
+        *count.entry(k.as_str()).or_default() += 1;
     }
-    let mut used: BTreeSet<String> = out
+    let mut used: BTreeSet<Cow<'_, str>> = out
         .iter()
         .filter(|k| count[k.as_str()] == 1)
-        .cloned()
+        .map(|k| Cow::Borrowed(k.as_str()))
         .collect();
     out.iter()
         .enumerate()
         .map(|(i, k)| {
-            if count[k] == 1 {
+            if count[k.as_str()] == 1 {
                 return k.clone();
             }
             let mut key = format!("{k}-{}", i + 1);
             let mut again = 2;
-            while !used.insert(key.clone()) {
+            while !used.insert(Cow::Owned(key.clone())) {
                 key = format!("{k}-{}-{again}", i + 1);
                 again += 1;
             }
