@@ -90,6 +90,12 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
     (strength == Strength::Strong).then(|| (speakers, names_at..names_at + names.len()))
 }
 
+/// A speaker label with nothing after it ("Speakers:", "#### 発表者"): the names follow
+/// on the lines below.
+pub fn is_bare_label(s: &str) -> bool {
+    label_len(s).is_some_and(|n| s[n..].trim().is_empty())
+}
+
 /// Length of the label (with its colon and spaces) that `s` starts with.
 pub fn label_len(s: &str) -> Option<usize> {
     const SPACE: [char; 4] = [' ', '\u{3000}', '\u{a0}', '\t'];

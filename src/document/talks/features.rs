@@ -16,8 +16,10 @@ use super::super::front_matter::FrontMatter;
 use super::super::headings::{clean_title, heading_split, prefix_len};
 use super::super::lists::{bold_credit, labelled_title, line_talk};
 use super::super::names;
-use super::super::outline::{BlockKind, Inline, Item, Outline};
-use super::super::speakers::{Names, Speaker, Strength, label_len, parse_speakers, speaker_line};
+use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
+use super::super::speakers::{
+    Names, Speaker, Strength, is_bare_label, parse_speakers, speaker_line,
+};
 use super::super::words::LISTS;
 use super::Context;
 use super::profiles::Profiled;
@@ -783,7 +785,7 @@ fn body_evidence(
         }
         near.extend(b.inline.first_lines(NEAR_LINES));
         let t = b.inline.text.trim();
-        after_label = continues || label_len(t).is_some_and(|n| t[n..].trim().is_empty());
+        after_label = continues || is_bare_label(t);
     }
     // a bold or quoted line right under the head may be the title ("### 12:00 Jane Doe" over
     // "**Title**")
@@ -873,7 +875,7 @@ fn label_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
         let stripped = strip_time(line);
         // "Speakers:" alone, the names on the lines below ("- Jane Doe", "- John Roe")
         let t = stripped.text.trim();
-        if label_len(t).is_some_and(|n| t[n..].trim().is_empty()) {
+        if is_bare_label(t) {
             for below in &near[i + 1..] {
                 let Some((found, _)) =
                     parse_speakers(below.text.trim(), 0, &below.links, Names::Line)
@@ -1003,8 +1005,7 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Reading, e: &mut
         let t = inline.text.trim();
         let range = outline.items.get(sub.at).map(|i| i.range().clone());
         // "#### 発表者" alone: the names are the first line under it
-        if let Some(n) = super::super::speakers::label_len(t)
-            && t[n..].trim().is_empty()
+        if is_bare_label(t)
             && let Some(Item::Block(b)) = outline.items.get(sub.at + 1)
             && let Some(line) = b.inline.first_lines(1).first()
             && let Some((found, _)) = parse_speakers(line.text.trim(), 0, &line.links, Names::Line)
@@ -1064,35 +1065,9 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Reading, e: &mut
 fn row_people(outline: &Outline, unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     let Some(row) = &unit.row else { return };
     for &(i, speaker_col) in &row.cells {
-        let Some(Item::Block(b)) = outline.items.get(i) else {
-            continue;
-        };
-        let t = b.inline.text.trim();
-        if t.is_empty() {
-            continue;
+        if let Some(Item::Block(b)) = outline.items.get(i) {
+            cell_people(b, speaker_col, Position::Cell, ctx, e);
         }
-        let Some((speakers, strength)) = parse_speakers(t, 0, &b.inline.links, Names::Line) else {
-            continue;
-        };
-        let base = match (speaker_col, strength) {
-            (true, Strength::Strong) => 0.95,
-            (true, Strength::Weak) => 0.6,
-            (false, Strength::Strong) => 0.5,
-            (false, Strength::Weak) => continue,
-        };
-        let l = backed(base, &speakers, ctx);
-        e.set("person_near", e.get("person_near").max(l));
-        if speaker_col {
-            e.set("label", 1.0);
-        }
-        e.people.push(Candidate {
-            position: Position::Cell,
-            speakers,
-            likelihood: l,
-            hide: vec![b.range.clone()],
-            title: None,
-            consumed: Vec::new(),
-        });
     }
 }
 
@@ -1106,34 +1081,43 @@ fn record_people(outline: &Outline, unit: &Unit, ctx: &Reading, e: &mut Evidence
         return;
     };
     for b in cells {
-        if !b
-            .cell
+        if b.cell
             .is_some_and(|c| c.row == 1 && columns.speakers.contains(&c.col))
         {
-            continue;
+            cell_people(b, true, Position::Label, ctx, e);
         }
-        let Some((speakers, strength)) =
-            parse_speakers(b.inline.text.trim(), 0, &b.inline.links, Names::Line)
-        else {
-            continue;
-        };
-        let base = if strength == Strength::Strong {
-            0.95
-        } else {
-            0.6
-        };
-        let l = backed(base, &speakers, ctx);
-        e.set("person_near", e.get("person_near").max(l));
-        e.set("label", 1.0);
-        e.people.push(Candidate {
-            position: Position::Label,
-            speakers,
-            likelihood: l,
-            hide: vec![b.range.clone()],
-            title: None,
-            consumed: Vec::new(),
-        });
     }
+}
+
+/// The people one table cell names, taken at `position`: surely in a column the header calls
+/// speakers, or a cell of clear names elsewhere.
+fn cell_people(b: &Block, speaker_col: bool, position: Position, ctx: &Reading, e: &mut Evidence) {
+    let t = b.inline.text.trim();
+    if t.is_empty() {
+        return;
+    }
+    let Some((speakers, strength)) = parse_speakers(t, 0, &b.inline.links, Names::Line) else {
+        return;
+    };
+    let base = match (speaker_col, strength) {
+        (true, Strength::Strong) => 0.95,
+        (true, Strength::Weak) => 0.6,
+        (false, Strength::Strong) => 0.5,
+        (false, Strength::Weak) => return,
+    };
+    let l = backed(base, &speakers, ctx);
+    e.set("person_near", e.get("person_near").max(l));
+    if speaker_col {
+        e.set("label", 1.0);
+    }
+    e.people.push(Candidate {
+        position,
+        speakers,
+        likelihood: l,
+        hide: vec![b.range.clone()],
+        title: None,
+        consumed: Vec::new(),
+    });
 }
 
 /// People credited in the first sentences.

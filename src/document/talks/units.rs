@@ -445,7 +445,13 @@ impl Builder<'_> {
             if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
                 continue;
             }
-            let found: Vec<(Inline, Range<usize>)> = talk_lines(&b.inline)
+            // talks listed a line each come two or more to a block: a single line is not
+            // split (splitting is the costly part)
+            let lines = talk_lines(&b.inline);
+            if lines.len() < 2 {
+                continue;
+            }
+            let found: Vec<(Inline, Range<usize>)> = lines
                 .into_iter()
                 .filter(|l| line_talk(l).is_some() || titled_and_credited(l))
                 .filter_map(|l| {
