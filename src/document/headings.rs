@@ -109,6 +109,9 @@ fn linked_person(inline: &Inline) -> Option<Split> {
         .links
         .iter()
         .find(|l| super::speakers::social_handle(&l.url).is_some())?;
+    if let Some(s) = bracketed_handle(inline, link) {
+        return Some(s);
+    }
     let title = text[..link.text.start].trim_end_matches([' ', ',', '-', '–', '—', '|', '/', ':']);
     let title = clean_title(title);
     if title.is_empty() {
@@ -138,6 +141,29 @@ fn linked_person(inline: &Inline) -> Option<Split> {
             .into_iter()
             .collect(),
     })
+}
+
+/// "Intro to Azure - Joe Raio ([@joescars](twitter))": a profile link in brackets after a
+/// title and a name is that person's handle. The text before the brackets splits as a
+/// heading does, and its one speaker takes the handle; what follows the brackets is dropped
+/// with them from the title.
+fn bracketed_handle(inline: &Inline, link: &super::outline::Link) -> Option<Split> {
+    let text = &inline.text;
+    let before = text[..link.text.start].trim_end();
+    let open = before
+        .strip_suffix('(')
+        .or_else(|| before.strip_suffix('（'))?;
+    let prefix = open.trim_end();
+    let mut s = split_title(&inline.tail(0, prefix.len()))?;
+    let [speaker] = s.speakers.as_mut_slice() else {
+        return None;
+    };
+    if speaker.handle.is_some() {
+        return None;
+    }
+    speaker.handle = super::speakers::social_handle(&link.url);
+    s.hide.extend(inline.source_range(prefix.len()..text.len()));
+    Some(s)
 }
 
 /// "Eng Dir, Google", "arch, k8s + openshift, Redhat": a few words ending in where someone
@@ -297,9 +323,15 @@ fn split_title(inline: &Inline) -> Option<Split> {
             return Some(s);
         }
     }
-    // "Title / @handle"
+    // "Title / @handle" (not "Title 野村 恭彦 氏 / 市谷 聡啓 氏": a slash between people)
+    let honoured = |s: &str| {
+        ["さん", "氏", "様", "先生"]
+            .iter()
+            .any(|h| s.trim_end().ends_with(h))
+    };
     for sep in [" / ", " ／ "] {
         if let Some(i) = text.rfind(sep)
+            && !honoured(&text[..i])
             && let Some(s) = make(&text[..i], i + sep.len()..text.len(), i, false)
         {
             return Some(s);
@@ -398,7 +430,8 @@ fn trailing_name(inline: &Inline) -> Option<Split> {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^(?P<title>.+?)[\s　]+(?P<who>",
-            r"[\p{Han}\p{Katakana}ー々]{1,6}(?:[\s　][\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,6})?(?:さん|氏|様|先生)",
+            r"(?:[\p{Han}\p{Katakana}ー々]{1,6}(?:[\s　][\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,6})?[\s　]?(?:さん|氏|様|先生)",
+            r"(?:[\s　]*[/／、・][\s　]*)?)+",
             r"|[\p{Han}ー々]{1,5}[\s　][\p{Han}ー々]{1,5}\s*[（(][^）)]{1,40}[）)]",
             r")$"
         ))
@@ -535,6 +568,29 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_link_in_brackets_is_the_handle_of_the_name_before_it() {
+        let text = "Intro to Azure - Joe Raio (@joescars)";
+        let at = text.find('@').unwrap_or(0);
+        let line = Inline {
+            text: text.to_string(),
+            pieces: vec![(0..text.len(), 0..text.len())],
+            links: vec![super::super::outline::Link {
+                text: at..at + "@joescars".len(),
+                url: "https://twitter.com/joescars".into(),
+            }],
+            ..Default::default()
+        };
+        let s = heading_split(&line).expect("a split");
+        assert_eq!(s.title, "Intro to Azure");
+        assert_eq!(s.speakers.len(), 1);
+        assert_eq!(s.speakers[0].name, "Joe Raio");
+        assert_eq!(s.speakers[0].handle.as_deref(), Some("joescars"));
+        // name and handle are not scanned for mentions
+        let hidden = |at: usize| s.hide.iter().any(|r| r.contains(&at));
+        assert!(hidden(text.find("Joe").unwrap_or(0)) && hidden(at + 1) && !hidden(0));
+    }
+
+    #[test]
     fn a_profile_link_after_the_title_names_the_speaker() {
         let text = "Containerd - Unplugged,  Saifi Khan, Strikr";
         let at = text.find("Saifi").unwrap_or(0);
@@ -568,6 +624,14 @@ mod tests {
             (
                 "Go の 10 年 @ 山口 能迪(Google)",
                 Some("Go の 10 年 [山口 能迪]"),
+            ),
+            (
+                "Continuous DeliveryとJenkins入門　川口 耕介 氏",
+                Some("Continuous DeliveryとJenkins入門 [川口 耕介]"),
+            ),
+            (
+                "帆に風を ～日本を変える～　野村 恭彦 氏 / 市谷 聡啓 氏",
+                Some("帆に風を ～日本を変える～ [野村 恭彦, 市谷 聡啓]"),
             ),
             (
                 "BigQuery の一年 ＠ なかむら さとる",

@@ -253,11 +253,88 @@ pub fn parse(text: &str, base: usize) -> Outline {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        w.event(event, range.start + base..range.end + base);
+    let inserts = kramdown_headings(body);
+    if inserts.is_empty() {
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            w.event(event, range.start + base..range.end + base);
+        }
+    } else {
+        // parse the body with the inserts in, and map every offset back past them
+        let mut fixed = String::with_capacity(body.len() + inserts.len());
+        let mut last = 0;
+        for &(at, c) in &inserts {
+            fixed.push_str(&body[last..at]);
+            fixed.push(c);
+            last = at;
+        }
+        fixed.push_str(&body[last..]);
+        let inserted: Vec<usize> = inserts
+            .iter()
+            .enumerate()
+            .map(|(k, &(at, _))| at + k)
+            .collect();
+        let back = |p: usize| p - inserted.partition_point(|&i| i < p) + base;
+        for (event, range) in Parser::new_ext(&fixed, options).into_offset_iter() {
+            w.event(event, back(range.start)..back(range.end));
+        }
     }
     w.flush();
     w.out
+}
+
+/// Headings as kramdown and other older renderers read them and CommonMark does not: where a
+/// character goes (at byte offset, which) for CommonMark to read them as their author saw
+/// them.
+/// - No space after the hashes ("##2月17日（金）", "###開催概要"): a space. Only two hashes or
+///   more ("#devsumi" at a line's start is a hashtag).
+/// - A heading line right under a line of HTML ("<hr />"), which CommonMark takes into the
+///   HTML block: a blank line before it.
+///
+/// Lines in fenced or Liquid-highlighted code are code.
+fn kramdown_headings(body: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    if !body.starts_with('#') && !body.contains("\n#") {
+        return out;
+    }
+    let mut fence: Option<&str> = None;
+    let mut html_above = false;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(if open == "{%" {
+                "{% endhighlight"
+            } else {
+                open
+            }) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            fence = Some(open);
+            continue;
+        }
+        if trimmed.starts_with("{% highlight") {
+            fence = Some("{%");
+            continue;
+        }
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        let next = line[hashes..].chars().next();
+        let spaced = (1..=6).contains(&hashes) && next.is_some_and(|c| c == ' ' || c == '\t');
+        let unspaced =
+            (2..=6).contains(&hashes) && next.is_some_and(|c| c != '#' && !c.is_whitespace());
+        if (spaced || unspaced) && html_above {
+            out.push((start, '\n'));
+        }
+        if unspaced {
+            out.push((start + hashes, ' '));
+        }
+        html_above = line.starts_with('<') && line.trim_end().ends_with('>');
+    }
+    out
 }
 
 struct Open {
@@ -860,6 +937,54 @@ mod tests {
                 "ListItem:false:nested",
                 "Paragraph:true:quoted"
             ]
+        );
+    }
+
+    #[test]
+    fn headings_without_a_space_after_the_hashes() {
+        let text = "front\n##2月17日\n###［開発］Title　川口 耕介 氏\nbody ##x\n#devsumi\n\
+                    ```sh\n## a comment\n```\n{% highlight sh %}\n##comment\n{% endhighlight %}\n\
+                    ####### seven\n<hr />\n### After a rule\n<hr />\n##Unspaced after a rule\n";
+        let o = parse(text, 0);
+        let headings: Vec<(u8, &str, &str)> = o
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Heading(h) => Some((h.level, h.inline.text.as_str(), &text[h.range.clone()])),
+                Item::Block(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            headings.iter().map(|h| (h.0, h.1)).collect::<Vec<_>>(),
+            [
+                (2, "2月17日"),
+                (3, "［開発］Title　川口 耕介 氏"),
+                (3, "After a rule"),
+                (2, "Unspaced after a rule")
+            ]
+        );
+        // ranges are into the text as written
+        assert!(
+            headings[0].2.starts_with("##2月17日"),
+            "{:?}",
+            headings[0].2
+        );
+        assert!(
+            headings[1].2.starts_with("###［開発］"),
+            "{:?}",
+            headings[1].2
+        );
+        // what follows is where it was: each visible range reads the same in the source
+        let seven = o
+            .visible
+            .iter()
+            .find(|v| text[v.start..].starts_with("####### "))
+            .map(|v| &text[v.start..v.end]);
+        assert_eq!(seven, Some("####### seven"));
+        assert!(
+            headings[3].2.starts_with("##Unspaced"),
+            "{:?}",
+            headings[3].2
         );
     }
 
