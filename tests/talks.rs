@@ -332,3 +332,122 @@ fn timed_headings_naming_a_person_are_slots_titled_by_the_bold_line_under_them()
         ]
     );
 }
+
+#[test]
+fn headings_written_without_a_space_after_the_hashes_are_headings() {
+    // as kramdown reads them; one right under a line of HTML too
+    let md = "---\ntitle: デベロッパーズ祭り 2013 二日目のまとめ\n---\n\n##2月15日（金）\n\n###［設計］10:00～10:50【15-A-1】継続的デリバリー入門　田中 一郎 氏\n\n講演のまとめです。\n\n<hr />\n###［運営］13:10～14:00【15-C-3】受託開発のこれから　鈴木 花子 氏 / 伊藤 次郎 氏\n\n講演のまとめです。\n";
+    assert_eq!(
+        talks_of(md),
+        [
+            "継続的デリバリー入門 [田中 一郎]",
+            "受託開発のこれから [伊藤 次郎, 鈴木 花子]",
+        ]
+    );
+}
+
+#[test]
+fn a_handle_in_brackets_after_a_name_is_that_speakers() {
+    let md = "# Cloud Bootcamp 2025 - Lisbon\n\n## Schedule\n\nTime | Session\n-----|--------\n9:00 AM | Welcome\n9:30 AM | Intro to Widgets - Ana Sousa ([@anasousa](https://twitter.com/anasousa))\n11:00 AM | Queues in Practice - Rui Costa ([@ruicosta](https://twitter.com/ruicosta))\n12:00 PM | Lunch\n";
+    let g = {
+        let dir = tempdir();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, md).expect("write");
+        run_json([
+            std::ffi::OsStr::new("build"),
+            "-f".as_ref(),
+            "json".as_ref(),
+            path.as_os_str(),
+        ])
+    };
+    assert_eq!(
+        talks_of(md),
+        [
+            "Intro to Widgets [Ana Sousa]",
+            "Queues in Practice [Rui Costa]"
+        ]
+    );
+    let handles: Vec<&str> = g["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["kind"] == "speaker")
+        .filter_map(|n| n["handle"].as_str())
+        .collect();
+    assert_eq!(handles, ["anasousa", "ruicosta"]);
+}
+
+#[test]
+fn a_description_column_does_not_title_the_rows() {
+    let md = "# Community talks of 2025\n\n| Date | Presenter(s) | Topic | Talk Description |\n|---|---|---|---|\n| 3/12 | [Ravi Menon](https://www.linkedin.com/in/ravi-menon-example/) | Simplifying infrastructure as code | An overview of the tool and a demonstration of a small stack. |\n| 4/12 | [Meera Iyer](https://www.linkedin.com/in/meera-iyer-example/) | Pipelines for text at scale | How a team moved batch jobs to streaming and what broke on the way. |\n| 5/12 | [Arjun Rao](https://www.linkedin.com/in/arjun-rao-example/) | Deploying models without tears | A live walk through packaging, serving and rolling back a model. |\n";
+    let titles: Vec<String> = units_of(md)
+        .iter()
+        .filter(|u| u["kind"] == "row")
+        .map(|u| u["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Simplifying infrastructure as code",
+            "Pipelines for text at scale",
+            "Deploying models without tears"
+        ]
+    );
+}
+
+#[test]
+fn person_and_role_sub_headings_name_the_talk_above_them() {
+    let md = "## ARC301 - Choosing a queue for your distributed app\n\n#### Jane Doe - Principal Engineer, Widgets Inc\n#### John Roe - Solutions Architect, Acme\n\nRecording: https://www.youtube.com/watch?v=example\n\n#### Payload and attributes\n\n- key/value pairs\n\n#### Use cases\n\n- ordering\n";
+    // the evidence: the heading's sub-headings name its two speakers, and stop at the first
+    // that is no person ("Payload and attributes")
+    let units = units_of(md);
+    let head = units
+        .iter()
+        .find(|u| u["title"] == "Choosing a queue for your distributed app")
+        .expect("the heading is a unit");
+    let sub: Vec<&Value> = head["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter(|c| c["position"] == "sub")
+        .collect();
+    assert_eq!(sub.len(), 1, "{head}");
+    assert_eq!(sub[0]["names"], serde_json::json!(["Jane Doe", "John Roe"]));
+    assert!(
+        sub[0]["likelihood"].as_f64().unwrap_or(0.0) >= 0.8,
+        "{head}"
+    );
+}
+
+#[test]
+fn sibling_headings_opening_with_times_are_a_timetable_and_so_an_event() {
+    let timed = "# Java Users Autumn\n\n## 11:00-11:45 Go for Java programmers\n\nhttps://www.slideshare.net/example/go\n\n- notes\n\n## 13:30-14:15 Running Kafka reliably\n\n- notes\n";
+    let untimed = timed
+        .replace("11:00-11:45 ", "")
+        .replace("13:30-14:15 ", "");
+    let doc_event = |md: &str| {
+        units_of(md)[0]["features"]["doc_event"]
+            .as_f64()
+            .unwrap_or(0.0)
+    };
+    assert!(doc_event(timed) > 0.0);
+    assert_eq!(doc_event(&untimed), 0.0);
+}
+
+#[test]
+fn a_head_that_is_running_text_reads_as_prose() {
+    let md = "# Partners\n\n| Partner | Description |\n|---|---|\n| Acme | Acme integrates with the platform. You can configure Acme to pass session tags. |\n| Widgets | Single sign-on for widgets |\n";
+    let prose: Vec<(String, f64)> = units_of(md)
+        .iter()
+        .filter(|u| u["kind"] == "row")
+        .map(|u| {
+            (
+                u["title"].as_str().unwrap_or_default().to_string(),
+                u["features"]["head_prose"].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    assert_eq!(prose.len(), 2, "{prose:?}");
+    assert_eq!(prose[0].1, 1.0, "{prose:?}");
+    assert_eq!(prose[1].1, 0.0, "{prose:?}");
+}

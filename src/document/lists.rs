@@ -204,6 +204,21 @@ const TITLE_HEADERS: &[&str] = &[
     "topic",
 ];
 
+/// Words of a header naming what describes a talk rather than titles it.
+const DESCRIPTION_HEADERS: &[&str] = &[
+    "description",
+    "abstract",
+    "summary",
+    "detail",
+    "link",
+    "slide",
+    "video",
+    "概要",
+    "説明",
+    "要約",
+    "資料",
+];
+
 /// Labels of a line that gives a talk's title ("Topic: …", "__Title__: …", "演題：…").
 const TITLE_LABELS: &[&str] = &[
     "title",
@@ -270,12 +285,24 @@ pub fn table_columns(cells: &[&Block]) -> Option<Columns> {
         .filter(|(h, _)| SPEAKER_HEADERS.iter().any(|w| named(h, w)))
         .map(|(_, c)| *c)
         .collect();
-    let titled = TITLE_HEADERS.iter().find_map(|w| {
-        header
-            .iter()
-            .find(|(h, c)| named(h, w) && !speakers.contains(c))
-            .map(|(_, c)| *c)
-    });
+    // a header that is only the word first ("| Topic | Talk Description |": Topic), then one
+    // that opens with it and describes no other content ("Talk Description" is the abstract)
+    let title_col = |exact: bool| {
+        TITLE_HEADERS.iter().find_map(|w| {
+            header
+                .iter()
+                .find(|(h, c)| {
+                    !speakers.contains(c)
+                        && if exact {
+                            h == w
+                        } else {
+                            named(h, w) && !DESCRIPTION_HEADERS.iter().any(|d| h.contains(d))
+                        }
+                })
+                .map(|(_, c)| *c)
+        })
+    };
+    let titled = title_col(true).or_else(|| title_col(false));
     if let Some(title) = titled {
         return Some(Columns {
             title,

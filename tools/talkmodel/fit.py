@@ -225,7 +225,10 @@ def best_thresholds(p, ps, members, y):
 def fit_groups(names, kinds, sets, x, y):
     """The fitted groups, as the model file holds them: {name: (json, unit F1, units, talks)}."""
     out = {}
-    other = (x[:, names.index("non_talk")] > 0) | (x[:, names.index("category")] > 0) | (x[:, names.index("doc_word")] > 0)
+    # features.rs `plainly_other`
+    other = np.zeros(len(y), dtype=bool)
+    for n in ("non_talk", "category", "doc_word", "head_prose"):
+        other |= x[:, names.index(n)] > 0
     r = lambda v: round(float(v), 4)  # noqa: E731
 
     def group_json(fitted, accept, keep):

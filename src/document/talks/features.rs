@@ -55,6 +55,7 @@ pub const FEATURES: &[&str] = &[
     "product",
     "quoted",
     "head_len",
+    "head_prose",
     "head_link",
     "question",
     "head_colon",
@@ -218,10 +219,13 @@ impl Evidence {
     }
 
     /// Whether the unit is plainly something other than a talk: a break, a summary, a group
-    /// of talks or a documentation section. Such members neither count for their sibling
-    /// set nor are carried by it.
+    /// of talks, a documentation section, or running text rather than a title. Such members
+    /// neither count for their sibling set nor are carried by it.
     pub fn plainly_other(&self) -> bool {
-        self.get("non_talk") > 0.0 || self.get("category") > 0.0 || self.get("doc_word") > 0.0
+        self.get("non_talk") > 0.0
+            || self.get("category") > 0.0
+            || self.get("doc_word") > 0.0
+            || self.get("head_prose") > 0.0
     }
 
     /// The most likely person among the candidates at the given positions.
@@ -273,6 +277,16 @@ static EN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// A head that is running text, not a title: two sentences or more ("You can configure X.
+/// For more information, see Y."), or longer than titles run.
+fn reads_as_prose(bare: &str, chars: usize) -> bool {
+    let two_sentences = bare
+        .match_indices(". ")
+        .any(|(i, _)| bare[i + 2..].starts_with(char::is_uppercase))
+        || bare.trim_end_matches('。').contains('。');
+    two_sentences || chars > 150 || bare.split_whitespace().count() > 24
+}
 
 /// How many blocks under a unit are looked at for its people.
 const NEAR_BLOCKS: usize = 3;
@@ -524,6 +538,7 @@ fn head_evidence(unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     e.set("quoted", f32::from(quoted));
     let chars = bare.chars().count();
     e.set("head_len", ((1 + chars) as f32).ln() / 5.0);
+    e.set("head_prose", f32::from(reads_as_prose(&bare, chars)));
     let linked: usize = unit.head.links.iter().map(|l| l.text.len()).sum();
     e.set(
         "head_link",
@@ -1029,10 +1044,31 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Reading, e: &mut
         // together") is a talk, not a speaker line, and one with a time ("### 11:30 Jane
         // Doe") is a slot of the programme
         let timed = TIME.is_match(&sub.head.text[..p]);
-        if labelled || timed || (k > 0 && consumed.len() < k) || heading_split(&inline).is_some() {
+        let split = heading_split(&inline);
+        // "#### Jane Doe - Principal Engineer, Acme": a person and what they do is a speaker
+        // line too (the split keeps the whole heading as its title)
+        let person_and_role = split
+            .as_ref()
+            .is_some_and(|s| !s.speakers.is_empty() && s.title == clean_title(t));
+        if labelled
+            || timed
+            || (k > 0 && consumed.len() < k)
+            || (split.is_some() && !person_and_role)
+        {
+            continue;
+        }
+        if let Some(s) = split {
+            strong &= s.strength == Strength::Strong;
+            speakers.extend(s.speakers);
+            hide.extend(range);
+            consumed.push(c);
             continue;
         }
         if let Some((found, strength)) = parse_speakers(t, 0, &inline.links, Names::Heading) {
+            // after sure names, a word that could be a name ("#### Payload") ends them
+            if strength == Strength::Weak && strong && !speakers.is_empty() {
+                break;
+            }
             strong &= strength == Strength::Strong;
             speakers.extend(found);
             hide.extend(range);
@@ -1335,7 +1371,11 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
         }
     }
     let editions = head.lines().filter(|l| LISTS.event_name(l)).count();
-    let event = ((LISTS.event_words(&head) + editions.min(2) + titled_session(units)) as f32 / 3.0)
+    let event = ((LISTS.event_words(&head)
+        + editions.min(2)
+        + titled_session(units)
+        + timetable(units, ev)) as f32
+        / 3.0)
         .min(1.0);
     // people the document names: a labelled speaker line, or names the lists know
     let people = ev
@@ -1366,6 +1406,20 @@ fn document(outline: &Outline, units: &Units, front: &FrontMatter, ev: &mut [Evi
         e.set("doc_docwords", docwords);
         e.set("intro_words", intro[u]);
     }
+}
+
+/// 1 when the report holds a timetable: a set of sibling units (headings, items, rows)
+/// that mostly open with a time of day ("## 11:00-11:45 Title", "| 9:30 AM | Session |"),
+/// two at least; else 0. Guides and notes rarely open a heading with a clock time.
+fn timetable(units: &Units, ev: &[Evidence]) -> usize {
+    usize::from(units.sets.iter().any(|set| {
+        let timed = set
+            .members
+            .iter()
+            .filter(|&&m| ev[m].get("time") > 0.0)
+            .count();
+        timed >= 2 && 2 * timed >= set.members.len()
+    }))
 }
 
 /// 1 when the report's title reads as one session's: it opens with a session code
