@@ -451,3 +451,35 @@ fn a_head_that_is_running_text_reads_as_prose() {
     assert_eq!(prose[0].1, 1.0, "{prose:?}");
     assert_eq!(prose[1].1, 0.0, "{prose:?}");
 }
+
+#[test]
+fn a_speakers_label_item_names_the_talk_it_lies_in() {
+    let md = "# Container Meetup Lisbon 2025 recap\n\n### Talks\n\n1. **Tuning queues for bursty workloads**\n    * *Speakers:*\n        * Ana Sousa: Founder & CTO at Widgets, Serial Entrepreneur.\n        * Rui Costa: Engineering Head at Widgets.\n2. **Is the cluster really efficient?**\n    * *Speaker:*\n        * Marta Silva: Product Manager at Acme.\n";
+    let units = units_of(md);
+    // the people under the label are the item's speakers, with what they do
+    let first = units
+        .iter()
+        .find(|u| u["title"] == "Tuning queues for bursty workloads")
+        .expect("the talk is a unit");
+    let label: Vec<&Value> = first["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter(|c| c["position"] == "label")
+        .collect();
+    assert_eq!(label.len(), 1, "{first}");
+    assert_eq!(
+        label[0]["names"],
+        serde_json::json!(["Ana Sousa", "Rui Costa"])
+    );
+    // and their own entries are no talk candidates of their own kind
+    let entries: Vec<&Value> = units
+        .iter()
+        .filter(|u| u["level"].as_u64() == Some(10))
+        .collect();
+    assert_eq!(entries.len(), 3, "{units:?}");
+    for u in entries {
+        assert_eq!(u["features"]["parent_label"], 1.0, "{u}");
+        assert_ne!(u["decision"], "talk", "{u}");
+    }
+}

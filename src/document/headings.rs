@@ -166,6 +166,37 @@ fn bracketed_handle(inline: &Inline, link: &super::outline::Link) -> Option<Spli
     Some(s)
 }
 
+/// How many brackets are open at the end of `text`.
+fn bracket_depth(text: &str) -> i32 {
+    text.chars().fold(0, |d, c| match c {
+        '(' | '（' | '[' | '［' => d + 1,
+        ')' | '）' | ']' | '］' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
+/// "Keynote (Jane Doe - PyPI) @jdoe": a handle after the heading's speaker is theirs. The
+/// text before it splits as a heading does, and its one speaker takes the handle.
+fn trailing_handle(inline: &Inline) -> Option<Split> {
+    static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[)）]\s+[@＠]([A-Za-z0-9_]{1,15})\s*$").expect("valid regex")
+    });
+    let text = inline.text.trim_end();
+    let c = HANDLE.captures(text)?;
+    let close = c.get(0)?.start();
+    let end = close + text[close..].chars().next()?.len_utf8();
+    let mut s = split_title(&inline.tail(0, end))?;
+    let [speaker] = s.speakers.as_mut_slice() else {
+        return None;
+    };
+    if speaker.handle.is_some() {
+        return None;
+    }
+    speaker.handle = Some(c[1].to_string());
+    s.hide.extend(inline.source_range(end..text.len()));
+    Some(s)
+}
+
 /// "Eng Dir, Google", "arch, k8s + openshift, Redhat": a few words ending in where someone
 /// works, after a comma — what a person does, not a title.
 fn is_affiliation(text: &str) -> bool {
@@ -259,6 +290,9 @@ fn split_title(inline: &Inline) -> Option<Split> {
     if let Some(s) = linked_person(inline) {
         return Some(s);
     }
+    if let Some(s) = trailing_handle(inline) {
+        return Some(s);
+    }
     // "Title with Jane Doe and John Roe": only full names, clearly people, end it
     // ("… with Welly Siauw and Justin P.": less sure, for the report's pattern to settle)
     if let Some(i) = rfind_ci(text, " with ")
@@ -337,9 +371,17 @@ fn split_title(inline: &Inline) -> Option<Split> {
             return Some(s);
         }
     }
-    // "Title — Name" or "Name — Title"
+    // "Title — Name" or "Name — Title"; a dash inside brackets separates nothing
+    // ("Keynote (Jane Doe - PyPI) …")
     for sep in SEPARATORS {
-        let (Some(last), Some(first)) = (text.rfind(sep), text.find(sep)) else {
+        let outside = |at: &usize| bracket_depth(&text[..*at]) == 0;
+        let (Some(last), Some(first)) = (
+            text.match_indices(sep)
+                .map(|(i, _)| i)
+                .filter(outside)
+                .last(),
+            text.match_indices(sep).map(|(i, _)| i).find(outside),
+        ) else {
             continue;
         };
         let after = make(&text[..last], last + sep.len()..text.len(), last, false);
@@ -624,6 +666,10 @@ mod tests {
             (
                 "Go の 10 年 @ 山口 能迪(Google)",
                 Some("Go の 10 年 [山口 能迪]"),
+            ),
+            (
+                "Keynote (Dan Callahan - PyPI) @callahad",
+                Some("Keynote [Dan Callahan@callahad]"),
             ),
             (
                 "Continuous DeliveryとJenkins入門　川口 耕介 氏",

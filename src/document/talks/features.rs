@@ -78,6 +78,7 @@ pub const FEATURES: &[&str] = &[
     "parent_talky",
     "parent_slot",
     "parent_event",
+    "parent_label",
     "intro_words",
     "set_size",
     "set_person",
@@ -226,6 +227,7 @@ impl Evidence {
             || self.get("category") > 0.0
             || self.get("doc_word") > 0.0
             || self.get("head_prose") > 0.0
+            || self.get("parent_label") > 0.0
     }
 
     /// The most likely person among the candidates at the given positions.
@@ -281,9 +283,24 @@ static EN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// A head that is running text, not a title: two sentences or more ("You can configure X.
 /// For more information, see Y."), or longer than titles run.
 fn reads_as_prose(bare: &str, chars: usize) -> bool {
-    let two_sentences = bare
-        .match_indices(". ")
-        .any(|(i, _)| bare[i + 2..].starts_with(char::is_uppercase))
+    // a full stop after a word, not after an abbreviation ("feat. PSI", "vs. Lambda"), and
+    // a sentence of three words or more after it
+    const ABBREVIATIONS: &[&str] = &[
+        "feat", "ft", "vs", "etc", "inc", "ltd", "corp", "dr", "mr", "mrs", "ms", "st", "jr", "sr",
+        "no", "vol", "fig", "e.g", "i.e", "ver",
+    ];
+    let sentence_end = |i: usize| {
+        let word = bare[..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        let next = &bare[i + 2..];
+        word.chars().count() >= 2
+            && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+            && next.starts_with(char::is_uppercase)
+            && next.split_whitespace().count() >= 3
+    };
+    let two_sentences = bare.match_indices(". ").any(|(i, _)| sentence_end(i))
         || bare.trim_end_matches('。').contains('。');
     two_sentences || chars > 150 || bare.split_whitespace().count() > 24
 }
@@ -892,8 +909,9 @@ fn label_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
         let t = stripped.text.trim();
         if is_bare_label(t) {
             for below in &near[i + 1..] {
-                let Some((found, _)) =
-                    parse_speakers(below.text.trim(), 0, &below.links, Names::Line)
+                let Some(found) = parse_speakers(below.text.trim(), 0, &below.links, Names::Line)
+                    .map(|(found, _)| found)
+                    .or_else(|| person_with_role(below))
                 else {
                     break;
                 };
@@ -929,6 +947,26 @@ fn label_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
             consumed: Vec::new(),
         });
     }
+}
+
+/// "Jane Doe: Founder & CTO at Acme", "John Roe - Engineer, Widgets": under a speaker label,
+/// a sure name opening the line, then what they do.
+fn person_with_role(line: &Inline) -> Option<Vec<Speaker>> {
+    let t = line.text.trim();
+    let (at, sep) = [": ", "：", " - ", " – ", " — ", ", "]
+        .iter()
+        .filter_map(|sep| t.find(sep).map(|at| (at, *sep)))
+        .min_by_key(|&(at, _)| at)?;
+    let lead = line.text.len() - line.text.trim_start().len();
+    let (mut found, strength) = parse_speakers(&t[..at], lead, &line.links, Names::Heading)?;
+    if strength != Strength::Strong || found.len() != 1 {
+        return None;
+    }
+    let role = t[at + sep.len()..].trim().trim_end_matches('.');
+    if !role.is_empty() {
+        found[0].affiliation.get_or_insert_with(|| role.to_string());
+    }
+    Some(found)
 }
 
 /// A line under a time ("10:00 -> 10:30 - Jane Doe") without its time.
@@ -1245,6 +1283,9 @@ fn relations(units: &Units, ev: &mut [Evidence]) {
             let event =
                 *names_event[p].get_or_insert_with(|| LISTS.event_name(&units.units[p].head.text));
             ev[u].set("parent_event", f32::from(event));
+            // "- Speakers:" over "- Jane Doe: CTO at Acme": a person's entry, not a talk
+            let label = is_bare_label(units.units[p].head.text.trim());
+            ev[u].set("parent_label", f32::from(label));
         }
     }
 }
@@ -1481,4 +1522,25 @@ fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
             f32::from(talky)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_as_prose;
+
+    #[test]
+    fn running_text_is_prose_and_titles_are_not() {
+        let prose = |t: &str| reads_as_prose(t, t.chars().count());
+        assert!(prose(
+            "Acme integrates with the platform. You can configure Acme to pass session tags."
+        ));
+        assert!(prose("本日は晴れ。会場は満席でした"));
+        assert!(prose(&"word ".repeat(30)));
+        assert!(!prose(
+            "本当の負荷検知をお見せしますよ - cgroup v2 feat. PSI"
+        ));
+        assert!(!prose("Lambda vs. Fargate: Choosing a Runtime"));
+        assert!(!prose("Scaling widgets at Acme"));
+        assert!(!prose("AWS Summit Tokyo 2019 に参加しました。"));
+    }
 }
