@@ -483,3 +483,14 @@ fn a_speakers_label_item_names_the_talk_it_lies_in() {
         assert_ne!(u["decision"], "talk", "{u}");
     }
 }
+
+#[test]
+fn a_heading_of_the_talks_one_heard_is_no_session() {
+    let md = "# DevOps Days 2025 notes\n\n## Talks I attended\n\n### Terraform tests in ten minutes\n\nSpeaker: Ravi Kumar\n\nNotes.\n\n### Why we left Jenkins\n\nSpeaker: Olivia Chen\n\nNotes.\n\n## 参加セッション\n\n### 監視ダッシュボードの作り方\n\n登壇者: 高橋 美咲\n\nメモ。\n\n### 非同期処理の実践入門\n\n登壇者: 佐藤 健一\n\nメモ。\n";
+    let talks = talks_of(md);
+    assert!(talks.iter().all(|t| !t.ends_with(" session")), "{talks:?}");
+    assert!(
+        talks.contains(&"Why we left Jenkins [Olivia Chen]".to_string()),
+        "{talks:?}"
+    );
+}

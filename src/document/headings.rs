@@ -463,7 +463,36 @@ fn split_title(inline: &Inline) -> Option<Split> {
             return Some(s);
         }
     }
-    trailing_name(inline)
+    trailing_name(inline).or_else(|| leading_name(inline))
+}
+
+/// "@kanga333 様 Terraformの話", "山田さん Kubernetesの話": a handle or a Japanese name with
+/// an honorific opens the heading; the title follows.
+fn leading_name(inline: &Inline) -> Option<Split> {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?P<who>[@＠][A-Za-z0-9_]{1,15}",
+            r"|[\p{Han}\p{Katakana}ー々]{1,6}(?:[\s　][\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,6})?)",
+            r"[\s　]?(?:さん|氏|様|先生)[\s　]+(?P<title>\S.*)$"
+        ))
+        .expect("valid regex")
+    });
+    let text = inline.text.trim_end();
+    let c = HEAD.captures(text)?;
+    let who = c.name("who")?;
+    let (speakers, _) = parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
+    let title = c.name("title")?;
+    let cleaned = clean_title(title.as_str());
+    if cleaned.is_empty() {
+        return None;
+    }
+    Some(Split {
+        repeat: false,
+        title: cleaned,
+        speakers,
+        strength: Strength::Strong,
+        hide: inline.source_range(0..title.start()).into_iter().collect(),
+    })
 }
 
 /// "Fandroid EAST JAPAN 原さん", "After Meetup + Knative LT 杉田 寿憲（メルペイ）": a Japanese
@@ -666,6 +695,14 @@ mod tests {
             (
                 "Go の 10 年 @ 山口 能迪(Google)",
                 Some("Go の 10 年 [山口 能迪]"),
+            ),
+            (
+                "@kanga333 様 個々のアプリのリポジトリでTerraformを管理している話",
+                Some("個々のアプリのリポジトリでTerraformを管理している話 [kanga333@kanga333]"),
+            ),
+            (
+                "山田 太郎さん Kubernetes入門",
+                Some("Kubernetes入門 [山田 太郎]"),
             ),
             (
                 "Keynote (Dan Callahan - PyPI) @callahad",

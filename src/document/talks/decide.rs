@@ -12,6 +12,7 @@ use super::people::Chosen;
 use super::units::{UnitKind, Units};
 use super::{Context, Decision, Scope, Structure, Talk, UnitReport};
 use crate::document::outline::Outline;
+use crate::document::words::LISTS;
 
 #[derive(Debug, Clone)]
 pub struct Decided {
@@ -129,7 +130,9 @@ fn talk_ancestor(units: &Units, talk: &[bool], u: usize) -> Option<usize> {
 /// A talk holding one talk is one talk (the likelier); a list item or row holding talks is
 /// their container, not a talk. A heading holding two or more talks is their session when it
 /// is itself a slot of the programme (a keynote, lightning talks, a time, named speakers),
-/// else only their container ("## Track A", "### AC: App Client").
+/// else only their container ("## Track A", "### AC: App Client"). A word for talks alone
+/// does not make a slot: "参加セッション", "Expert Talks" and "List of Talks" head the talks the
+/// writer lists, not a session of the programme.
 fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool]) {
     // deepest first, so that an inner conflict is settled before its parent counts children
     let mut order: Vec<usize> = (0..units.units.len()).collect();
@@ -139,7 +142,7 @@ fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool])
         let heading = matches!(units.units[u].kind, UnitKind::Heading | UnitKind::Bold);
         let e = &ev[u];
         let slot = (e.get("slot") > 0.0
-            || e.get("talk_word") > 0.0
+            || named_slot(&units.units[u].head.text)
             || e.get("time") > 0.0
             || e.get("label") > 0.0
             || e.get("person_head") >= 0.5)
@@ -165,6 +168,13 @@ fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool])
             _ => {}
         }
     }
+}
+
+/// A heading naming a kind of programme slot in the plural ("Lightning talks", "Ignite
+/// Talks"): the slot words are singular, and a plural is no evidence of its own elsewhere.
+fn named_slot(head: &str) -> bool {
+    let singular = head.to_lowercase().replace("talks", "talk");
+    LISTS.slot(&singular) || singular.contains("ignite talk")
 }
 
 /// The talks whose nearest talk ancestor would be `u`: below it, with no talk between.
