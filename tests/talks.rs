@@ -494,3 +494,17 @@ fn a_heading_of_the_talks_one_heard_is_no_session() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn a_speaker_column_vouches_for_nicknames() {
+    let md = "# 第7回 LT大会 レポート\n\n## LTのタイムテーブル\n\n|発表者|LTタイトル|\n|:-----:|:-----|\n|山根丈亮|最先端の機械学習|\n|にーさん|エンジニアの常識|\n|yufuinn|C++17でもっと強くなるC++|\n|オトモレ|ストリートコンピューティングのすすめ|\n";
+    let talks = talks_of(md);
+    assert!(
+        talks.contains(&"エンジニアの常識 [にーさん]".to_string()),
+        "{talks:?}"
+    );
+    assert!(
+        talks.contains(&"C++17でもっと強くなるC++ [yufuinn]".to_string()),
+        "{talks:?}"
+    );
+}

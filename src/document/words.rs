@@ -356,6 +356,14 @@ impl Lists {
         let t = name.trim_end();
         for h in &self.honorifics {
             if let Some(s) = t.strip_suffix(h.as_str()) {
+                // "にーさん", "いっちゃん": a nickname of a kana or two keeps its ending (a
+                // surname in kanji, "森さん", is a name of one character)
+                let kana = s
+                    .chars()
+                    .all(|c| matches!(c, '\u{3041}'..='\u{309f}' | '\u{30a0}'..='\u{30ff}'));
+                if kana && (1..=2).contains(&s.chars().count()) && !h.is_ascii() {
+                    return (t, true);
+                }
                 return (s.trim_end(), true);
             }
             // "-San", "-SAN"
@@ -374,6 +382,16 @@ impl Lists {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_kana_nickname_keeps_its_ending() {
+        assert_eq!(LISTS.strip_honorific("にーさん"), ("にーさん", true));
+        assert_eq!(LISTS.strip_honorific("いっちゃん"), ("いっちゃん", true));
+        assert_eq!(LISTS.strip_honorific("森さん"), ("森", true));
+        assert_eq!(LISTS.strip_honorific("うづらさん"), ("うづら", true));
+        assert_eq!(LISTS.strip_honorific("Jane-san"), ("Jane", true));
+        assert_eq!(LISTS.strip_honorific("さん"), ("", true));
+    }
 
     #[test]
     fn the_lists_parse() {

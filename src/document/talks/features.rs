@@ -1170,16 +1170,17 @@ fn cell_people(b: &Block, speaker_col: bool, position: Position, ctx: &Reading, 
     if t.is_empty() {
         return;
     }
-    let Some((speakers, strength)) = parse_speakers(t, 0, &b.inline.links, Names::Line) else {
+    let Some((speakers, strength)) = parse_speakers(t, 0, &b.inline.links, Names::Line)
+        .or_else(|| speaker_col.then(|| nickname(t)).flatten())
+    else {
         return;
     };
-    let base = match (speaker_col, strength) {
-        (true, Strength::Strong) => 0.95,
-        (true, Strength::Weak) => 0.6,
-        (false, Strength::Strong) => 0.5,
+    // a column the header calls speakers is a speaker label: as sure as a labelled line
+    let l = match (speaker_col, strength) {
+        (true, _) => 0.5 + 0.5 * least_likely(&speakers, ctx),
+        (false, Strength::Strong) => backed(0.5, &speakers, ctx),
         (false, Strength::Weak) => return,
     };
-    let l = backed(base, &speakers, ctx);
     e.set("person_near", e.get("person_near").max(l));
     if speaker_col {
         e.set("label", 1.0);
@@ -1192,6 +1193,28 @@ fn cell_people(b: &Block, speaker_col: bool, position: Position, ctx: &Reading, 
         title: None,
         consumed: Vec::new(),
     });
+}
+
+/// "yufuinn", "Katsuaki_TAKAGI": in a column the header calls speakers, one short word is
+/// someone's nickname or handle, though no name list knows it (weak: the column vouches).
+fn nickname(cell: &str) -> Option<(Vec<Speaker>, Strength)> {
+    let t = cell.trim();
+    let word = !t.is_empty()
+        && t.chars().count() <= 24
+        && !t.contains(char::is_whitespace)
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | 'ー' | '・'));
+    word.then(|| {
+        (
+            vec![Speaker {
+                name: t.to_string(),
+                handle: None,
+                affiliation: None,
+                honorific: false,
+            }],
+            Strength::Weak,
+        )
+    })
 }
 
 /// People credited in the first sentences.
