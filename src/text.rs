@@ -93,6 +93,33 @@ pub fn prefix_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
+/// `haystack.find(needle)` for a string needle. The standard library builds a two-way
+/// searcher for every call, which costs more than searching the short lines that talk
+/// inference looks at thousands of times per report; memchr's one-shot search does not.
+/// A match of one string in another always starts on a character boundary.
+pub fn find_str(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
+}
+
+/// `haystack.rfind(needle)` for a string needle, as `find_str`.
+pub fn rfind_str(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::rfind(haystack.as_bytes(), needle.as_bytes())
+}
+
+/// `haystack.to_ascii_lowercase().rfind(needle)` without the lowercased copy.
+pub fn rfind_ascii_lowercase(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).rev().find(|&i| {
+        h[i..i + n.len()]
+            .iter()
+            .zip(n)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
+}
+
 /// Byte ranges sorted by start, asked "does any of you overlap this range?" by binary
 /// search: the furthest end so far among the ranges starting before the asked end decides.
 #[derive(Debug, Clone)]
@@ -185,6 +212,30 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_search_agrees_with_std() {
+        let hays = [
+            "",
+            "a",
+            "Title — Jane Doe — Acme",
+            "x By y by z",
+            "日本語 - 名前 - 会社",
+            " - ",
+        ];
+        let needles = [" - ", " — ", " by ", "a", "名前", " "];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find_str(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(rfind_str(h, n), h.rfind(n), "{h:?} {n:?}");
+                assert_eq!(
+                    rfind_ascii_lowercase(h, n),
+                    h.to_ascii_lowercase().rfind(n),
+                    "{h:?} {n:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn overlaps_table() {

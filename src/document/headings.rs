@@ -13,6 +13,7 @@ use regex::Regex;
 use super::outline::Inline;
 use super::speakers::{Names, Speaker, Strength, label_len, name_strength, parse_speakers};
 use super::words::LISTS;
+use crate::text::{find_str, rfind_str};
 
 /// A heading that carries its speakers.
 #[derive(Debug, Clone)]
@@ -291,7 +292,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
     let dash_before_paren = |open: usize| {
         let before = text[..open].trim_end();
         SEPARATORS.iter().any(|sep| {
-            before.rfind(sep).is_some_and(|d| {
+            rfind_str(before, sep).is_some_and(|d| {
                 let who = &before[d + sep.len()..];
                 name_strength(who) == Some(Strength::Strong)
                     || parse_speakers(who, 0, &[], Names::Heading)
@@ -330,7 +331,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
             .any(|h| s.trim_end().ends_with(h))
     };
     for sep in [" / ", " ／ "] {
-        if let Some(i) = text.rfind(sep)
+        if let Some(i) = rfind_str(text, sep)
             && !honoured(&text[..i])
             && let Some(s) = make(&text[..i], i + sep.len()..text.len(), i, false)
         {
@@ -339,7 +340,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
     }
     // "Title — Name" or "Name — Title"
     for sep in SEPARATORS {
-        let (Some(last), Some(first)) = (text.rfind(sep), text.find(sep)) else {
+        let (Some(last), Some(first)) = (rfind_str(text, sep), find_str(text, sep)) else {
             continue;
         };
         let after = make(&text[..last], last + sep.len()..text.len(), last, false);
@@ -396,7 +397,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
     // Really"). "Service Mesh: Lessons" reads the same way, so this is weak evidence: it
     // counts where other headings at its level name speakers, or where it recurs.
     for sep in [": ", "："] {
-        let Some(first) = text.find(sep) else {
+        let Some(first) = find_str(text, sep) else {
             continue;
         };
         let left = &text[..first];
@@ -516,7 +517,7 @@ fn is_time(field: &str) -> bool {
 }
 
 fn rfind_ci(text: &str, needle: &str) -> Option<usize> {
-    text.to_ascii_lowercase().rfind(needle)
+    crate::text::rfind_ascii_lowercase(text, needle)
 }
 
 /// Where a trailing "(…)" or "（…）" opens, and the byte length of its closing bracket.
