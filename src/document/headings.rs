@@ -439,6 +439,11 @@ fn trailing_name(inline: &Inline) -> Option<Split> {
         .expect("valid regex")
     });
     let text = inline.text.trim_end();
+    // TAIL ends in an honorific (さん, 氏, 様, 先生) or a closing bracket: a line with none of
+    // those characters cannot match, and spares the expression a search
+    if !text.contains(['さ', '氏', '様', '先', ')', '）']) {
+        return None;
+    }
     let c = TAIL.captures(text)?;
     let who = c.name("who")?;
     let (speakers, _) = parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
