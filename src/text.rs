@@ -93,6 +93,55 @@ pub fn prefix_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
+/// `haystack.find(needle)` for a string needle. The standard library builds a two-way
+/// searcher for every call, which costs more than searching the short lines that talk
+/// inference looks at thousands of times per report. The needles there are separators
+/// (" — ", " from "): the candidates are where their first byte other than a space occurs,
+/// found with memchr. A match of one string in another always starts on a character boundary.
+pub fn find_str(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(k) = anchor(n) else {
+        return Some(0);
+    };
+    memchr::memchr_iter(n[k], h)
+        .filter_map(|i| i.checked_sub(k))
+        .find(|&at| h[at..].starts_with(n))
+}
+
+/// `haystack.rfind(needle)` for a string needle, as `find_str`.
+pub fn rfind_str(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(k) = anchor(n) else {
+        return Some(h.len());
+    };
+    memchr::memrchr_iter(n[k], h)
+        .filter_map(|i| i.checked_sub(k))
+        .find(|&at| h[at..].starts_with(n))
+}
+
+/// The needle's first byte other than a space (its first byte if all are spaces): fewer
+/// candidates than its opening space. None for an empty needle.
+fn anchor(needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    Some(needle.iter().position(|&b| b != b' ').unwrap_or(0))
+}
+
+/// `haystack.to_ascii_lowercase().rfind(needle)` without the lowercased copy.
+pub fn rfind_ascii_lowercase(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).rev().find(|&i| {
+        h[i..i + n.len()]
+            .iter()
+            .zip(n)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
+}
+
 /// Byte ranges sorted by start, asked "does any of you overlap this range?" by binary
 /// search: the furthest end so far among the ranges starting before the asked end decides.
 #[derive(Debug, Clone)]
@@ -185,6 +234,30 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_search_agrees_with_std() {
+        let hays = [
+            "",
+            "a",
+            "Title — Jane Doe — Acme",
+            "x By y by z",
+            "日本語 - 名前 - 会社",
+            " - ",
+        ];
+        let needles = [" - ", " — ", " by ", "a", "名前", " ", "", "  ", "Acme"];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find_str(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(rfind_str(h, n), h.rfind(n), "{h:?} {n:?}");
+                assert_eq!(
+                    rfind_ascii_lowercase(h, n),
+                    h.to_ascii_lowercase().rfind(n),
+                    "{h:?} {n:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn overlaps_table() {

@@ -13,6 +13,7 @@ use regex::Regex;
 use super::outline::Inline;
 use super::speakers::{Names, Speaker, Strength, label_len, name_strength, parse_speakers};
 use super::words::LISTS;
+use crate::text::{find_str, rfind_str};
 
 /// A heading that carries its speakers.
 #[derive(Debug, Clone)]
@@ -325,7 +326,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
     let dash_before_paren = |open: usize| {
         let before = text[..open].trim_end();
         SEPARATORS.iter().any(|sep| {
-            before.rfind(sep).is_some_and(|d| {
+            rfind_str(before, sep).is_some_and(|d| {
                 let who = &before[d + sep.len()..];
                 name_strength(who) == Some(Strength::Strong)
                     || parse_speakers(who, 0, &[], Names::Heading)
@@ -364,7 +365,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
             .any(|h| s.trim_end().ends_with(h))
     };
     for sep in [" / ", " ／ "] {
-        if let Some(i) = text.rfind(sep)
+        if let Some(i) = rfind_str(text, sep)
             && !honoured(&text[..i])
             && let Some(s) = make(&text[..i], i + sep.len()..text.len(), i, false)
         {
@@ -374,14 +375,18 @@ fn split_title(inline: &Inline) -> Option<Split> {
     // "Title — Name" or "Name — Title"; a dash inside brackets separates nothing
     // ("Keynote (Jane Doe - PyPI) …")
     for sep in SEPARATORS {
-        let outside = |at: &usize| bracket_depth(&text[..*at]) == 0;
-        let (Some(last), Some(first)) = (
-            text.match_indices(sep)
-                .map(|(i, _)| i)
-                .filter(outside)
-                .last(),
-            text.match_indices(sep).map(|(i, _)| i).find(outside),
-        ) else {
+        let Some(any) = find_str(text, sep) else {
+            continue;
+        };
+        let (last, first) = if text.contains(['(', '（', '[', '［']) {
+            let outside = |at: &usize| bracket_depth(&text[..*at]) == 0;
+            let mut at = text.match_indices(sep).map(|(i, _)| i).filter(outside);
+            let first = at.next();
+            (at.last().or(first), first)
+        } else {
+            (rfind_str(text, sep), Some(any))
+        };
+        let (Some(last), Some(first)) = (last, first) else {
             continue;
         };
         let after = make(&text[..last], last + sep.len()..text.len(), last, false);
@@ -438,7 +443,7 @@ fn split_title(inline: &Inline) -> Option<Split> {
     // Really"). "Service Mesh: Lessons" reads the same way, so this is weak evidence: it
     // counts where other headings at its level name speakers, or where it recurs.
     for sep in [": ", "："] {
-        let Some(first) = text.find(sep) else {
+        let Some(first) = find_str(text, sep) else {
             continue;
         };
         let left = &text[..first];
@@ -509,6 +514,11 @@ fn trailing_name(inline: &Inline) -> Option<Split> {
         .expect("valid regex")
     });
     let text = inline.text.trim_end();
+    // TAIL ends in an honorific (さん, 氏, 様, 先生) or a closing bracket: a line with none of
+    // those characters cannot match, and spares the expression a search
+    if !text.contains(['さ', '氏', '様', '先', ')', '）']) {
+        return None;
+    }
     let c = TAIL.captures(text)?;
     let who = c.name("who")?;
     let (speakers, _) = parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
@@ -587,7 +597,7 @@ fn is_time(field: &str) -> bool {
 }
 
 fn rfind_ci(text: &str, needle: &str) -> Option<usize> {
-    text.to_ascii_lowercase().rfind(needle)
+    crate::text::rfind_ascii_lowercase(text, needle)
 }
 
 /// Where a trailing "(…)" or "（…）" opens, and the byte length of its closing bracket.

@@ -83,6 +83,11 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 /// A line that lists a talk: "@handle さん「Title」", "名前さん「Title」", "「Title」 @handle",
 /// "[@handle] Title".
 pub fn line_talk(line: &Inline) -> Option<ListTalk> {
+    // each of the three forms brackets its title or its handle: a line without those
+    // brackets is none, and spares the expressions a search
+    if !line.text.contains(['「', '『', '[', '［']) {
+        return None;
+    }
     // a wrapped title reads as one line
     let flat = line.text.replace('\n', " ");
     let c = WHO_FIRST

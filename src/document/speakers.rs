@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::outline::{Inline, Link};
-use crate::text::fold;
+use crate::text::{find_str, fold, rfind_str};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
@@ -80,10 +80,7 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
     }
     // a sentence that opens with a label, at the end of a paragraph's line: "… at compile
     // time. Presented by Tomás Ferreira (Critical Techworks)." Only clear names count here.
-    let at = text
-        .rfind(". Presented by ")
-        .or_else(|| text.rfind(". Speaker: "))?
-        + 2;
+    let at = rfind_str(text, ". Presented by ").or_else(|| rfind_str(text, ". Speaker: "))? + 2;
     let names_at = at + label_len(&text[at..])?;
     let names = text[names_at..].trim_end_matches(['.', ' ']);
     let (speakers, strength) = parse_speakers(names, names_at, &line.links, Names::Line)?;
@@ -235,7 +232,7 @@ pub fn parse_speakers(
 /// "Naoki Sato & Tsuyoshi Ushio - Microsoft" → names, company (a spaced dash, outside brackets).
 fn dash_split(text: &str) -> Option<(&str, &str)> {
     for dash in [" - ", " – ", " — ", " | "] {
-        if let Some(i) = text.find(dash) {
+        if let Some(i) = find_str(text, dash) {
             let before = &text[..i];
             // not inside brackets
             if before.matches(['(', '（']).count() != before.matches([')', '）']).count() {
@@ -306,7 +303,7 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     let mut affiliation = None;
     let mut honorific = false;
     // "Jane Doe from Acme", "林 裕一郎(rinrin) from Photocreate": where a known name works
-    if let Some(i) = s.find(" from ") {
+    if let Some(i) = find_str(&s, " from ") {
         let who = s[..i].trim();
         let bare = who.split(['(', '（']).next().unwrap_or(who).trim();
         let org = s[i + " from ".len()..].trim();
@@ -346,7 +343,7 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     }
     // "Name - Company"
     for dash in [" - ", " – ", " — ", " | "] {
-        if let Some(i) = s.find(dash) {
+        if let Some(i) = find_str(&s, dash) {
             let company = s[i + dash.len()..].trim().to_string();
             if !company.is_empty() && affiliation.is_none() {
                 affiliation = Some(company);

@@ -280,6 +280,39 @@ static EN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Words of which every match of `EN_CREDIT` holds one (its verbs and its nouns of a talk,
+/// as written there): prose without any cannot match, and is not run through the
+/// expression, whose lazy DFA would scan all of it. Keep in step with `EN_CREDIT`.
+static EN_CREDIT_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([
+        "opened",
+        "kicked off",
+        "started",
+        "gave",
+        "presented",
+        "talked",
+        "spoke",
+        "shared",
+        "showed",
+        "demoed",
+        "demonstrated",
+        "walked",
+        "explained",
+        "introduced",
+        "took the stage",
+        "delivered",
+        "discussed",
+        "covered",
+        "talk",
+        "session",
+        "presentation",
+        "keynote",
+        "demo",
+        "workshop",
+    ])
+    .expect("literal words make an automaton")
+});
+
 /// A head that is running text, not a title: two sentences or more ("You can configure X.
 /// For more information, see Y."), or longer than titles run.
 fn reads_as_prose(bare: &str, chars: usize) -> bool {
@@ -1220,14 +1253,19 @@ fn nickname(cell: &str) -> Option<(Vec<Speaker>, Strength)> {
 /// People credited in the first sentences.
 fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
-    for c in JA_CREDIT.captures_iter(prose) {
+    // every match of JA_CREDIT holds an honorific (さん, 氏, 様), every match of EN_CREDIT one
+    // of its words: prose without them is searched as empty text (no match) and spares the
+    // expressions a scan
+    let ja = prose.contains(['さ', '氏', '様']);
+    for c in JA_CREDIT.captures_iter(if ja { prose } else { "" }) {
         if let Some(w) = c.name("who")
             && let Some((found, _)) = parse_speakers(w.as_str(), 0, &[], Names::Line)
         {
             speakers.extend(found);
         }
     }
-    for c in EN_CREDIT.captures_iter(prose) {
+    let en = EN_CREDIT_WORDS.is_match(prose);
+    for c in EN_CREDIT.captures_iter(if en { prose } else { "" }) {
         if let Some(w) = c.name("a").or_else(|| c.name("b"))
             && let Some((found, Strength::Strong)) =
                 parse_speakers(w.as_str(), 0, &[], Names::Heading)
