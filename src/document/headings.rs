@@ -113,6 +113,11 @@ fn linked_person(inline: &Inline) -> Option<Split> {
     if let Some(s) = bracketed_handle(inline, link) {
         return Some(s);
     }
+    // "NeGI（@negi）さん": a handle in brackets after what does not split is that name's
+    // handle; the line is a person, not a title and a speaker
+    if text[..link.text.start].trim_end().ends_with(['(', '（']) {
+        return None;
+    }
     let title = text[..link.text.start].trim_end_matches([' ', ',', '-', '–', '—', '|', '/', ':']);
     let title = clean_title(title);
     if title.is_empty() {

@@ -315,6 +315,12 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
             s = who.to_string();
         }
     }
+    // "NeGI（@negi）さん": the honorific after the brackets
+    let (bare, honoured) = super::words::LISTS.strip_honorific(&s);
+    if honoured && bare.ends_with(')') {
+        s = bare.to_string();
+        honorific = true;
+    }
     // trailing "(…)": a handle or an affiliation
     loop {
         let trimmed = s.trim_end();
@@ -873,6 +879,7 @@ mod tests {
                 "Ann Lee | Bob Stone | Cy Twombly",
             ),
             ("登壇者：山田 太郎さん", "山田 太郎"),
+            ("登壇者: NeGI（@negi_dev）さん", "NeGI @negi_dev"),
             (
                 "Speakers: Ingrid Solberg, Mateo Alvarez, Ruth Adeyemi",
                 "Ingrid Solberg | Mateo Alvarez | Ruth Adeyemi",
