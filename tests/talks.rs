@@ -29,17 +29,37 @@ fn units_of(md: &str) -> Vec<Value> {
         .collect()
 }
 
-/// The talks of a report: `title [speakers]`, sessions marked.
-fn talks_of(md: &str) -> Vec<String> {
+/// The unit titled `title` and its speaker candidates read at `position`.
+fn candidates<'a>(units: &'a [Value], title: &str, position: &str) -> (&'a Value, Vec<&'a Value>) {
+    let unit = units
+        .iter()
+        .find(|u| u["title"] == title)
+        .unwrap_or_else(|| panic!("no unit titled {title:?}"));
+    let found = unit["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter(|c| c["position"] == position)
+        .collect();
+    (unit, found)
+}
+
+/// `graph build -f json` of a report written to a temporary file.
+fn graph_of(md: &str) -> Value {
     let dir = tempdir();
     let path = dir.path().join("r.md");
     std::fs::write(&path, md).expect("write");
-    let g = run_json([
+    run_json([
         std::ffi::OsStr::new("build"),
         "-f".as_ref(),
         "json".as_ref(),
         path.as_os_str(),
-    ]);
+    ])
+}
+
+/// The talks of a report: `title [speakers]`, sessions marked.
+fn talks_of(md: &str) -> Vec<String> {
+    let g = graph_of(md);
     let nodes = g["nodes"].as_array().expect("nodes");
     let edges = g["edges"].as_array().expect("edges");
     nodes
@@ -349,17 +369,7 @@ fn headings_written_without_a_space_after_the_hashes_are_headings() {
 #[test]
 fn a_handle_in_brackets_after_a_name_is_that_speakers() {
     let md = "# Cloud Bootcamp 2025 - Lisbon\n\n## Schedule\n\nTime | Session\n-----|--------\n9:00 AM | Welcome\n9:30 AM | Intro to Widgets - Ana Sousa ([@anasousa](https://twitter.com/anasousa))\n11:00 AM | Queues in Practice - Rui Costa ([@ruicosta](https://twitter.com/ruicosta))\n12:00 PM | Lunch\n";
-    let g = {
-        let dir = tempdir();
-        let path = dir.path().join("r.md");
-        std::fs::write(&path, md).expect("write");
-        run_json([
-            std::ffi::OsStr::new("build"),
-            "-f".as_ref(),
-            "json".as_ref(),
-            path.as_os_str(),
-        ])
-    };
+    let g = graph_of(md);
     assert_eq!(
         talks_of(md),
         [
@@ -401,16 +411,7 @@ fn person_and_role_sub_headings_name_the_talk_above_them() {
     // the evidence: the heading's sub-headings name its two speakers, and stop at the first
     // that is no person ("Payload and attributes")
     let units = units_of(md);
-    let head = units
-        .iter()
-        .find(|u| u["title"] == "Choosing a queue for your distributed app")
-        .expect("the heading is a unit");
-    let sub: Vec<&Value> = head["people"]
-        .as_array()
-        .expect("people")
-        .iter()
-        .filter(|c| c["position"] == "sub")
-        .collect();
+    let (head, sub) = candidates(&units, "Choosing a queue for your distributed app", "sub");
     assert_eq!(sub.len(), 1, "{head}");
     assert_eq!(sub[0]["names"], serde_json::json!(["Jane Doe", "John Roe"]));
     assert!(
@@ -457,16 +458,7 @@ fn a_speakers_label_item_names_the_talk_it_lies_in() {
     let md = "# Container Meetup Lisbon 2025 recap\n\n### Talks\n\n1. **Tuning queues for bursty workloads**\n    * *Speakers:*\n        * Ana Sousa: Founder & CTO at Widgets, Serial Entrepreneur.\n        * Rui Costa: Engineering Head at Widgets.\n2. **Is the cluster really efficient?**\n    * *Speaker:*\n        * Marta Silva: Product Manager at Acme.\n";
     let units = units_of(md);
     // the people under the label are the item's speakers, with what they do
-    let first = units
-        .iter()
-        .find(|u| u["title"] == "Tuning queues for bursty workloads")
-        .expect("the talk is a unit");
-    let label: Vec<&Value> = first["people"]
-        .as_array()
-        .expect("people")
-        .iter()
-        .filter(|c| c["position"] == "label")
-        .collect();
+    let (first, label) = candidates(&units, "Tuning queues for bursty workloads", "label");
     assert_eq!(label.len(), 1, "{first}");
     assert_eq!(
         label[0]["names"],

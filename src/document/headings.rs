@@ -160,15 +160,25 @@ fn bracketed_handle(inline: &Inline, link: &super::outline::Link) -> Option<Spli
         .strip_suffix('(')
         .or_else(|| before.strip_suffix('（'))?;
     let prefix = open.trim_end();
-    let mut s = split_title(&inline.tail(0, prefix.len()))?;
+    handle_for_the_speaker(
+        inline,
+        prefix.len(),
+        super::speakers::social_handle(&link.url)?,
+    )
+}
+
+/// `inline` up to byte `end` split as a heading, its one speaker (who has no handle yet)
+/// given `handle`, and what follows `end` hidden with the names.
+fn handle_for_the_speaker(inline: &Inline, end: usize, handle: String) -> Option<Split> {
+    let mut s = split_title(&inline.tail(0, end))?;
     let [speaker] = s.speakers.as_mut_slice() else {
         return None;
     };
     if speaker.handle.is_some() {
         return None;
     }
-    speaker.handle = super::speakers::social_handle(&link.url);
-    s.hide.extend(inline.source_range(prefix.len()..text.len()));
+    speaker.handle = Some(handle);
+    s.hide.extend(inline.source_range(end..inline.text.len()));
     Some(s)
 }
 
@@ -191,16 +201,7 @@ fn trailing_handle(inline: &Inline) -> Option<Split> {
     let c = HANDLE.captures(text)?;
     let close = c.get(0)?.start();
     let end = close + text[close..].chars().next()?.len_utf8();
-    let mut s = split_title(&inline.tail(0, end))?;
-    let [speaker] = s.speakers.as_mut_slice() else {
-        return None;
-    };
-    if speaker.handle.is_some() {
-        return None;
-    }
-    speaker.handle = Some(c[1].to_string());
-    s.hide.extend(inline.source_range(end..text.len()));
-    Some(s)
+    handle_for_the_speaker(inline, end, c[1].to_string())
 }
 
 /// "Eng Dir, Google", "arch, k8s + openshift, Redhat": a few words ending in where someone
@@ -653,19 +654,23 @@ mod tests {
         })
     }
 
+    /// `text` with the first `linked` in it linked to `url`.
+    fn with_link(text: &str, linked: &str, url: &str) -> Inline {
+        let at = text.find(linked).unwrap_or(0);
+        Inline {
+            links: vec![super::super::outline::Link {
+                text: at..at + linked.len(),
+                url: url.into(),
+            }],
+            ..inline(text)
+        }
+    }
+
     #[test]
     fn a_profile_link_in_brackets_is_the_handle_of_the_name_before_it() {
         let text = "Intro to Azure - Joe Raio (@joescars)";
         let at = text.find('@').unwrap_or(0);
-        let line = Inline {
-            text: text.to_string(),
-            pieces: vec![(0..text.len(), 0..text.len())],
-            links: vec![super::super::outline::Link {
-                text: at..at + "@joescars".len(),
-                url: "https://twitter.com/joescars".into(),
-            }],
-            ..Default::default()
-        };
+        let line = with_link(text, "@joescars", "https://twitter.com/joescars");
         let s = heading_split(&line).expect("a split");
         assert_eq!(s.title, "Intro to Azure");
         assert_eq!(s.speakers.len(), 1);
@@ -679,16 +684,7 @@ mod tests {
     #[test]
     fn a_profile_link_after_the_title_names_the_speaker() {
         let text = "Containerd - Unplugged,  Saifi Khan, Strikr";
-        let at = text.find("Saifi").unwrap_or(0);
-        let line = Inline {
-            text: text.to_string(),
-            pieces: vec![(0..text.len(), 0..text.len())],
-            links: vec![super::super::outline::Link {
-                text: at..at + "Saifi Khan".len(),
-                url: "https://twitter.com/hisaifi".into(),
-            }],
-            ..Default::default()
-        };
+        let line = with_link(text, "Saifi Khan", "https://twitter.com/hisaifi");
         let s = heading_split(&line).expect("a split");
         assert_eq!(s.title, "Containerd - Unplugged");
         assert_eq!(s.speakers[0].name, "Saifi Khan");

@@ -141,16 +141,19 @@ fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool])
         let children = talk_children(units, talk, u);
         let heading = matches!(units.units[u].kind, UnitKind::Heading | UnitKind::Bold);
         let e = &ev[u];
-        let slot = (e.get("slot") > 0.0
-            || named_slot(&units.units[u].head.text)
-            || e.get("time") > 0.0
-            || e.get("label") > 0.0
-            || e.get("person_head") >= 0.5)
-            && e.get("category") == 0.0
-            && e.get("non_talk") == 0.0;
+        // asked only of a heading over two talks or more (it reads the head's text)
+        let slot = || {
+            (e.get("slot") > 0.0
+                || e.get("time") > 0.0
+                || e.get("label") > 0.0
+                || e.get("person_head") >= 0.5
+                || named_slot(&units.units[u].head.text))
+                && e.get("category") == 0.0
+                && e.get("non_talk") == 0.0
+        };
         if !talk[u] {
             // "## Lightning talks" over its talks: their session
-            if heading && children.len() >= 2 && slot {
+            if heading && children.len() >= 2 && slot() {
                 talk[u] = true;
             }
             continue;
@@ -164,7 +167,7 @@ fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool])
                     talk[*only] = false;
                 }
             }
-            _ if !heading || !slot => talk[u] = false,
+            _ if !heading || !slot() => talk[u] = false,
             _ => {}
         }
     }

@@ -948,21 +948,13 @@ fn label_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
                 else {
                     break;
                 };
-                for s in found {
-                    if !speakers.contains(&s) {
-                        speakers.push(s);
-                    }
-                }
+                add_new(&mut speakers, found);
                 hide.extend(below.source_range(0..below.text.len()));
             }
             continue;
         }
         if let Some((found, _)) = speaker_line(&stripped) {
-            for s in found {
-                if !speakers.contains(&s) {
-                    speakers.push(s);
-                }
-            }
+            add_new(&mut speakers, found);
             if let Some(r) = line.source_range(0..line.text.len()) {
                 hide.push(r);
             }
@@ -979,6 +971,15 @@ fn label_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
             title: None,
             consumed: Vec::new(),
         });
+    }
+}
+
+/// `found` added to `speakers`, each once.
+fn add_new(speakers: &mut Vec<Speaker>, found: Vec<Speaker>) {
+    for s in found {
+        if !speakers.contains(&s) {
+            speakers.push(s);
+        }
     }
 }
 
@@ -1128,16 +1129,13 @@ fn sub_people(outline: &Outline, units: &Units, u: usize, ctx: &Reading, e: &mut
         {
             continue;
         }
-        if let Some(s) = split {
-            strong &= s.strength == Strength::Strong;
-            speakers.extend(s.speakers);
-            hide.extend(range);
-            consumed.push(c);
-            continue;
-        }
-        if let Some((found, strength)) = parse_speakers(t, 0, &inline.links, Names::Heading) {
+        let found = match split {
+            Some(s) => Some((s.speakers, s.strength)),
+            None => parse_speakers(t, 0, &inline.links, Names::Heading),
+        };
+        if let Some((found, strength)) = found {
             // after sure names, a word that could be a name ("#### Payload") ends them
-            if strength == Strength::Weak && strong && !speakers.is_empty() {
+            if !person_and_role && strength == Strength::Weak && strong && !speakers.is_empty() {
                 break;
             }
             strong &= strength == Strength::Strong;
