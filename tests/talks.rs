@@ -500,3 +500,26 @@ fn a_speaker_column_vouches_for_nicknames() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn a_talks_speaker_sub_headings_are_no_talks_under_it() {
+    let md = "## ARC301 - Choosing a queue for your distributed app\n\n#### Jane Doe - Principal Engineer, Widgets Inc\n#### John Roe - Solutions Architect, Acme\n\nRecording: https://www.youtube.com/watch?v=example\n\n#### Payload and attributes\n\n- key/value pairs\n\n#### Use cases\n\n- ordering\n";
+    assert_eq!(
+        talks_of(md),
+        ["Choosing a queue for your distributed app [Jane Doe, John Roe]"]
+    );
+    let units = units_of(md);
+    for name in ["Jane Doe", "John Roe"] {
+        let sub = units
+            .iter()
+            .find(|u| u["head"].as_str().is_some_and(|h| h.starts_with(name)))
+            .expect("sub-heading");
+        assert_eq!(sub["decision"], "speaker", "{sub}");
+    }
+}
+
+#[test]
+fn a_speakers_own_report_is_one_talk_and_its_sections_are_parts_of_it() {
+    let md = "---\ntitle: \"Widget Summit 2024 で「小さく始めるイベント駆動」について発表しました\"\ndate: 2024-06-01\n---\n\nWidget Summit 2024 で登壇しました。資料は https://speakerdeck.com/example/small-event-driven にあります。\n\n## Widget Summit 2024 の概要\n\n- 年に一度のコミュニティイベント\n- 今年は東京で開催\n\n## いただいた質問\n\n- キューの選び方\n- 再試行の設計\n\n## 発表の要約\n\n- キューとワーカーで小さく始める\n- 失敗は再試行で吸収する\n";
+    assert_eq!(talks_of(md), ["小さく始めるイベント駆動 []"]);
+}

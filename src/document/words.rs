@@ -215,6 +215,12 @@ fn opens_with(t: &str, w: &str) -> bool {
     })
 }
 
+/// Whether a Japanese word `w` ends `t`: the head of a Japanese noun phrase comes last
+/// ("イベントの概要", "発表資料のまとめ" are an overview and a summary).
+fn heads_phrase(t: &str, w: &str) -> bool {
+    !w.is_ascii() && t.len() > w.len() && t.ends_with(w)
+}
+
 /// Punctuation and numbering around a short heading: "1. Summary:", "【まとめ】".
 fn bare(t: &str) -> String {
     t.trim()
@@ -271,7 +277,12 @@ impl Lists {
             .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
             .trim_start_matches("min ")
             .trim_start_matches("minutes ");
-        if short(t) && self.non_talk.iter().any(|w| opens_with(t, w)) {
+        if short(t)
+            && self
+                .non_talk
+                .iter()
+                .any(|w| opens_with(t, w) || heads_phrase(t, w))
+        {
             return true;
         }
         // "Community Social / 懇親会": one side of a slash is enough
@@ -401,7 +412,7 @@ mod tests {
     #[test]
     fn lookups_table() {
         let l = &*LISTS;
-        let rows: [(&str, bool, bool, bool, bool); 16] = [
+        let rows: [(&str, bool, bool, bool, bool); 19] = [
             // (text, talk word, category, non-talk, doc word)
             ("Keynote", true, false, false, false),
             ("Breakout Sessions", true, true, false, false),
@@ -415,6 +426,10 @@ mod tests {
             ("10 min break", false, false, true, false),
             ("Breaking the Monolith", false, false, false, false),
             ("まとめ", false, false, true, false),
+            // a Japanese phrase is headed by its last word
+            ("Widget Summit 2024 の概要", false, false, true, false),
+            ("当日の写真", false, false, true, false),
+            ("Kubernetes overview", false, false, false, false),
             ("Syntax", false, false, false, true),
             ("Return values", false, false, false, true),
             ("Community Social / 懇親会", false, false, true, false),

@@ -45,7 +45,7 @@ pub fn decide(units: &Units, ev: &[Evidence], model: &Model, min_confidence: f32
     resolve_nesting(units, ev, &p, &mut talk);
     let twin = merge_twins(units, ev, &p, &mut talk);
     drop_indexes(units, ev, &mut talk);
-    doc_title(units, &mut talk);
+    doc_title(units, ev, &p, model, &mut talk);
     let session = sessions(units, &talk);
     let mut decision: Vec<Decision> = talk
         .iter()
@@ -138,6 +138,12 @@ fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool])
     let mut order: Vec<usize> = (0..units.units.len()).collect();
     order.sort_by_key(|&u| std::cmp::Reverse(depth(units, u)));
     for &u in &order {
+        // a talk's sub-headings that only name its speakers are no talks under it
+        if talk[u] {
+            for c in ev[u].people.iter().flat_map(|c| &c.consumed) {
+                talk[*c] = false;
+            }
+        }
         let children = talk_children(units, talk, u);
         let heading = matches!(units.units[u].kind, UnitKind::Heading | UnitKind::Bold);
         let e = &ev[u];
@@ -280,13 +286,29 @@ fn drop_indexes(units: &Units, ev: &[Evidence], talk: &mut [bool]) {
     }
 }
 
-/// The document's title heading is a talk only when no other part is: a report about one
-/// session.
-fn doc_title(units: &Units, talk: &mut [bool]) {
+/// The document's title is a talk only when no other part is, or when it outweighs every
+/// other part taken for a talk: a report about one session whose sections ("Summary",
+/// "Slides", "Q&A") were carried as a set, none a talk on its own evidence nor naming anyone,
+/// is that one session, and its sections are parts of it.
+fn doc_title(units: &Units, ev: &[Evidence], p: &[f32], model: &Model, talk: &mut [bool]) {
     let Some(title) = (0..units.units.len()).find(|&u| units.units[u].doc_title) else {
         return;
     };
-    if talk[title] && (0..units.units.len()).any(|u| u != title && talk[u]) {
+    let others: Vec<usize> = (0..units.units.len())
+        .filter(|&u| u != title && talk[u])
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let weak = |u: usize| p[u] < model.accept(units.units[u].kind) && ev[u].named < 0.5;
+    let outweighs = p[title] >= model.keep(units.units[title].kind)
+        && others.iter().all(|&u| weak(u) && p[u] < p[title]);
+    if outweighs {
+        talk[title] = true;
+        for u in others {
+            talk[u] = false;
+        }
+    } else {
         talk[title] = false;
     }
 }
