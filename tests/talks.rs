@@ -523,3 +523,25 @@ fn a_speakers_own_report_is_one_talk_and_its_sections_are_parts_of_it() {
     let md = "---\ntitle: \"Widget Summit 2024 で「小さく始めるイベント駆動」について発表しました\"\ndate: 2024-06-01\n---\n\nWidget Summit 2024 で登壇しました。資料は https://speakerdeck.com/example/small-event-driven にあります。\n\n## Widget Summit 2024 の概要\n\n- 年に一度のコミュニティイベント\n- 今年は東京で開催\n\n## いただいた質問\n\n- キューの選び方\n- 再試行の設計\n\n## 発表の要約\n\n- キューとワーカーで小さく始める\n- 失敗は再試行で吸収する\n";
     assert_eq!(talks_of(md), ["小さく始めるイベント駆動 []"]);
 }
+
+#[test]
+fn paragraphs_each_opening_with_a_credited_title_are_records_of_talks() {
+    let md = "---\ntitle: Widget Conf 2023 に行ってきました\n---\n\nWidget Conf 2023 に参加してきました。印象に残った発表を紹介します。\n\nWidget Conf 2023 - Opening Keynote - Maria Gonzalez\nhttps://www.youtube.com/watch?v=aaaa\n\nこれからのウィジェットについての話でした。\n\nWidget Conf 2023 - Scaling Queues Without Tears - Kenji Watanabe\nhttps://www.youtube.com/watch?v=bbbb\n\nキューの分割とワーカーの自動スケールの話でした。\n";
+    let units = units_of(md);
+    let lines: Vec<&Value> = units.iter().filter(|u| u["kind"] == "line").collect();
+    assert_eq!(lines.len(), 2, "{units:?}");
+    assert!(
+        lines.iter().all(|u| u["set"] == lines[0]["set"]),
+        "{lines:?}"
+    );
+    let talks = talks_of(md);
+    assert!(
+        talks.contains(
+            &"Widget Conf 2023 - Scaling Queues Without Tears [Kenji Watanabe]".to_string()
+        ),
+        "{talks:?}"
+    );
+    // a sentence crediting someone opens no record
+    let prose = "# User group meetup, January\n\nOur first meetup of the year opened with a recap session by Jane Doe, Developer Advocate.\n\nThe evening closed with a thank-you note by John Roe, co-organiser.\n";
+    assert!(units_of(prose).iter().all(|u| u["kind"] != "line"));
+}

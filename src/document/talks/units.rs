@@ -436,8 +436,12 @@ impl Builder<'_> {
         }
     }
 
-    /// Lines of one paragraph that each read as a listed talk ("@a さん「…」"), two or more.
+    /// Lines of one paragraph that each read as a listed talk ("@a さん「…」"), two or more;
+    /// and paragraphs, two or more under one heading, each opening with a line that is a
+    /// title credited to its speakers ("Conf 2019 - Title - Jane Doe" over a video link):
+    /// each such paragraph is a record of one talk, running to the next.
     fn lines(&mut self, headings: &Headings) {
+        let mut openers: Vec<(usize, Inline)> = Vec::new();
         for i in 0..self.outline.items.len() {
             let Item::Block(b) = &self.items()[i] else {
                 continue;
@@ -448,38 +452,73 @@ impl Builder<'_> {
             // talks listed a line each come two or more to a block: a single line is not
             // split (splitting is the costly part)
             let lines = talk_lines(&b.inline);
-            if lines.len() < 2 {
-                continue;
-            }
-            let found: Vec<(Inline, Range<usize>)> = lines
-                .into_iter()
-                .filter(|l| line_talk(l).is_some() || titled_and_credited(l))
-                .filter_map(|l| {
-                    let r = l.source_range(0..l.text.len())?;
-                    Some((l, r))
-                })
-                .collect();
+            let first = lines.first().cloned();
+            let found: Vec<(Inline, Range<usize>)> = if lines.len() < 2 {
+                Vec::new()
+            } else {
+                lines
+                    .into_iter()
+                    .filter(|l| line_talk(l).is_some() || titled_and_credited(l))
+                    .filter_map(|l| {
+                        let r = l.source_range(0..l.text.len())?;
+                        Some((l, r))
+                    })
+                    .collect()
+            };
             if found.len() < 2 {
+                openers.extend(record_opener(b, first).map(|f| (i, f)));
                 continue;
             }
             let parent = headings.enclosing(i);
             for (line, span) in found {
-                let unit = Unit {
-                    kind: UnitKind::Line,
-                    level: 7,
-                    at: i,
-                    head: line,
-                    body: i + 1..i + 1,
-                    rest: None,
-                    span,
-                    parent,
-                    set: 0,
-                    row: None,
-                    doc_title: false,
-                };
-                self.push(unit, i);
+                self.line_unit(line, i, i + 1..i + 1, span, parent, i);
             }
         }
+        self.records(openers, headings);
+    }
+
+    /// Paragraph records: openers under one heading, two or more, each running to the next
+    /// opener or the next heading.
+    fn records(&mut self, openers: Vec<(usize, Inline)>, headings: &Headings) {
+        let items = self.outline.items.len();
+        let by_parent = openers.chunk_by(|a, b| headings.enclosing(a.0) == headings.enclosing(b.0));
+        for run in by_parent.filter(|run| run.len() >= 2) {
+            for (n, (i, line)) in run.iter().enumerate() {
+                let next_heading = headings.next_after(*i, items);
+                let end = run
+                    .get(n + 1)
+                    .map_or(next_heading, |(j, _)| (*j).min(next_heading));
+                let span = self.start_of(*i)..self.start_of(end);
+                let parent = headings.enclosing(*i);
+                // one set per heading: the group is past every item index
+                self.line_unit(line.clone(), *i, i + 1..end, span, parent, usize::MAX);
+            }
+        }
+    }
+
+    fn line_unit(
+        &mut self,
+        head: Inline,
+        at: usize,
+        body: Range<usize>,
+        span: Range<usize>,
+        parent: Option<usize>,
+        group: usize,
+    ) {
+        let unit = Unit {
+            kind: UnitKind::Line,
+            level: 7,
+            at,
+            head,
+            body,
+            rest: None,
+            span,
+            parent,
+            set: 0,
+            row: None,
+            doc_title: false,
+        };
+        self.push(unit, group);
     }
 
     /// Orders units by where they start, renumbers parents, and forms the sets.
@@ -535,6 +574,23 @@ fn in_list(item: &Item) -> bool {
         Item::Block(b) => b.kind == BlockKind::ListItem || (b.depth > 0 && b.cell.is_none()),
         Item::Heading(_) => false,
     }
+}
+
+/// The first line of a paragraph (not a list item, not a bold line, which is a unit of its
+/// own), when it is a title credited to its speakers: the opener of a record of one talk.
+/// A sentence ("The event closed with a note by Jane Doe, …") opens no record; only short
+/// lines are split.
+fn record_opener(b: &Block, first: Option<Inline>) -> Option<Inline> {
+    let first = first?;
+    let t = first.text.trim();
+    let sentence = t.contains(['、', '。']) || t.contains(". ") || t.ends_with('.');
+    (b.kind == BlockKind::Paragraph
+        && b.depth == 0
+        && !is_bold_line(b)
+        && !sentence
+        && t.chars().count() <= 120
+        && titled_and_credited(&first))
+    .then_some(first)
 }
 
 /// A line that splits, surely, into a title and who gives it ("[Title](…) - [Jane
