@@ -2,9 +2,10 @@
 //! object, at the top of a report. Title, date, author and tags are kept; everything else is
 //! ignored.
 //!
-//! It is read as leniently as the site generators that wrote it (Hugo, Jekyll, Zola): blank
-//! lines may come before the fence, a YAML flow list may close at column 0, and a block written
-//! in the other format than its fence says is read in the format it is in. What still does not
+//! It is read as leniently as the site generators that wrote it (Hugo, Jekyll, Zola, Hexo):
+//! blank lines may come before the fence, the opening `---` may be left out (Hexo), a YAML flow
+//! list may close at column 0, and a block written in the other format than its fence says is
+//! read in the format it is in. What still does not
 //! parse is never fatal: the report is read without it, its body intact, with a notice that
 //! names the line. A fence that never closes is no front matter but body text.
 
@@ -128,7 +129,7 @@ pub fn split(text: &str) -> Split {
         "---" => ("---", Format::Yaml),
         "+++" => ("+++", Format::Toml),
         _ if first.starts_with('{') => return json(text, open),
-        _ => return Split::default(),
+        _ => return fenceless(text, open),
     };
     let block_start = text[open..].find('\n').map_or(text.len(), |i| open + i + 1);
     let mut offset = block_start;
@@ -189,6 +190,48 @@ pub fn split(text: &str) -> Split {
             other: other.name(),
         }),
     }
+}
+
+/// Hexo's front matter without its opening fence: `key: value` lines from the top of the
+/// file down to a `---` line. Taken only when every line before the fence reads as YAML
+/// (a key, a list entry, an indented or blank line) and it gives a title or a date; anything
+/// else is body text, as a paragraph over a thematic break is.
+fn fenceless(text: &str, open: usize) -> Split {
+    const KEYS: usize = 40;
+    let mut offset = open;
+    let mut keyed = false;
+    for (n, line) in text[open..].split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" {
+            if !keyed {
+                return Split::default();
+            }
+            let block = &text[open..offset];
+            return match yaml(block, text[..open].matches('\n').count() + 1) {
+                Ok(front) if front.title.is_some() || front.date.is_some() => Split {
+                    front,
+                    body: offset + line.len(),
+                    notice: None,
+                },
+                _ => Split::default(),
+            };
+        }
+        let key = trimmed.split_once(':').is_some_and(|(k, _)| is_yaml_key(k));
+        let other = trimmed.is_empty() || trimmed.starts_with([' ', '\t', '-']);
+        if n >= KEYS || !(key || (keyed && other)) {
+            return Split::default();
+        }
+        keyed |= key;
+        offset += line.len();
+    }
+    Split::default()
+}
+
+/// A bare key of a YAML mapping: `title`, `updated_at`, `og-image`.
+fn is_yaml_key(k: &str) -> bool {
+    k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// Hugo's JSON front matter: an object at the top of the file. Text that opens with `{` but is
@@ -558,6 +601,29 @@ mod tests {
         assert_eq!(meta.author.as_deref(), Some("kter"));
         assert_eq!(meta.tags, vec!["AWS", "レポート"]);
         assert_eq!(body, "# Body\n");
+    }
+
+    #[test]
+    fn hexo_front_matter_without_its_opening_fence() {
+        let text = "title: Widget Conf 2015 に行ってきました\ndate: 2015-10-17 14:44:54\ntags:\n- widgets\n---\n\nBody\n";
+        let (meta, body) = clean(text);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Widget Conf 2015 に行ってきました")
+        );
+        assert_eq!(meta.tags, vec!["widgets"]);
+        assert_eq!(body, "\nBody\n");
+        // a paragraph over a thematic break is body text, even when it opens like a key
+        for text in [
+            "Note: this post is old.\nIt was moved.\n---\nBody\n",
+            "Note: this post is old.\n---\nBody\n",
+            "---\n",
+            "Body\n---\n",
+        ] {
+            let (meta, body) = clean(text);
+            assert_eq!(meta, FrontMatter::default(), "{text:?}");
+            assert_eq!(body, text);
+        }
     }
 
     #[test]
