@@ -315,6 +315,14 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
             s = who.to_string();
         }
     }
+    // "アノテーション株式会社 あのふじた", "Datadog Japan 合同会社 逆井 啓佑": a company named
+    // first, the person after it
+    if affiliation.is_none()
+        && let Some((org, who)) = company_first(&s)
+    {
+        affiliation = Some(org.to_string());
+        s = who.to_string();
+    }
     // "NeGI（@negi）さん": the honorific after the brackets
     let (bare, honoured) = super::words::LISTS.strip_honorific(&s);
     if honoured && bare.ends_with(')') {
@@ -342,6 +350,11 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
             // "林 裕一郎(rinrin)": a Latin handle after a name in another script; a
             // capitalised word there is where they work ("山口 能迪(Google)")
             handle = Some(inner.to_string());
+        } else if is_handle(before) && !inner.is_ascii() && super::names::likelihood(inner) >= 0.6 {
+            // "tanai（棚井龍之介）": a nickname, then the name it stands for
+            handle = Some(before.to_string());
+            s = inner.to_string();
+            break;
         } else if !inner.is_empty() {
             affiliation = Some(inner.to_string());
         }
@@ -779,6 +792,26 @@ fn is_company(name: &str) -> bool {
     MARKS.iter().any(|m| name.contains(m))
 }
 
+/// A Japanese company named before a person: the words up to the one holding 株式会社,
+/// 合同会社 or 有限会社, and who follows them. A company in brackets after the name
+/// ("池田 雄太郎 (株式会社 X)") is the person's affiliation, read with the brackets.
+fn company_first(s: &str) -> Option<(&str, &str)> {
+    const MARKS: [&str; 3] = ["株式会社", "合同会社", "有限会社"];
+    let open = s.find(['(', '（']).unwrap_or(s.len());
+    let mut end = None;
+    let mut at = 0;
+    for word in s[..open].split_whitespace() {
+        let start = at + s[at..].find(word)?;
+        at = start + word.len();
+        if MARKS.iter().any(|m| word.contains(m)) {
+            end = Some(at);
+        }
+    }
+    let end = end?;
+    let (org, who) = (s[..end].trim(), s[end..].trim());
+    (!who.is_empty() && who.chars().count() <= 24).then_some((org, who))
+}
+
 fn is_latin(s: &str) -> bool {
     s.chars()
         .all(|c| c.is_ascii() || (c.is_alphabetic() && (c as u32) < 0x0250) || c == '’')
@@ -911,6 +944,15 @@ mod tests {
             ("Speaker: Jane Doe from Acme", "Jane Doe (Acme)"),
             ("登壇者: 山口 能迪(Google)", "山口 能迪 (Google)"),
             ("発表者: AWS　沼口繁", "沼口繁 (AWS)"),
+            (
+                "登壇者: ウィジェット株式会社 高橋 美咲",
+                "高橋 美咲 (ウィジェット株式会社)",
+            ),
+            (
+                "登壇者: Widgets Japan 合同会社 佐藤 健一（@ksato）",
+                "佐藤 健一 @ksato (Widgets Japan 合同会社)",
+            ),
+            ("登壇者: kenta（佐藤健一）", "佐藤健一 @kenta"),
             ("発表者: ACME HERO 松下 享平 (Max)", "松下 享平 (Max)"),
             ("登壇者: AWS Startup Community の角さん", "角"),
             ("登壇者: 佐藤一郎氏、鈴木花子様", "佐藤一郎 | 鈴木花子"),
