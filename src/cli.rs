@@ -99,7 +99,7 @@ pub struct TalksArgs {
 
     /// Output format.
     #[arg(short, long, value_enum, default_value = "table")]
-    pub format: MentionsFormat,
+    pub format: TalksFormat,
 
     /// Only candidates the model gives at least this probability (0–1).
     #[arg(
@@ -135,7 +135,7 @@ impl TalksArgs {
         TalksOptions {
             inputs: self.inputs,
             read: self.reading.read_options(),
-            json: matches!(self.format, MentionsFormat::Json),
+            json: matches!(self.format, TalksFormat::Json),
             min_probability: self.min_probability,
             min_confidence: self.reading.min_confidence,
             talk_model: self.reading.talk_model,
@@ -235,6 +235,15 @@ pub enum MentionsFormat {
     /// Tab-separated lines for people: location, status, entity, text, talk.
     Table,
     /// JSON Lines: one object per mention, for jq and pandas.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TalksFormat {
+    /// Tab-separated lines for people: location, decision, probability, unit, title,
+    /// speakers, evidence.
+    Table,
+    /// JSON Lines: one object per candidate unit, with every feature, for jq and pandas.
     Json,
 }
 
