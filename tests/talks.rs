@@ -545,3 +545,18 @@ fn paragraphs_each_opening_with_a_credited_title_are_records_of_talks() {
     let prose = "# User group meetup, January\n\nOur first meetup of the year opened with a recap session by Jane Doe, Developer Advocate.\n\nThe evening closed with a thank-you note by John Roe, co-organiser.\n";
     assert!(units_of(prose).iter().all(|u| u["kind"] != "line"));
 }
+
+#[test]
+fn a_one_column_tables_cells_are_titles_over_their_speakers() {
+    let md = "# Java Users Autumn 2022 参加レポート\n\n## Track A\n\n| Title / Speaker |\n|:---|\n| [Go for Java programmers](https://youtu.be/aaaa)<br><br>高橋美咲さん |\n| [Running Kafka reliably](https://youtu.be/bbbb)<br><br>Widgets<br>佐藤健一さん |\n| [Tests that do not flake](https://youtu.be/cccc)<br><br>鈴木花子さん |\n";
+    let talks = talks_of(md);
+    assert!(
+        talks.contains(&"Go for Java programmers [高橋美咲]".to_string()),
+        "{talks:?}"
+    );
+    // the company line gives way to the person under it
+    assert!(
+        talks.contains(&"Running Kafka reliably [佐藤健一]".to_string()),
+        "{talks:?}"
+    );
+}

@@ -279,7 +279,7 @@ pub fn table_columns(cells: &[&Block]) -> Option<Columns> {
             (c.row == 0).then(|| (b.inline.text.trim().to_lowercase(), c.col))
         })
         .collect();
-    if header.len() < 2 || !cells.iter().any(|b| b.cell.is_some_and(|c| c.row > 0)) {
+    if header.is_empty() || !cells.iter().any(|b| b.cell.is_some_and(|c| c.row > 0)) {
         return None;
     }
     let named = |h: &str, w: &str| {

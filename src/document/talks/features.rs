@@ -881,10 +881,16 @@ fn body_evidence(
     }
     if unit.kind == UnitKind::Row {
         row_people(outline, unit, ctx, e);
+        // the title cell's own later lines ("[Title](…)<br>Jane Doe さん")
+        if e.people.is_empty()
+            && let Some(rest) = &unit.rest
+        {
+            near_people(&rest.first_lines(NEAR_LINES), true, ctx, e);
+        }
     } else {
         record_people(outline, unit, ctx, e);
         label_people(&near, ctx, e);
-        near_people(&near, ctx, e);
+        near_people(&near, false, ctx, e);
     }
     sub_people(outline, units, u, ctx, e);
     // slides and recordings: links, embeds and bare URLs near the start
@@ -1018,8 +1024,11 @@ fn strip_time(line: &Inline) -> Inline {
     line.tail(p + skip, t.len())
 }
 
-/// The first line under the unit, unlabelled: a name, maybe with where they work.
-fn near_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
+/// The first line under the unit, unlabelled: a name, maybe with where they work. In a
+/// table cell (`in_cell`), a line that could only be a name ("LINE") gives way to a sure
+/// name on the line after it ("LINE<br>森藤賢司さん": the company, then the person).
+fn near_people(near: &[Inline], in_cell: bool, ctx: &Reading, e: &mut Evidence) {
+    let mut found: Option<(Candidate, bool)> = None;
     // the first line, or one of the next two ("登壇者のトークセッション" over a line of names)
     for (k, first) in near.iter().take(3).enumerate() {
         let line = strip_time(first);
@@ -1029,44 +1038,65 @@ fn near_people(near: &[Inline], ctx: &Reading, e: &mut Evidence) {
         }
         // a line that lists a talk of its own ("@a さん「…」") names that talk's speaker
         if line_talk(&line).is_some() || bold_credit(&line).is_some() {
-            return;
+            break;
         }
-        let lead = line.text.len() - line.text.trim_start().len();
-        let later = if k == 0 { 1.0 } else { 0.8 };
-        // "**Jane Doe** — Acme": a bold name opening the line
-        let bold = line
-            .strong
-            .first()
-            .filter(|b| line.text[..b.start].trim().is_empty())
-            .and_then(|b| {
-                let (speakers, strength) =
-                    parse_speakers(&line.text[b.clone()], b.start, &line.links, Names::Heading)?;
-                (strength == Strength::Strong).then(|| (speakers, 0.8, b.clone()))
-            });
-        let whole = || {
-            let (speakers, strength) = parse_speakers(t, lead, &line.links, Names::Heading)?;
-            let base = match (strength, speakers.len()) {
-                (Strength::Strong, 1) => 0.8,
-                // a line of several names: a panel
-                (Strength::Strong, _) => 0.85,
-                (Strength::Weak, _) => 0.4,
-            };
-            Some((speakers, base, 0..line.text.len()))
-        };
-        if let Some((speakers, base, range)) = bold.or_else(whole) {
-            let l = backed(base * later, &speakers, ctx);
-            e.set("person_near", l);
-            e.people.push(Candidate {
-                position: Position::Near,
-                speakers,
-                likelihood: l,
-                hide: line.source_range(range).into_iter().collect(),
-                title: None,
-                consumed: Vec::new(),
-            });
-            return;
+        match (near_line(k, &line, ctx), &found) {
+            (Some((c, true)), _) => {
+                found = Some((c, true));
+                break;
+            }
+            (Some(weak), None) => {
+                found = Some(weak);
+                if !in_cell {
+                    break;
+                }
+            }
+            _ if found.is_some() => break,
+            _ => {}
         }
     }
+    if let Some((c, _)) = found {
+        e.set("person_near", c.likelihood);
+        e.people.push(c);
+    }
+}
+
+/// The people one line under the unit names (the `k`th), and whether they are surely people.
+fn near_line(k: usize, line: &Inline, ctx: &Reading) -> Option<(Candidate, bool)> {
+    let t = line.text.trim();
+    let lead = line.text.len() - line.text.trim_start().len();
+    let later = if k == 0 { 1.0 } else { 0.8 };
+    // "**Jane Doe** — Acme": a bold name opening the line
+    let bold = line
+        .strong
+        .first()
+        .filter(|b| line.text[..b.start].trim().is_empty())
+        .and_then(|b| {
+            let (speakers, strength) =
+                parse_speakers(&line.text[b.clone()], b.start, &line.links, Names::Heading)?;
+            (strength == Strength::Strong).then(|| (speakers, Strength::Strong, 0.8, b.clone()))
+        });
+    let whole = || {
+        let (speakers, strength) = parse_speakers(t, lead, &line.links, Names::Heading)?;
+        let base = match (strength, speakers.len()) {
+            (Strength::Strong, 1) => 0.8,
+            // a line of several names: a panel
+            (Strength::Strong, _) => 0.85,
+            (Strength::Weak, _) => 0.4,
+        };
+        Some((speakers, strength, base, 0..line.text.len()))
+    };
+    let (speakers, strength, base, range) = bold.or_else(whole)?;
+    let l = backed(base * later, &speakers, ctx);
+    let candidate = Candidate {
+        position: Position::Near,
+        speakers,
+        likelihood: l,
+        hide: line.source_range(range).into_iter().collect(),
+        title: None,
+        consumed: Vec::new(),
+    };
+    Some((candidate, strength == Strength::Strong))
 }
 
 /// Sub-headings that name the unit's speakers: a labelled one anywhere among its children

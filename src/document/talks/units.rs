@@ -356,7 +356,7 @@ impl Builder<'_> {
         }
     }
 
-    /// Rows of tables with a header and at least two columns.
+    /// Rows of tables with a header, of one column or more.
     fn rows(&mut self, headings: &Headings) {
         let outline = self.outline;
         let items = outline.items.len();
@@ -415,13 +415,24 @@ impl Builder<'_> {
                     Item::Block(b) => b.range.end,
                     Item::Heading(h) => h.range.end,
                 };
+                // the one cell of a one-column table, of several lines ("[Title](…)<br><br>
+                // Acme<br>Jane Doe さん"), is a title over lines of its own, as a list item's
+                // are; in a wider table the other cells say the rest
+                let lines = title.inline.first_lines(2);
+                let (head, rest) = match (row.len(), lines.as_slice()) {
+                    (1, [first, _, ..]) => (
+                        first.clone(),
+                        Some(title.inline.tail(first.text.len(), title.inline.text.len())),
+                    ),
+                    _ => (title.inline.clone(), None),
+                };
                 let unit = Unit {
                     kind: UnitKind::Row,
                     level: 7,
                     at: t,
-                    head: title.inline.clone(),
+                    head,
                     body: first..last + 1,
-                    rest: None,
+                    rest,
                     span: self.start_of(first)..span_end,
                     parent,
                     set: 0,
