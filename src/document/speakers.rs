@@ -90,7 +90,22 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
 /// A speaker label with nothing after it ("Speakers:", "#### 発表者"): the names follow
 /// on the lines below.
 pub fn is_bare_label(s: &str) -> bool {
-    label_len(s).is_some_and(|n| s[n..].trim().is_empty())
+    // a word for the people who speak, alone ("#### 発表者", "Speakers"); "発表" and "登壇"
+    // alone name the talks, not who gives them
+    const PEOPLE: [&str; 9] = [
+        "speakers",
+        "speaker",
+        "presenters",
+        "presenter",
+        "登壇者",
+        "発表者",
+        "スピーカー",
+        "講演者",
+        "講師",
+    ];
+    let t = s.trim();
+    PEOPLE.iter().any(|w| t.eq_ignore_ascii_case(w))
+        || label_len(s).is_some_and(|n| s[n..].trim().is_empty())
 }
 
 /// Length of the label (with its colon and spaces) that `s` starts with.
@@ -866,6 +881,22 @@ pub fn social_handle(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_label_is_a_word_for_speakers_with_nothing_after_it() {
+        for (text, bare) in [
+            ("発表者", true),
+            ("Speakers", true),
+            ("Speakers:", true),
+            ("登壇者：", true),
+            ("by", false),
+            ("発表", false),
+            ("Speakers of the day", false),
+            ("Speaker: Jane Doe", false),
+        ] {
+            assert_eq!(is_bare_label(text), bare, "{text:?}");
+        }
+    }
 
     fn line(text: &str) -> Inline {
         Inline {
