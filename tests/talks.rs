@@ -560,3 +560,17 @@ fn a_one_column_tables_cells_are_titles_over_their_speakers() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn a_bold_name_closing_an_item_after_a_comma_is_its_speaker() {
+    let md = "# Container Meetup: lightning talks\n\n* [0:00](https://www.youtube.com/watch?v=aaaa) Twelve factors, revisited, **Maria Gonzalez**\n* [5:10](https://www.youtube.com/watch?v=aaaa&t=5m10s) Queues with Go and NATS, **Kenji Watanabe**\n* [11:30](https://www.youtube.com/watch?v=aaaa&t=11m30s) Paradigm Shift, **Ana Sousa**\n";
+    let talks = talks_of(md);
+    assert!(
+        talks.contains(&"Twelve factors, revisited [Maria Gonzalez]".to_string()),
+        "{talks:?}"
+    );
+    assert!(
+        talks.contains(&"Queues with Go and NATS [Kenji Watanabe]".to_string()),
+        "{talks:?}"
+    );
+}

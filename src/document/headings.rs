@@ -300,6 +300,20 @@ fn split_title(inline: &Inline) -> Option<Split> {
     if let Some(s) = trailing_handle(inline) {
         return Some(s);
     }
+    // "Title, **Jane Doe**": the formatting sets the speaker apart, after a comma or a dash
+    if let Some(bold) = inline.strong.last()
+        && bold.end >= text.len()
+        && bold.start > 0
+    {
+        let before = text[..bold.start].trim_end();
+        let title = before.trim_end_matches([',', '、', '-', '–', '—', ':', '/']);
+        if title.len() < before.len()
+            && let Some(s) = make(title, bold.clone(), title.len(), false)
+            && s.strength == Strength::Strong
+        {
+            return Some(s);
+        }
+    }
     // "Title with Jane Doe and John Roe": only full names, clearly people, end it
     // ("… with Welly Siauw and Justin P.": less sure, for the report's pattern to settle)
     if let Some(i) = rfind_ci(text, " with ")
