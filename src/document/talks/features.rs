@@ -25,77 +25,100 @@ use super::Context;
 use super::profiles::Profiled;
 use super::units::{Unit, UnitKind, Units};
 
-/// The evidence slots, in order. Their names are the model's keys.
-pub const FEATURES: &[&str] = &[
-    "k_heading",
-    "k_bold",
-    "k_item",
-    "k_row",
-    "k_line",
-    "lvl_top",
-    "lvl_mode",
-    "lvl_depth",
-    "doc_title",
-    "self_talk",
-    "title_code",
-    "title_talk",
-    "title_slides",
-    "title_person",
-    "title_event",
-    "title_notes",
-    "title_talky_sections",
-    "time",
-    "code",
-    "number",
-    "talk_word",
-    "slot",
-    "non_talk",
-    "category",
-    "doc_word",
-    "product",
-    "quoted",
-    "head_len",
-    "head_prose",
-    "head_link",
-    "question",
-    "head_colon",
-    "person_head",
-    "person_only",
-    "label",
-    "title_label",
-    "person_near",
-    "person_sub",
-    "handle",
-    "slides",
-    "body_len",
-    "body_code",
-    "body_list",
-    "prose_talk",
-    "prose_person",
-    "children",
-    "child_person",
-    "parent_category",
-    "parent_talky",
-    "parent_slot",
-    "parent_event",
-    "parent_label",
-    "intro_words",
-    "set_size",
-    "set_person",
-    "set_time",
-    "set_code",
-    "set_slides",
-    "set_talk",
-    "set_non_talk",
-    "set_doc",
-    "set_body",
-    "set_shape",
-    "set_prose",
-    "set_label",
-    "doc_event",
-    "doc_people",
-    "doc_docwords",
-];
+/// The evidence slots, in order, from one list: `FEATURES` (their names are the model's keys)
+/// and `slot`, which finds a name's slot with one `match` (folded away where the name is
+/// written out, as it is at nearly every call: features are read and set per unit).
+macro_rules! features {
+    ($($name:ident),* $(,)?) => {
+        /// The evidence slots, in order. Their names are the model's keys.
+        pub const FEATURES: &[&str] = &[$(stringify!($name)),*];
+
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        enum Slot {
+            $($name),*
+        }
+
+        /// Index of a feature by name (a typo is a compile-time-visible panic in tests).
+        #[inline]
+        pub fn slot(name: &str) -> usize {
+            match name {
+                $(stringify!($name) => Slot::$name as usize,)*
+                _ => panic!("no feature {name}"),
+            }
+        }
+    };
+}
+
+features! {
+    k_heading,
+    k_bold,
+    k_item,
+    k_row,
+    k_line,
+    lvl_top,
+    lvl_mode,
+    lvl_depth,
+    doc_title,
+    self_talk,
+    title_code,
+    title_talk,
+    title_slides,
+    title_person,
+    title_event,
+    title_notes,
+    title_talky_sections,
+    time,
+    code,
+    number,
+    talk_word,
+    slot,
+    non_talk,
+    category,
+    doc_word,
+    product,
+    quoted,
+    head_len,
+    head_prose,
+    head_link,
+    question,
+    head_colon,
+    person_head,
+    person_only,
+    label,
+    title_label,
+    person_near,
+    person_sub,
+    handle,
+    slides,
+    body_len,
+    body_code,
+    body_list,
+    prose_talk,
+    prose_person,
+    children,
+    child_person,
+    parent_category,
+    parent_talky,
+    parent_slot,
+    parent_event,
+    parent_label,
+    intro_words,
+    set_size,
+    set_person,
+    set_time,
+    set_code,
+    set_slides,
+    set_talk,
+    set_non_talk,
+    set_doc,
+    set_body,
+    set_shape,
+    set_prose,
+    set_label,
+    doc_event,
+    doc_people,
+    doc_docwords,
+}
 
 /// What a feature means to a reader, for the features a reader would point at (`found_by`);
 /// None for the ones that only weigh (length, kind, level).
@@ -137,14 +160,6 @@ pub fn readable(feature: &str) -> Option<&'static str> {
         "lvl_mode" => "at the talks' level",
         _ => return None,
     })
-}
-
-/// Index of a feature by name (a typo is a compile-time-visible panic in tests).
-pub fn slot(name: &str) -> usize {
-    FEATURES
-        .iter()
-        .position(|f| *f == name)
-        .unwrap_or_else(|| panic!("no feature {name}"))
 }
 
 /// Where a candidate speaker was found.
@@ -211,10 +226,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    #[inline]
     pub fn get(&self, name: &str) -> f32 {
         self.x[slot(name)]
     }
 
+    #[inline]
     fn set(&mut self, name: &str, v: f32) {
         self.x[slot(name)] = v;
     }
