@@ -202,6 +202,23 @@ impl WordSet {
     }
 }
 
+/// Every place a text names a host of slides (`Lists::slide_hosts`).
+#[derive(Debug, Default)]
+pub struct SlideHosts {
+    /// Where each host's name starts, in order.
+    starts: Vec<usize>,
+    /// For each of them, the earliest end among it and the ones after it.
+    first_end: Vec<usize>,
+}
+
+impl SlideHosts {
+    /// Whether the text's bytes in `range` name a host whole.
+    pub fn within(&self, range: std::ops::Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s < range.start);
+        self.first_end.get(i).is_some_and(|&end| end <= range.end)
+    }
+}
+
 /// Whether a heading or line is trimmed to a short phrase (a few words).
 fn short(t: &str) -> bool {
     t.split_whitespace().count() <= 5 && t.chars().count() <= 40
@@ -322,6 +339,28 @@ impl Lists {
         self.slides.is_match(url)
     }
 
+    /// Where `text` names a host of slides, found once: asked for any stretch of the text,
+    /// it answers as `slides` on that stretch would, without scanning it again.
+    pub fn slide_hosts(&self, text: &str) -> SlideHosts {
+        let mut found: Vec<(usize, usize)> = self
+            .slides
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        found.sort_unstable();
+        // from the last backwards: the earliest end of a host named at or after each one
+        let mut first_end = vec![usize::MAX; found.len()];
+        let mut least = usize::MAX;
+        for (i, &(_, end)) in found.iter().enumerate().rev() {
+            least = least.min(end);
+            first_end[i] = least;
+        }
+        SlideHosts {
+            starts: found.into_iter().map(|(start, _)| start).collect(),
+            first_end,
+        }
+    }
+
     /// A capitalised word that heads titles and sections, never a name.
     pub fn not_name(&self, word: &str) -> bool {
         self.not_names
@@ -427,6 +466,13 @@ mod tests {
             assert_eq!(l.doc_word(text), doc, "doc word {text:?}");
         }
         assert!(l.slides("https://speakerdeck.com/x/y"));
+        let text = "see https://SpeakerDeck.com/x and youtu.be/y";
+        let hosts = l.slide_hosts(text);
+        for a in 0..text.len() {
+            for b in a..=text.len() {
+                assert_eq!(hosts.within(a..b), l.slides(&text[a..b]), "{a}..{b}");
+            }
+        }
         assert!(!l.slides("https://github.com/x/y"));
         assert_eq!(l.strip_honorific("山田 太郎さん"), ("山田 太郎", true));
         assert_eq!(l.strip_honorific("tanaka-san"), ("tanaka", true));

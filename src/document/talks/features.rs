@@ -20,7 +20,7 @@ use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
 use super::super::speakers::{
     Names, Speaker, Strength, is_bare_label, parse_speakers, speaker_line,
 };
-use super::super::words::LISTS;
+use super::super::words::{LISTS, SlideHosts};
 use super::Context;
 use super::profiles::Profiled;
 use super::units::{Unit, UnitKind, Units};
@@ -373,6 +373,7 @@ pub fn gather(
     let ctx = &Reading {
         ctx,
         profiled: Profiled::of(outline),
+        slide_hosts: LISTS.slide_hosts(text),
     };
     let mut ev: Vec<Evidence> = units
         .units
@@ -387,10 +388,12 @@ pub fn gather(
     ev
 }
 
-/// The context with what this report says of itself: the people it links to profiles.
+/// The context with what this report says of itself: the people it links to profiles, and
+/// where its text names hosts of slides.
 struct Reading<'a> {
     ctx: &'a Context,
     profiled: Profiled,
+    slide_hosts: SlideHosts,
 }
 
 impl std::ops::Deref for Reading<'_> {
@@ -905,12 +908,11 @@ fn body_evidence(
     }
     sub_people(outline, units, u, ctx, e);
     // slides and recordings: links, embeds and bare URLs near the start
-    let window_end = unit.span.end.min(unit.span.start + 2500);
-    let window = text
-        .get(unit.span.start..window_end)
-        .or_else(|| text.get(unit.span.clone()))
-        .unwrap_or("");
-    if LISTS.slides(window) {
+    let near_start = unit.span.start..unit.span.end.min(unit.span.start + 2500);
+    let window = [near_start, unit.span.clone()]
+        .into_iter()
+        .find(|r| text.get(r.clone()).is_some());
+    if window.is_some_and(|r| ctx.slide_hosts.within(r)) {
         e.set("slides", 1.0);
     }
     // length and make-up of the body
