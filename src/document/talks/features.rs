@@ -20,7 +20,7 @@ use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
 use super::super::speakers::{
     Names, Speaker, Strength, is_bare_label, parse_speakers, speaker_line,
 };
-use super::super::words::{LISTS, SlideHosts};
+use super::super::words::{Bared, LISTS, Lowered, SlideHosts};
 use super::Context;
 use super::profiles::Profiled;
 use super::units::{Unit, UnitKind, Units};
@@ -592,14 +592,16 @@ fn head_evidence(unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     let p = prefix_len(&unit.head.text);
     let inline = unit.head.tail(p, unit.head.text.len());
     let bare = clean_title(&inline.text.replace('\t', " "));
-    e.set("talk_word", f32::from(LISTS.talk_word(raw)));
-    e.set("slot", f32::from(LISTS.slot(raw)));
-    e.set("non_talk", f32::from(LISTS.non_talk(&bare)));
-    e.set("category", f32::from(LISTS.category(&bare)));
+    let lowered = Lowered::new(raw);
+    e.set("talk_word", f32::from(LISTS.talk_word_of(&lowered)));
+    e.set("slot", f32::from(LISTS.slot_of(&lowered)));
+    let bared = Bared::new(&bare);
+    e.set("non_talk", f32::from(LISTS.non_talk_of(&bared)));
+    e.set("category", f32::from(LISTS.category_of(&bared)));
     // "Step Functions の使いどころ": a product's name is no section word
     e.set(
         "doc_word",
-        f32::from(LISTS.doc_word(&bare) && !opens_with_product(&bare, ctx)),
+        f32::from(LISTS.doc_word_of(&bared) && !opens_with_product(&bare, ctx)),
     );
     e.set("product", f32::from(ctx.is_product(&bare)));
     let quoted = ["「", "『", "\"", "“"]
