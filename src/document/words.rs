@@ -430,8 +430,12 @@ impl Lists {
 
     /// A job title among the words ("SVP AWS", "Principal Engineer").
     pub fn role(&self, text: &str) -> bool {
-        let l = text.to_lowercase();
-        latin_words(&l).any(|w| self.role.contains(w)) || self.role_other.is_match(&l)
+        self.role_lower(&text.to_lowercase())
+    }
+
+    /// `role` of a text already lower-cased.
+    pub fn role_lower(&self, l: &str) -> bool {
+        latin_words(l).any(|w| self.role.contains(w)) || self.role_other.is_match(l)
     }
 
     /// How many event words occur in `text`.
@@ -483,8 +487,14 @@ impl Lists {
 
     /// A capitalised word that heads titles and sections, never a name.
     pub fn not_name(&self, word: &str) -> bool {
+        self.not_name_lower(&word.trim_end_matches(['.', ',', ':']).to_lowercase())
+    }
+
+    /// `not_name` of a word already lower-cased (the stops after it are trimmed either way:
+    /// lower-casing keeps them).
+    pub fn not_name_lower(&self, word: &str) -> bool {
         self.not_names
-            .contains(&word.trim_end_matches(['.', ',', ':']).to_lowercase())
+            .contains(word.trim_end_matches(['.', ',', ':']))
     }
 
     /// Words of an organisation ("株式会社", "User Group", "支部").
