@@ -451,17 +451,9 @@ impl Builder<'_> {
             if lines.len() < 2 {
                 continue;
             }
-            let found: Vec<(Inline, Range<usize>)> = lines
-                .into_iter()
-                .filter(|l| line_talk(l).is_some() || titled_and_credited(l))
-                .filter_map(|l| {
-                    let r = l.source_range(0..l.text.len())?;
-                    Some((l, r))
-                })
-                .collect();
-            if found.len() < 2 {
+            let Some(found) = listed_talks(lines) else {
                 continue;
-            }
+            };
             let parent = headings.enclosing(i);
             for (line, span) in found {
                 let unit = Unit {
@@ -528,6 +520,26 @@ impl Builder<'_> {
         self.out.sets = sets;
         self.out
     }
+}
+
+/// The lines that each list a talk, with their source ranges, when two or more do: once
+/// the lines left cannot make two, the rest are not read (reading one is the costly part).
+fn listed_talks(lines: Vec<Inline>) -> Option<Vec<(Inline, Range<usize>)>> {
+    let mut found = Vec::new();
+    let mut left = lines.len();
+    for l in lines {
+        if found.len() + left < 2 {
+            return None;
+        }
+        left -= 1;
+        if !(line_talk(&l).is_some() || titled_and_credited(&l)) {
+            continue;
+        }
+        if let Some(r) = l.source_range(0..l.text.len()) {
+            found.push((l, r));
+        }
+    }
+    (found.len() >= 2).then_some(found)
 }
 
 fn in_list(item: &Item) -> bool {
