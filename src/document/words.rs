@@ -302,9 +302,9 @@ impl<'a> Bared<'a> {
 /// Every place a text names a host of slides (`Lists::slide_hosts`).
 #[derive(Debug, Default)]
 pub struct SlideHosts {
-    /// Where each host's name starts, in order.
+    /// Where host names start, in order: the ones that end first from some place on.
     starts: Vec<usize>,
-    /// For each of them, the earliest end among it and the ones after it.
+    /// For each of them, the earliest end of a name starting there or later.
     first_end: Vec<usize>,
 }
 
@@ -466,23 +466,19 @@ impl Lists {
     /// Where `text` names a host of slides, found once: asked for any stretch of the text,
     /// it answers as `slides` on that stretch would, without scanning it again.
     pub fn slide_hosts(&self, text: &str) -> SlideHosts {
-        let mut found: Vec<(usize, usize)> = self
+        // the automaton reports the name that ends first: from each place on, the first
+        // end of a name starting there or later; the next search starts just after it
+        let mut hosts = SlideHosts::default();
+        let mut from = 0;
+        while let Some(m) = self
             .slides
-            .find_overlapping_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        found.sort_unstable();
-        // from the last backwards: the earliest end of a host named at or after each one
-        let mut first_end = vec![usize::MAX; found.len()];
-        let mut least = usize::MAX;
-        for (i, &(_, end)) in found.iter().enumerate().rev() {
-            least = least.min(end);
-            first_end[i] = least;
+            .find(aho_corasick::Input::new(text).range(from..))
+        {
+            hosts.starts.push(m.start());
+            hosts.first_end.push(m.end());
+            from = m.start() + 1;
         }
-        SlideHosts {
-            starts: found.into_iter().map(|(start, _)| start).collect(),
-            first_end,
-        }
+        hosts
     }
 
     /// A capitalised word that heads titles and sections, never a name.
@@ -596,11 +592,16 @@ mod tests {
             assert_eq!(l.doc_word(text), doc, "doc word {text:?}");
         }
         assert!(l.slides("https://speakerdeck.com/x/y"));
-        let text = "see https://SpeakerDeck.com/x and youtu.be/y";
-        let hosts = l.slide_hosts(text);
-        for a in 0..text.len() {
-            for b in a..=text.len() {
-                assert_eq!(hosts.within(a..b), l.slides(&text[a..b]), "{a}..{b}");
+        for text in [
+            "see https://SpeakerDeck.com/x and youtu.be/y",
+            "www.youtube.comyoutu.bevimeo.com slides.com docs.google.com/presentation/d",
+            "no hosts here",
+        ] {
+            let hosts = l.slide_hosts(text);
+            for a in 0..text.len() {
+                for b in a..=text.len() {
+                    assert_eq!(hosts.within(a..b), l.slides(&text[a..b]), "{a}..{b}");
+                }
             }
         }
         assert!(!l.slides("https://github.com/x/y"));
