@@ -8,9 +8,6 @@
 
 mod hash;
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use super::words::LISTS;
 
 /// A table of lines, compiled in (`build.rs` writes it from the registry lists): each line a
@@ -114,33 +111,8 @@ fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// How many names each thread keeps weighed (`likelihood`); past that it starts afresh.
-const WEIGHED_MAX: usize = 4096;
-
-thread_local! {
-    /// Names this thread has weighed, with their likelihood: a report weighs the same names
-    /// again and again (when a line is split, when a candidate is backed, when a unit's
-    /// people are weighed), and weighing one looks it up in several lists.
-    static WEIGHED: RefCell<HashMap<String, f32>> = RefCell::new(HashMap::new());
-}
-
 /// How likely `name` (without honorific, handle or affiliation) is a person's name.
 pub fn likelihood(name: &str) -> f32 {
-    if let Some(p) = WEIGHED.with_borrow(|w| w.get(name).copied()) {
-        return p;
-    }
-    let p = weigh(name);
-    WEIGHED.with_borrow_mut(|w| {
-        if w.len() >= WEIGHED_MAX {
-            w.clear();
-        }
-        w.insert(name.to_string(), p);
-    });
-    p
-}
-
-/// `likelihood`, worked out.
-fn weigh(name: &str) -> f32 {
     let name = name.trim();
     let chars = name.chars().count();
     if chars == 0 || chars > 40 {

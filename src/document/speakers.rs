@@ -5,8 +5,6 @@
 //! to a Twitter/X profile gets its handle). It does not decide what is a talk; `talks` does,
 //! using the strength reported here.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -298,34 +296,8 @@ static GLUED_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// How many parts each thread keeps read (`parse_one`); past that it starts afresh.
-const READ_MAX: usize = 4096;
-
-type OneRead = Option<(Speaker, Strength)>;
-
-thread_local! {
-    /// Parts this thread has read as one person: a report reads the same parts again and
-    /// again (each way of splitting a line reads its sides, a unit's head is read whole).
-    static READ: RefCell<HashMap<String, OneRead>> = RefCell::new(HashMap::new());
-}
-
 /// One name with its handle, affiliation and honorific sorted out.
-fn parse_one(part: &str) -> OneRead {
-    if let Some(read) = READ.with_borrow(|r| r.get(part).cloned()) {
-        return read;
-    }
-    let read = read_one(part);
-    READ.with_borrow_mut(|r| {
-        if r.len() >= READ_MAX {
-            r.clear();
-        }
-        r.insert(part.to_string(), read.clone());
-    });
-    read
-}
-
-/// `parse_one`, worked out.
-fn read_one(part: &str) -> OneRead {
+fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     let mut s = fold(part);
     let mut handle = None;
     let mut affiliation = None;
