@@ -56,7 +56,12 @@ struct List(Table);
 impl List {
     fn get(&self, name: &str) -> Option<f32> {
         // keys in lower case: "McDonald" and "Mcdonald" are one name
-        self.0.find(&name.to_lowercase())?.parse().ok()
+        self.get_lower(&name.to_lowercase())
+    }
+
+    /// `get` of a name already lower-cased.
+    fn get_lower(&self, name: &str) -> Option<f32> {
+        self.0.find(name)?.parse().ok()
     }
 }
 
@@ -201,17 +206,19 @@ fn latin(name: &str) -> f32 {
         if !first.is_uppercase() {
             score -= 2.5;
         }
-        if LISTS.not_name(w) {
+        // the word in lower case, once for every list that is asked about it
+        let lower = w.to_lowercase();
+        if LISTS.not_name_lower(&lower) {
             score -= 3.5;
         }
-        if LISTS.role(w) {
+        if LISTS.role_lower(&lower) {
             score -= 2.5;
         }
-        let given = lists.given_latin.get(w);
-        let surname = lists.surnames_latin.get(w);
+        let given = lists.given_latin.get_lower(&lower);
+        let surname = lists.surnames_latin.get_lower(&lower);
         // an English word is a name only when it is a common one ("Hung", "Rose")
         let common = given.unwrap_or(0.0).max(surname.unwrap_or(0.0));
-        if common < 0.6 && lists.english.find(&w.to_lowercase()).is_some() {
+        if common < 0.6 && lists.english.find(&lower).is_some() {
             score -= 1.5;
         }
         let last = i + 1 == core.len();

@@ -73,16 +73,16 @@ struct Prose {
 #[derive(Debug)]
 pub struct Lists {
     talk: WordSet,
-    talk_word: HashSet<String>,
+    talk_word: AsWritten,
     slot: WordSet,
-    slot_word: HashSet<String>,
+    slot_word: AsWritten,
     category: HashSet<String>,
     category_plural: Vec<String>,
     /// The same, to see at once whether a heading holds any of them.
     category_plural_set: WordSet,
     category_modifiers: Vec<String>,
-    non_talk: Vec<String>,
-    doc: Vec<String>,
+    non_talk: Openings,
+    doc: Openings,
     role: HashSet<String>,
     /// The roles not written in Latin letters, found anywhere in a text ("代表取締役").
     role_other: AhoCorasick,
@@ -113,15 +113,15 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     honorifics.sort_by_key(|h| std::cmp::Reverse(h.len()));
     Lists {
         talk: WordSet::new(f.talk.anywhere),
-        talk_word: f.talk.word.into_iter().collect(),
+        talk_word: AsWritten::new(f.talk.word),
         slot: WordSet::new(f.slot.anywhere),
-        slot_word: f.slot.word.into_iter().collect(),
+        slot_word: AsWritten::new(f.slot.word),
         category: set(f.category.whole),
         category_plural_set: WordSet::new(f.category.plural.clone()),
         category_plural: lower(f.category.plural),
         category_modifiers: lower(f.category.modifiers),
-        non_talk: lower(f.non_talk.opens),
-        doc: lower(f.doc.opens),
+        non_talk: Openings::new(lower(f.non_talk.opens)),
+        doc: Openings::new(lower(f.doc.opens)),
         role_other: automaton(f.role.words.iter().filter(|r| !r.is_ascii())),
         role: set(f.role.words),
         event: WordSet::new(f.event.anywhere),
@@ -202,6 +202,129 @@ impl WordSet {
     }
 }
 
+/// Words looked up as written ("LT", "LTs"): a word whose first byte no word of the list
+/// has is not hashed.
+#[derive(Debug)]
+struct AsWritten {
+    words: HashSet<String>,
+    first: [bool; 256],
+}
+
+impl AsWritten {
+    fn new(words: Vec<String>) -> AsWritten {
+        let mut first = [false; 256];
+        for w in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        AsWritten {
+            words: words.into_iter().collect(),
+            first,
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[usize::from(b)])
+            && self.words.contains(w)
+    }
+}
+
+/// Lower-cased words a phrase may open with (`opens_with`), by their first byte: a phrase
+/// is only compared with the words that open as it does.
+#[derive(Debug)]
+struct Openings {
+    by_first: Vec<Vec<String>>,
+}
+
+impl Openings {
+    fn new(words: Vec<String>) -> Openings {
+        let mut by_first = vec![Vec::new(); 256];
+        for w in words {
+            // an empty word opens every phrase: kept under every byte, in list order
+            match w.as_bytes().first() {
+                Some(&b) => by_first[usize::from(b)].push(w),
+                None => by_first.iter_mut().for_each(|l| l.push(String::new())),
+            }
+        }
+        Openings { by_first }
+    }
+
+    /// Whether one of the Japanese words ends `t` (see `heads_phrase`): they are the ones
+    /// whose first byte is not ASCII.
+    fn heads(&self, t: &str) -> bool {
+        self.by_first[0x80..]
+            .iter()
+            .flatten()
+            .any(|w| heads_phrase(t, w))
+    }
+
+    /// Whether `t` opens with one of the words (see `opens_with`).
+    fn open(&self, t: &str) -> bool {
+        let Some(&b) = t.as_bytes().first() else {
+            // only an empty word opens an empty phrase
+            return self.by_first[0].iter().any(|w| w.is_empty());
+        };
+        self.by_first[usize::from(b)]
+            .iter()
+            .any(|w| opens_with(t, w))
+    }
+}
+
+/// A text with its lower-cased copy, made once for the lists that look it up
+/// (`Lists::talk_word_of`, `Lists::slot_of`).
+#[derive(Debug)]
+pub struct Lowered<'a> {
+    text: &'a str,
+    lower: String,
+}
+
+impl<'a> Lowered<'a> {
+    pub fn new(text: &'a str) -> Lowered<'a> {
+        Lowered {
+            text,
+            lower: text.to_lowercase(),
+        }
+    }
+}
+
+/// A heading with its bare form (`bare`: no numbering or punctuation around it,
+/// lower-cased), made once for the lists that look it up (`Lists::non_talk_of`,
+/// `Lists::category_of`, `Lists::doc_word_of`).
+#[derive(Debug)]
+pub struct Bared<'a> {
+    text: &'a str,
+    bare: String,
+}
+
+impl<'a> Bared<'a> {
+    pub fn new(text: &'a str) -> Bared<'a> {
+        Bared {
+            text,
+            bare: bare(text),
+        }
+    }
+}
+
+/// Every place a text names a host of slides (`Lists::slide_hosts`).
+#[derive(Debug, Default)]
+pub struct SlideHosts {
+    /// Where host names start, in order: the ones that end first from some place on.
+    starts: Vec<usize>,
+    /// For each of them, the earliest end of a name starting there or later.
+    first_end: Vec<usize>,
+}
+
+impl SlideHosts {
+    /// Whether the text's bytes in `range` name a host whole.
+    pub fn within(&self, range: std::ops::Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s < range.start);
+        self.first_end.get(i).is_some_and(|&end| end <= range.end)
+    }
+}
+
 /// Whether a heading or line is trimmed to a short phrase (a few words).
 fn short(t: &str) -> bool {
     t.split_whitespace().count() <= 5 && t.chars().count() <= 40
@@ -234,24 +357,37 @@ fn bare(t: &str) -> String {
 impl Lists {
     /// A word naming a kind of talk ("Keynote", "ハンズオン", "LT").
     pub fn talk_word(&self, text: &str) -> bool {
-        let l = text.to_lowercase();
-        self.talk.any(&l) || latin_words(text).any(|w| self.talk_word.contains(w))
+        self.talk_word_of(&Lowered::new(text))
+    }
+
+    /// `talk_word` of a text already lower-cased.
+    pub fn talk_word_of(&self, text: &Lowered) -> bool {
+        self.talk.any(&text.lower) || latin_words(text.text).any(|w| self.talk_word.contains(w))
     }
 
     /// A programme slot holding several talks ("Keynote", "Lightning talks", "LT").
     pub fn slot(&self, text: &str) -> bool {
-        let l = text.to_lowercase();
-        self.slot.any(&l) || latin_words(text).any(|w| self.slot_word.contains(w))
+        self.slot_of(&Lowered::new(text))
+    }
+
+    /// `slot` of a text already lower-cased.
+    pub fn slot_of(&self, text: &Lowered) -> bool {
+        self.slot.any(&text.lower) || latin_words(text.text).any(|w| self.slot_word.contains(w))
     }
 
     /// A heading that groups talks ("Breakout Sessions", "セッション一覧", "Talks I attended").
     pub fn category(&self, title: &str) -> bool {
-        let t = bare(title);
-        if self.category.contains(&t) {
+        self.category_of(&Bared::new(title))
+    }
+
+    /// `category` of a heading already bared.
+    pub fn category_of(&self, title: &Bared) -> bool {
+        let t = &title.bare;
+        if self.category.contains(t) {
             return true;
         }
         // no word of a talk group at all: nothing to take away
-        if !self.category_plural_set.any(&t) {
+        if !self.category_plural_set.any(t) {
             return false;
         }
         // take the words of a talk group and its modifiers away: nothing may be left
@@ -271,18 +407,19 @@ impl Lists {
 
     /// A section that is no talk: a break, a meal, the summary, the introduction.
     pub fn non_talk(&self, title: &str) -> bool {
-        let t = bare(title);
+        self.non_talk_of(&Bared::new(title))
+    }
+
+    /// `non_talk` of a heading already bared.
+    pub fn non_talk_of(&self, bared: &Bared) -> bool {
+        let title = bared.text;
         // "10 min break"
-        let t = t
+        let t = bared
+            .bare
             .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
             .trim_start_matches("min ")
             .trim_start_matches("minutes ");
-        if short(t)
-            && self
-                .non_talk
-                .iter()
-                .any(|w| opens_with(t, w) || heads_phrase(t, w))
-        {
+        if short(t) && (self.non_talk.open(t) || self.non_talk.heads(t)) {
             return true;
         }
         // "Community Social / 懇親会": one side of a slash is enough
@@ -292,20 +429,28 @@ impl Lists {
                 .filter(|p| !p.trim().is_empty())
                 .any(|part| {
                     let p = bare(part);
-                    short(&p) && self.non_talk.iter().any(|w| opens_with(&p, w))
+                    short(&p) && self.non_talk.open(&p)
                 })
     }
 
     /// A section word of documentation ("Syntax", "Return values", "手順").
     pub fn doc_word(&self, title: &str) -> bool {
-        let t = bare(title);
-        short(&t) && self.doc.iter().any(|w| opens_with(&t, w))
+        self.doc_word_of(&Bared::new(title))
+    }
+
+    /// `doc_word` of a heading already bared.
+    pub fn doc_word_of(&self, title: &Bared) -> bool {
+        short(&title.bare) && self.doc.open(&title.bare)
     }
 
     /// A job title among the words ("SVP AWS", "Principal Engineer").
     pub fn role(&self, text: &str) -> bool {
-        let l = text.to_lowercase();
-        latin_words(&l).any(|w| self.role.contains(w)) || self.role_other.is_match(&l)
+        self.role_lower(&text.to_lowercase())
+    }
+
+    /// `role` of a text already lower-cased.
+    pub fn role_lower(&self, l: &str) -> bool {
+        latin_words(l).any(|w| self.role.contains(w)) || self.role_other.is_match(l)
     }
 
     /// How many event words occur in `text`.
@@ -333,10 +478,34 @@ impl Lists {
         self.slides.is_match(url)
     }
 
+    /// Where `text` names a host of slides, found once: asked for any stretch of the text,
+    /// it answers as `slides` on that stretch would, without scanning it again.
+    pub fn slide_hosts(&self, text: &str) -> SlideHosts {
+        // the automaton reports the name that ends first: from each place on, the first
+        // end of a name starting there or later; the next search starts just after it
+        let mut hosts = SlideHosts::default();
+        let mut from = 0;
+        while let Some(m) = self
+            .slides
+            .find(aho_corasick::Input::new(text).range(from..))
+        {
+            hosts.starts.push(m.start());
+            hosts.first_end.push(m.end());
+            from = m.start() + 1;
+        }
+        hosts
+    }
+
     /// A capitalised word that heads titles and sections, never a name.
     pub fn not_name(&self, word: &str) -> bool {
+        self.not_name_lower(&word.trim_end_matches(['.', ',', ':']).to_lowercase())
+    }
+
+    /// `not_name` of a word already lower-cased (the stops after it are trimmed either way:
+    /// lower-casing keeps them).
+    pub fn not_name_lower(&self, word: &str) -> bool {
         self.not_names
-            .contains(&word.trim_end_matches(['.', ',', ':']).to_lowercase())
+            .contains(word.trim_end_matches(['.', ',', ':']))
     }
 
     /// Words of an organisation ("株式会社", "User Group", "支部").
@@ -442,6 +611,18 @@ mod tests {
             assert_eq!(l.doc_word(text), doc, "doc word {text:?}");
         }
         assert!(l.slides("https://speakerdeck.com/x/y"));
+        for text in [
+            "see https://SpeakerDeck.com/x and youtu.be/y",
+            "www.youtube.comyoutu.bevimeo.com slides.com docs.google.com/presentation/d",
+            "no hosts here",
+        ] {
+            let hosts = l.slide_hosts(text);
+            for a in 0..text.len() {
+                for b in a..=text.len() {
+                    assert_eq!(hosts.within(a..b), l.slides(&text[a..b]), "{a}..{b}");
+                }
+            }
+        }
         assert!(!l.slides("https://github.com/x/y"));
         assert_eq!(l.strip_honorific("山田 太郎さん"), ("山田 太郎", true));
         assert_eq!(l.strip_honorific("tanaka-san"), ("tanaka", true));

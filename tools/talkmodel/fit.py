@@ -64,8 +64,8 @@ SPEAKER_ESTABLISHED = 0.25
 def feature_names():
     """The evidence slots, in the order features.rs lists them."""
     text = FEATURES_RS.read_text(encoding="utf-8")
-    block = text.split("pub const FEATURES: &[&str] = &[", 1)[1].split("];", 1)[0]
-    return [line.strip().strip(",").strip('"') for line in block.splitlines() if line.strip().startswith('"')]
+    block = text.split("\nfeatures! {\n", 1)[1].split("\n}", 1)[0]
+    return [line.strip().strip(",") for line in block.splitlines() if line.strip()]
 
 
 def group_of(kind):

@@ -20,82 +20,105 @@ use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
 use super::super::speakers::{
     Names, Speaker, Strength, is_bare_label, parse_speakers, speaker_line,
 };
-use super::super::words::LISTS;
+use super::super::words::{Bared, LISTS, Lowered, SlideHosts};
 use super::Context;
 use super::profiles::Profiled;
 use super::units::{Unit, UnitKind, Units};
 
-/// The evidence slots, in order. Their names are the model's keys.
-pub const FEATURES: &[&str] = &[
-    "k_heading",
-    "k_bold",
-    "k_item",
-    "k_row",
-    "k_line",
-    "lvl_top",
-    "lvl_mode",
-    "lvl_depth",
-    "doc_title",
-    "self_talk",
-    "title_code",
-    "title_talk",
-    "title_slides",
-    "title_person",
-    "title_event",
-    "title_notes",
-    "title_talky_sections",
-    "time",
-    "code",
-    "number",
-    "talk_word",
-    "slot",
-    "non_talk",
-    "category",
-    "doc_word",
-    "product",
-    "quoted",
-    "head_len",
-    "head_prose",
-    "head_link",
-    "question",
-    "head_colon",
-    "person_head",
-    "person_only",
-    "label",
-    "title_label",
-    "person_near",
-    "person_sub",
-    "handle",
-    "slides",
-    "body_len",
-    "body_code",
-    "body_list",
-    "prose_talk",
-    "prose_person",
-    "children",
-    "child_person",
-    "parent_category",
-    "parent_talky",
-    "parent_slot",
-    "parent_event",
-    "parent_label",
-    "intro_words",
-    "set_size",
-    "set_person",
-    "set_time",
-    "set_code",
-    "set_slides",
-    "set_talk",
-    "set_non_talk",
-    "set_doc",
-    "set_body",
-    "set_shape",
-    "set_prose",
-    "set_label",
-    "doc_event",
-    "doc_people",
-    "doc_docwords",
-];
+/// The evidence slots, in order, from one list: `FEATURES` (their names are the model's keys)
+/// and `slot`, which finds a name's slot with one `match` (folded away where the name is
+/// written out, as it is at nearly every call: features are read and set per unit).
+macro_rules! features {
+    ($($name:ident),* $(,)?) => {
+        /// The evidence slots, in order. Their names are the model's keys.
+        pub const FEATURES: &[&str] = &[$(stringify!($name)),*];
+
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        enum Slot {
+            $($name),*
+        }
+
+        /// Index of a feature by name (a typo is a compile-time-visible panic in tests).
+        #[inline]
+        pub fn slot(name: &str) -> usize {
+            match name {
+                $(stringify!($name) => Slot::$name as usize,)*
+                _ => panic!("no feature {name}"),
+            }
+        }
+    };
+}
+
+features! {
+    k_heading,
+    k_bold,
+    k_item,
+    k_row,
+    k_line,
+    lvl_top,
+    lvl_mode,
+    lvl_depth,
+    doc_title,
+    self_talk,
+    title_code,
+    title_talk,
+    title_slides,
+    title_person,
+    title_event,
+    title_notes,
+    title_talky_sections,
+    time,
+    code,
+    number,
+    talk_word,
+    slot,
+    non_talk,
+    category,
+    doc_word,
+    product,
+    quoted,
+    head_len,
+    head_prose,
+    head_link,
+    question,
+    head_colon,
+    person_head,
+    person_only,
+    label,
+    title_label,
+    person_near,
+    person_sub,
+    handle,
+    slides,
+    body_len,
+    body_code,
+    body_list,
+    prose_talk,
+    prose_person,
+    children,
+    child_person,
+    parent_category,
+    parent_talky,
+    parent_slot,
+    parent_event,
+    parent_label,
+    intro_words,
+    set_size,
+    set_person,
+    set_time,
+    set_code,
+    set_slides,
+    set_talk,
+    set_non_talk,
+    set_doc,
+    set_body,
+    set_shape,
+    set_prose,
+    set_label,
+    doc_event,
+    doc_people,
+    doc_docwords,
+}
 
 /// What a feature means to a reader, for the features a reader would point at (`found_by`);
 /// None for the ones that only weigh (length, kind, level).
@@ -137,14 +160,6 @@ pub fn readable(feature: &str) -> Option<&'static str> {
         "lvl_mode" => "at the talks' level",
         _ => return None,
     })
-}
-
-/// Index of a feature by name (a typo is a compile-time-visible panic in tests).
-pub fn slot(name: &str) -> usize {
-    FEATURES
-        .iter()
-        .position(|f| *f == name)
-        .unwrap_or_else(|| panic!("no feature {name}"))
 }
 
 /// Where a candidate speaker was found.
@@ -211,10 +226,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    #[inline]
     pub fn get(&self, name: &str) -> f32 {
         self.x[slot(name)]
     }
 
+    #[inline]
     fn set(&mut self, name: &str, v: f32) {
         self.x[slot(name)] = v;
     }
@@ -356,6 +373,7 @@ pub fn gather(
     let ctx = &Reading {
         ctx,
         profiled: Profiled::of(outline),
+        slide_hosts: LISTS.slide_hosts(text),
     };
     let mut ev: Vec<Evidence> = units
         .units
@@ -370,10 +388,12 @@ pub fn gather(
     ev
 }
 
-/// The context with what this report says of itself: the people it links to profiles.
+/// The context with what this report says of itself: the people it links to profiles, and
+/// where its text names hosts of slides.
 struct Reading<'a> {
     ctx: &'a Context,
     profiled: Profiled,
+    slide_hosts: SlideHosts,
 }
 
 impl std::ops::Deref for Reading<'_> {
@@ -572,14 +592,16 @@ fn head_evidence(unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     let p = prefix_len(&unit.head.text);
     let inline = unit.head.tail(p, unit.head.text.len());
     let bare = clean_title(&inline.text.replace('\t', " "));
-    e.set("talk_word", f32::from(LISTS.talk_word(raw)));
-    e.set("slot", f32::from(LISTS.slot(raw)));
-    e.set("non_talk", f32::from(LISTS.non_talk(&bare)));
-    e.set("category", f32::from(LISTS.category(&bare)));
+    let lowered = Lowered::new(raw);
+    e.set("talk_word", f32::from(LISTS.talk_word_of(&lowered)));
+    e.set("slot", f32::from(LISTS.slot_of(&lowered)));
+    let bared = Bared::new(&bare);
+    e.set("non_talk", f32::from(LISTS.non_talk_of(&bared)));
+    e.set("category", f32::from(LISTS.category_of(&bared)));
     // "Step Functions の使いどころ": a product's name is no section word
     e.set(
         "doc_word",
-        f32::from(LISTS.doc_word(&bare) && !opens_with_product(&bare, ctx)),
+        f32::from(LISTS.doc_word_of(&bared) && !opens_with_product(&bare, ctx)),
     );
     e.set("product", f32::from(ctx.is_product(&bare)));
     let quoted = ["「", "『", "\"", "“"]
@@ -894,12 +916,11 @@ fn body_evidence(
     }
     sub_people(outline, units, u, ctx, e);
     // slides and recordings: links, embeds and bare URLs near the start
-    let window_end = unit.span.end.min(unit.span.start + 2500);
-    let window = text
-        .get(unit.span.start..window_end)
-        .or_else(|| text.get(unit.span.clone()))
-        .unwrap_or("");
-    if LISTS.slides(window) {
+    let near_start = unit.span.start..unit.span.end.min(unit.span.start + 2500);
+    let window = [near_start, unit.span.clone()]
+        .into_iter()
+        .find(|r| text.get(r.clone()).is_some());
+    if window.is_some_and(|r| ctx.slide_hosts.within(r)) {
         e.set("slides", 1.0);
     }
     // length and make-up of the body

@@ -464,22 +464,15 @@ impl Builder<'_> {
             // split (splitting is the costly part)
             let lines = talk_lines(&b.inline);
             let first = lines.first().cloned();
-            let found: Vec<(Inline, Range<usize>)> = if lines.len() < 2 {
-                Vec::new()
+            let found = if lines.len() < 2 {
+                None
             } else {
-                lines
-                    .into_iter()
-                    .filter(|l| line_talk(l).is_some() || titled_and_credited(l))
-                    .filter_map(|l| {
-                        let r = l.source_range(0..l.text.len())?;
-                        Some((l, r))
-                    })
-                    .collect()
+                listed_talks(lines)
             };
-            if found.len() < 2 {
+            let Some(found) = found else {
                 openers.extend(record_opener(b, first).map(|f| (i, f)));
                 continue;
-            }
+            };
             let parent = headings.enclosing(i);
             for (line, span) in found {
                 self.line_unit(line, i, i + 1..i + 1, span, parent, i);
@@ -578,6 +571,26 @@ impl Builder<'_> {
         self.out.sets = sets;
         self.out
     }
+}
+
+/// The lines that each list a talk, with their source ranges, when two or more do: once
+/// the lines left cannot make two, the rest are not read (reading one is the costly part).
+fn listed_talks(lines: Vec<Inline>) -> Option<Vec<(Inline, Range<usize>)>> {
+    let mut found = Vec::new();
+    let mut left = lines.len();
+    for l in lines {
+        if found.len() + left < 2 {
+            return None;
+        }
+        left -= 1;
+        if !(line_talk(&l).is_some() || titled_and_credited(&l)) {
+            continue;
+        }
+        if let Some(r) = l.source_range(0..l.text.len()) {
+            found.push((l, r));
+        }
+    }
+    (found.len() >= 2).then_some(found)
 }
 
 fn in_list(item: &Item) -> bool {
