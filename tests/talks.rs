@@ -57,6 +57,11 @@ fn graph_of(md: &str) -> Value {
     ])
 }
 
+/// That `talks` (from `talks_of`) hold `talk`.
+fn assert_has(talks: &[String], talk: &str) {
+    assert!(talks.iter().any(|t| t == talk), "{talk:?} not in {talks:?}");
+}
+
 /// The talks of a report: `title [speakers]`, sessions marked.
 fn talks_of(md: &str) -> Vec<String> {
     let g = graph_of(md);
@@ -255,14 +260,8 @@ fn headings_under_an_event_are_talks_with_or_without_speakers() {
 fn a_slot_over_its_talks_is_their_session() {
     let md = "# DevOps Days 2025 notes\n\n## Keynote: Platform engineering at scale\n\nSpeaker: Dana Fox\n\nNotes.\n\n## Lightning talks\n\n### Terraform tests in ten minutes\n\nSpeaker: Ravi Kumar\n\nNotes.\n\n### Why we left Jenkins\n\nSpeaker: Olivia Chen\n\nNotes.\n";
     let talks = talks_of(md);
-    assert!(
-        talks.contains(&"Lightning talks [] session".to_string()),
-        "{talks:?}"
-    );
-    assert!(
-        talks.contains(&"Why we left Jenkins [Olivia Chen]".to_string()),
-        "{talks:?}"
-    );
+    assert_has(&talks, "Lightning talks [] session");
+    assert_has(&talks, "Why we left Jenkins [Olivia Chen]");
 }
 
 #[test]
@@ -297,10 +296,7 @@ fn a_heading_listing_the_talks_below_is_no_talk() {
         !talks.iter().any(|t| t.starts_with("聴いたセッション")),
         "{talks:?}"
     );
-    assert!(
-        talks.contains(&"監視ダッシュボードの作り方 [高橋 美咲]".to_string()),
-        "{talks:?}"
-    );
+    assert_has(&talks, "監視ダッシュボードの作り方 [高橋 美咲]");
 }
 
 #[test]
@@ -481,24 +477,15 @@ fn a_heading_of_the_talks_one_heard_is_no_session() {
     let md = "# DevOps Days 2025 notes\n\n## Talks I attended\n\n### Terraform tests in ten minutes\n\nSpeaker: Ravi Kumar\n\nNotes.\n\n### Why we left Jenkins\n\nSpeaker: Olivia Chen\n\nNotes.\n\n## 参加セッション\n\n### 監視ダッシュボードの作り方\n\n登壇者: 高橋 美咲\n\nメモ。\n\n### 非同期処理の実践入門\n\n登壇者: 佐藤 健一\n\nメモ。\n";
     let talks = talks_of(md);
     assert!(talks.iter().all(|t| !t.ends_with(" session")), "{talks:?}");
-    assert!(
-        talks.contains(&"Why we left Jenkins [Olivia Chen]".to_string()),
-        "{talks:?}"
-    );
+    assert_has(&talks, "Why we left Jenkins [Olivia Chen]");
 }
 
 #[test]
 fn a_speaker_column_vouches_for_nicknames() {
     let md = "# 第7回 LT大会 レポート\n\n## LTのタイムテーブル\n\n|発表者|LTタイトル|\n|:-----:|:-----|\n|山根丈亮|最先端の機械学習|\n|にーさん|エンジニアの常識|\n|yufuinn|C++17でもっと強くなるC++|\n|オトモレ|ストリートコンピューティングのすすめ|\n";
     let talks = talks_of(md);
-    assert!(
-        talks.contains(&"エンジニアの常識 [にーさん]".to_string()),
-        "{talks:?}"
-    );
-    assert!(
-        talks.contains(&"C++17でもっと強くなるC++ [yufuinn]".to_string()),
-        "{talks:?}"
-    );
+    assert_has(&talks, "エンジニアの常識 [にーさん]");
+    assert_has(&talks, "C++17でもっと強くなるC++ [yufuinn]");
 }
 
 #[test]
@@ -535,11 +522,9 @@ fn paragraphs_each_opening_with_a_credited_title_are_records_of_talks() {
         "{lines:?}"
     );
     let talks = talks_of(md);
-    assert!(
-        talks.contains(
-            &"Widget Conf 2023 - Scaling Queues Without Tears [Kenji Watanabe]".to_string()
-        ),
-        "{talks:?}"
+    assert_has(
+        &talks,
+        "Widget Conf 2023 - Scaling Queues Without Tears [Kenji Watanabe]",
     );
     // a sentence crediting someone opens no record
     let prose = "# User group meetup, January\n\nOur first meetup of the year opened with a recap session by Jane Doe, Developer Advocate.\n\nThe evening closed with a thank-you note by John Roe, co-organiser.\n";
@@ -550,27 +535,15 @@ fn paragraphs_each_opening_with_a_credited_title_are_records_of_talks() {
 fn a_one_column_tables_cells_are_titles_over_their_speakers() {
     let md = "# Java Users Autumn 2022 参加レポート\n\n## Track A\n\n| Title / Speaker |\n|:---|\n| [Go for Java programmers](https://youtu.be/aaaa)<br><br>高橋美咲さん |\n| [Running Kafka reliably](https://youtu.be/bbbb)<br><br>Widgets<br>佐藤健一さん |\n| [Tests that do not flake](https://youtu.be/cccc)<br><br>鈴木花子さん |\n";
     let talks = talks_of(md);
-    assert!(
-        talks.contains(&"Go for Java programmers [高橋美咲]".to_string()),
-        "{talks:?}"
-    );
+    assert_has(&talks, "Go for Java programmers [高橋美咲]");
     // the company line gives way to the person under it
-    assert!(
-        talks.contains(&"Running Kafka reliably [佐藤健一]".to_string()),
-        "{talks:?}"
-    );
+    assert_has(&talks, "Running Kafka reliably [佐藤健一]");
 }
 
 #[test]
 fn a_bold_name_closing_an_item_after_a_comma_is_its_speaker() {
     let md = "# Container Meetup: lightning talks\n\n* [0:00](https://www.youtube.com/watch?v=aaaa) Twelve factors, revisited, **Maria Gonzalez**\n* [5:10](https://www.youtube.com/watch?v=aaaa&t=5m10s) Queues with Go and NATS, **Kenji Watanabe**\n* [11:30](https://www.youtube.com/watch?v=aaaa&t=11m30s) Paradigm Shift, **Ana Sousa**\n";
     let talks = talks_of(md);
-    assert!(
-        talks.contains(&"Twelve factors, revisited [Maria Gonzalez]".to_string()),
-        "{talks:?}"
-    );
-    assert!(
-        talks.contains(&"Queues with Go and NATS [Kenji Watanabe]".to_string()),
-        "{talks:?}"
-    );
+    assert_has(&talks, "Twelve factors, revisited [Maria Gonzalez]");
+    assert_has(&talks, "Queues with Go and NATS [Kenji Watanabe]");
 }
