@@ -245,10 +245,8 @@ impl Builder<'_> {
     /// paragraph, or "**Title** by Name".
     fn bold_lines(&mut self, headings: &Headings) {
         let items = self.outline.items.len();
-        let mut open: Option<usize> = None;
         for i in 0..items {
             let Item::Block(b) = &self.items()[i] else {
-                open = None;
                 continue;
             };
             if !is_bold_line(b) {
@@ -279,10 +277,8 @@ impl Builder<'_> {
                 row: None,
                 doc_title: false,
             };
-            let u = self.push(unit, 0);
-            open = Some(u);
+            self.push(unit, 0);
         }
-        let _ = open;
     }
 
     /// Every list item, at every depth; the items of one list at one depth under one parent
