@@ -47,8 +47,10 @@ const BARE_LABELS: &[&str] = &[
     "講演者",
 ];
 
-/// Labels that open a speaker line with a colon. Matched case-insensitively.
-const LABELS: &[&str] = &[
+/// Labels that open a speaker line with a colon, matched case-insensitively: the words for
+/// the people who speak, which also stand alone over the names ("#### 発表者"), then the
+/// words for the talk ("発表：…"), which alone name the talks, not who gives them.
+const PEOPLE_LABELS: &[&str] = &[
     "speakers",
     "speaker",
     "presenters",
@@ -58,9 +60,8 @@ const LABELS: &[&str] = &[
     "発表者",
     "講演者",
     "講師",
-    "登壇",
-    "発表",
 ];
+const TALK_LABELS: &[&str] = &["登壇", "発表"];
 
 /// A labelled speaker line: its speakers and the text range (in `line.text`) of the names.
 pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
@@ -90,21 +91,9 @@ pub fn speaker_line(line: &Inline) -> Option<(Vec<Speaker>, Range<usize>)> {
 /// A speaker label with nothing after it ("Speakers:", "#### 発表者"): the names follow
 /// on the lines below.
 pub fn is_bare_label(s: &str) -> bool {
-    // a word for the people who speak, alone ("#### 発表者", "Speakers"); "発表" and "登壇"
-    // alone name the talks, not who gives them
-    const PEOPLE: [&str; 9] = [
-        "speakers",
-        "speaker",
-        "presenters",
-        "presenter",
-        "登壇者",
-        "発表者",
-        "スピーカー",
-        "講演者",
-        "講師",
-    ];
+    // a word for the people who speak, alone ("#### 発表者", "Speakers")
     let t = s.trim();
-    PEOPLE.iter().any(|w| t.eq_ignore_ascii_case(w))
+    PEOPLE_LABELS.iter().any(|w| t.eq_ignore_ascii_case(w))
         || label_len(s).is_some_and(|n| s[n..].trim().is_empty())
 }
 
@@ -125,7 +114,7 @@ pub fn label_len(s: &str) -> Option<usize> {
             return Some(s.len() - rest.trim_start_matches(GAP).len());
         }
     }
-    for label in LABELS {
+    for label in PEOPLE_LABELS.iter().chain(TALK_LABELS) {
         if let Some(rest) = after(label) {
             let spaced = rest.trim_start_matches(SPACE);
             if let Some(names) = spaced.strip_prefix([':', '：']) {
@@ -791,34 +780,28 @@ const NOT_NAMES: &[&str] = &[
     "Hands-on",
 ];
 
+/// The forms of a Japanese company, written before or after its name.
+const JAPANESE_COMPANY: [&str; 3] = ["株式会社", "合同会社", "有限会社"];
+
 fn is_company(name: &str) -> bool {
-    const MARKS: &[&str] = &[
-        "株式会社",
-        "合同会社",
-        "有限会社",
-        "Inc",
-        "LLC",
-        "Ltd",
-        "Corp",
-        "GmbH",
-        "Co.",
-        "K.K.",
-    ];
-    MARKS.iter().any(|m| name.contains(m))
+    const LATIN: &[&str] = &["Inc", "LLC", "Ltd", "Corp", "GmbH", "Co.", "K.K."];
+    JAPANESE_COMPANY
+        .iter()
+        .chain(LATIN)
+        .any(|m| name.contains(m))
 }
 
 /// A Japanese company named before a person: the words up to the one holding 株式会社,
 /// 合同会社 or 有限会社, and who follows them. A company in brackets after the name
 /// ("池田 雄太郎 (株式会社 X)") is the person's affiliation, read with the brackets.
 fn company_first(s: &str) -> Option<(&str, &str)> {
-    const MARKS: [&str; 3] = ["株式会社", "合同会社", "有限会社"];
     let open = s.find(['(', '（']).unwrap_or(s.len());
     let mut end = None;
     let mut at = 0;
     for word in s[..open].split_whitespace() {
         let start = at + s[at..].find(word)?;
         at = start + word.len();
-        if MARKS.iter().any(|m| word.contains(m)) {
+        if JAPANESE_COMPANY.iter().any(|m| word.contains(m)) {
             end = Some(at);
         }
     }

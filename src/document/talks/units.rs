@@ -459,14 +459,15 @@ impl Builder<'_> {
             // talks listed a line each come two or more to a block: a single line is not
             // split (splitting is the costly part)
             let lines = talk_lines(&b.inline);
-            let first = lines.first().cloned();
+            // only a paragraph of its own can open a record: its first line is kept for that
+            let first = opens_records(b).then(|| lines.first().cloned()).flatten();
             let found = if lines.len() < 2 {
                 None
             } else {
                 listed_talks(lines)
             };
             let Some(found) = found else {
-                openers.extend(record_opener(b, first).map(|f| (i, f)));
+                openers.extend(record_opener(first).map(|f| (i, f)));
                 continue;
             };
             let parent = headings.enclosing(i);
@@ -596,21 +597,20 @@ fn in_list(item: &Item) -> bool {
     }
 }
 
-/// The first line of a paragraph (not a list item, not a bold line, which is a unit of its
-/// own), when it is a title credited to its speakers: the opener of a record of one talk.
-/// A sentence ("The event closed with a note by Jane Doe, …") opens no record; only short
-/// lines are split.
-fn record_opener(b: &Block, first: Option<Inline>) -> Option<Inline> {
+/// Whether a block may open a record of one talk: a paragraph, not a list item's, and not
+/// a bold line (a unit of its own).
+fn opens_records(b: &Block) -> bool {
+    b.kind == BlockKind::Paragraph && b.depth == 0 && !is_bold_line(b)
+}
+
+/// The first line of a block that `opens_records`, when it is a title credited to its
+/// speakers: the opener of a record of one talk. A sentence ("The event closed with a note
+/// by Jane Doe, …") opens no record; only short lines are split.
+fn record_opener(first: Option<Inline>) -> Option<Inline> {
     let first = first?;
     let t = first.text.trim();
     let sentence = t.contains(['、', '。']) || t.contains(". ") || t.ends_with('.');
-    (b.kind == BlockKind::Paragraph
-        && b.depth == 0
-        && !is_bold_line(b)
-        && !sentence
-        && t.chars().count() <= 120
-        && titled_and_credited(&first))
-    .then_some(first)
+    (!sentence && t.chars().count() <= 120 && titled_and_credited(&first)).then_some(first)
 }
 
 /// A line that splits, surely, into a title and who gives it ("[Title](…) - [Jane
