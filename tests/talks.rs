@@ -547,3 +547,65 @@ fn a_bold_name_closing_an_item_after_a_comma_is_its_speaker() {
     assert_has(&talks, "Twelve factors, revisited [Maria Gonzalez]");
     assert_has(&talks, "Queues with Go and NATS [Kenji Watanabe]");
 }
+
+#[test]
+fn a_list_shaped_like_the_reports_talks_is_talks_wherever_it_stands() {
+    let md = "# Widget Conf London 2016 レポート\n\nWidget Conf London 2016 に参加してきました。\n\n### Day 1\n\n- **Queues without tears** by Maria Gonzalez\n- **Edge caching in practice** by Kenji Watanabe\n- **Observability for small teams** by Ana Sousa\n\n### LT\n\nAzure の寸劇が面白かった。\n\n- **Why we moved to functions** by Lucas Martin\n- **Plugins for the widget framework** by Emma Johnson\n- **Real-time aggregates** by Oliver Smith\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Queues without tears [Maria Gonzalez]");
+    assert_has(&talks, "Plugins for the widget framework [Emma Johnson]");
+    // a list of people alone is not shaped like talks, whatever else the report holds
+    let people = md.replace(
+        "- **Why we moved to functions** by Lucas Martin\n- **Plugins for the widget framework** by Emma Johnson\n- **Real-time aggregates** by Oliver Smith\n",
+        "- Lucas Martin (Acme)\n- Emma Johnson (Initech)\n",
+    );
+    let talks = talks_of(&people);
+    assert!(
+        talks.iter().all(|t| !t.starts_with("Lucas Martin")),
+        "{talks:?}"
+    );
+}
+
+#[test]
+fn paragraphs_that_are_one_link_each_are_records_of_talks() {
+    let md = "# Widget Summit 2023\n\nMy notes from the sessions I attended.\n\n## Sessions\n\n### Day 1\n\n[WID301: Scaling widget fleets with queues](notes/wid301.md)\n\n[WID402: Gadgets at the edge, measured](notes/wid402.md)\n\n### Day 2\n\n[GAD201: Observability for small teams](notes/gad201.md)\n\n[GAD305: Real-time aggregates without a cluster](notes/gad305.md)\n";
+    let units = units_of(md);
+    assert_eq!(
+        units.iter().filter(|u| u["kind"] == "line").count(),
+        4,
+        "{units:?}"
+    );
+    let talks = talks_of(md);
+    assert_eq!(talks.len(), 4, "{talks:?}");
+    assert!(
+        talks
+            .iter()
+            .any(|t| t.contains("Gadgets at the edge, measured"))
+    );
+    // a README's links to its pages are no talks: nothing there tells of an event
+    let readme = "# widgetkit\n\nA small library for widgets.\n\n## Documentation\n\n[Getting started with widgetkit](docs/start.md)\n\n[Configuration reference pages](docs/config.md)\n\n[Migrating from version one](docs/migrate.md)\n";
+    assert!(talks_of(readme).is_empty());
+}
+
+#[test]
+fn a_speaker_line_closing_a_talks_abstract_names_its_speakers() {
+    let md = "# Widget Next '19: sessions I liked\n\n---\n\n[Queues without tears (Widget Next '19)](https://www.youtube.com/watch?v=aaaa)\n\nQueues are everywhere. This session shows how three teams use them.\n\nWe look at retries, dead letters and ordering.\n\nJoin us to see what worked.\n\nSpeaker(s): Maria Gonzalez, Kenji Watanabe\n\n---\n\n[Edge caching in practice (Widget Next '19)](https://www.youtube.com/watch?v=bbbb)\n\nCaches at the edge cut latency in half for one retailer.\n\nThis talk explains how.\n\nThe numbers are real.\n\nSpeaker(s): Ana Sousa\n";
+    let talks = talks_of(md);
+    assert_has(
+        &talks,
+        "Queues without tears (Widget Next '19) [Kenji Watanabe, Maria Gonzalez]",
+    );
+    assert_has(
+        &talks,
+        "Edge caching in practice (Widget Next '19) [Ana Sousa]",
+    );
+}
+
+#[test]
+fn a_name_opening_the_line_under_a_talk_before_a_comma_is_its_speaker() {
+    let md = "# Widget Community Day 2019 - Track 2\n\n## Talk 1: Scaling widget fleets\n\nAnita Sharma, Principal Engineer at Acme, who has run widget fleets for ten years and writes about it.\n\nShe spoke about queues.\n\n## Talk 2: Edge caching in practice\n\n[Ravindra](https://www.linkedin.com/in/ravindra-k-0000), Site Reliability Engineer at Initech, moving services from VMs to containers.\n\nHe spoke about caches.\n\n## Talk 3: Observability for small teams\n\nDavid Miller, Docker Captain and community leader\n\nHe spoke about logs.\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Scaling widget fleets [Anita Sharma]");
+    assert_has(&talks, "Edge caching in practice [Ravindra]");
+    assert_has(&talks, "Observability for small teams [David Miller]");
+}

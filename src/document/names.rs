@@ -107,6 +107,12 @@ pub fn known_token(word: &str) -> bool {
     .any(|list| list.get(word).is_some_and(|w| w >= 0.5))
 }
 
+/// Whether a word (any case) is an everyday English word ("Profile", "Here", "LinkedIn" is
+/// not one) and no name the lists know fairly well.
+pub fn plain_word(word: &str) -> bool {
+    NAMES.english.find(&word.to_lowercase()).is_some() && !known_token(word)
+}
+
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }

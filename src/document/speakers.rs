@@ -51,8 +51,10 @@ const BARE_LABELS: &[&str] = &[
 /// the people who speak, which also stand alone over the names ("#### 発表者"), then the
 /// words for the talk ("発表：…"), which alone name the talks, not who gives them.
 const PEOPLE_LABELS: &[&str] = &[
+    "speaker(s)",
     "speakers",
     "speaker",
+    "presenter(s)",
     "presenters",
     "presenter",
     "登壇者",

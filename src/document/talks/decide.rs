@@ -75,6 +75,8 @@ fn about_an_event(ev: &[Evidence]) -> bool {
 /// count for their set nor are carried by it.
 fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool> {
     let mut talk = vec![false; units.units.len()];
+    let mut talk_shapes: Vec<Shape> = Vec::new();
+    let mut shaped: Vec<(Shape, Vec<usize>)> = Vec::new();
     for set in &units.sets {
         let members: Vec<usize> = set
             .members
@@ -95,9 +97,56 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
             talk[u] = p[u] >= model.accept(kind)
                 || (talks && members.contains(&u) && p[u] >= model.keep(kind));
         }
+        if let Some(s) = shape(units, ev, &members) {
+            let carried = members.iter().filter(|&&u| talk[u]).count();
+            if talks && carried * 2 >= members.len() {
+                talk_shapes.push(s);
+            }
+            shaped.push((s, members));
+        }
+    }
+    // a report writes its talks alike: the members of a set shaped like a set of talks (the
+    // same kind of unit at the same level, each naming its speaker in the same place beside
+    // a title) are talks too, wherever they stand ("- **Title** by Jane Doe" under "### LT"
+    // as under "### Day 1")
+    for (s, members) in shaped {
+        if talk_shapes.contains(&s) {
+            for u in members {
+                talk[u] = true;
+            }
+        }
     }
     talk
 }
+
+/// What a set of two or more units looks like as talks: their kind, their level and where
+/// every one of them names someone clearly, beside a title.
+type Shape = (UnitKind, u8, Position);
+
+fn shape(units: &Units, ev: &[Evidence], members: &[usize]) -> Option<Shape> {
+    let (&first, rest) = members.split_first()?;
+    if rest.is_empty() {
+        return None;
+    }
+    let named_at = |u: usize| {
+        let e = &ev[u];
+        if e.get("person_only") > 0.0 {
+            return None;
+        }
+        e.people
+            .iter()
+            .filter(|c| c.likelihood >= CLEARLY_NAMED)
+            .max_by(|a, b| a.likelihood.total_cmp(&b.likelihood))
+            .map(|c| c.position)
+    };
+    let at = named_at(first)?;
+    rest.iter()
+        .all(|&u| named_at(u) == Some(at))
+        .then(|| (units.units[first].kind, units.units[first].level, at))
+}
+
+/// How likely a person must be to count as named, for a set's shape.
+const CLEARLY_NAMED: f32 = 0.5;
 
 /// Whether a set (its members that are not plainly something else) is a set of talks: by
 /// the set model on its members' mean evidence, or else by their mean probability.

@@ -862,10 +862,12 @@ fn body_evidence(
     // the items of a list under a bare "Speakers:" count as one block with it
     let mut taken = 0;
     let mut after_label = false;
-    for b in &direct {
+    let mut later = direct.len();
+    for (k, b) in direct.iter().enumerate() {
         let continues = after_label && b.kind == BlockKind::ListItem;
         if !continues {
             if taken == NEAR_BLOCKS {
+                later = k;
                 break;
             }
             taken += 1;
@@ -912,6 +914,9 @@ fn body_evidence(
     } else {
         record_people(outline, unit, ctx, e);
         label_people(&near, ctx, e);
+        if e.get("label") == 0.0 {
+            late_label_people(&direct[later..], ctx, e);
+        }
         near_people(&near, false, ctx, e);
     }
     sub_people(outline, units, u, ctx, e);
@@ -957,6 +962,19 @@ fn body_evidence(
         .join("\n");
     e.set("prose_talk", f32::from(LISTS.talk_phrase(&prose)));
     prose_people(&prose, ctx, e);
+}
+
+/// A labelled speaker line after the description ("Speaker(s): Jane Doe, John Roe" closing
+/// a talk's abstract): read when it is the only one in the unit's own text, so that a
+/// section holding several talks does not take all their speakers.
+fn late_label_people(later: &[&Block], ctx: &Reading, e: &mut Evidence) {
+    let mut lines = later
+        .iter()
+        .flat_map(|b| b.inline.first_lines(NEAR_LINES))
+        .filter(|l| speaker_line(&strip_time(l)).is_some());
+    if let (Some(line), None) = (lines.next(), lines.next()) {
+        label_people(std::slice::from_ref(&line), ctx, e);
+    }
 }
 
 /// A labelled speaker line among the first lines.
@@ -1054,7 +1072,16 @@ fn near_people(near: &[Inline], in_cell: bool, ctx: &Reading, e: &mut Evidence) 
     for (k, first) in near.iter().take(3).enumerate() {
         let line = strip_time(first);
         let t = line.text.trim();
-        if t.is_empty() || t.chars().count() > 90 {
+        if t.is_empty() || t.chars().count() > LEAD_LINE {
+            continue;
+        }
+        if t.chars().count() > 90 {
+            // too long to be a line of names, but it may open with one ("Jane Doe, Principal
+            // Engineer at Acme, who has built …")
+            if let Some(c) = lead_name(&line, ctx) {
+                found = Some((c, false));
+                break;
+            }
             continue;
         }
         // a line that lists a talk of its own ("@a さん「…」") names that talk's speaker
@@ -1107,7 +1134,12 @@ fn near_line(k: usize, line: &Inline, ctx: &Reading) -> Option<(Candidate, bool)
         };
         Some((speakers, strength, base, 0..line.text.len()))
     };
-    let (speakers, strength, base, range) = bold.or_else(whole)?;
+    let Some((speakers, strength, base, range)) = bold.or_else(whole) else {
+        return lead_name(line, ctx).map(|mut c| {
+            c.likelihood *= later;
+            (c, false)
+        });
+    };
     let l = backed(base * later, &speakers, ctx);
     let candidate = Candidate {
         position: Position::Near,
@@ -1118,6 +1150,44 @@ fn near_line(k: usize, line: &Inline, ctx: &Reading) -> Option<(Candidate, bool)
         consumed: Vec::new(),
     };
     Some((candidate, strength == Strength::Strong))
+}
+
+/// The longest line read for a name opening it.
+const LEAD_LINE: usize = 200;
+
+/// A name opening the line before a comma, what follows describing the person ("Jane Doe,
+/// Docker Captain and community leader", "[Jane](https://www.linkedin.com/in/jane), Site
+/// Reliability Engineer at Acme, …"): the line does not read as names throughout, so the
+/// name counts for less than a line of names.
+fn lead_name(line: &Inline, ctx: &Reading) -> Option<Candidate> {
+    let t = line.text.trim_end();
+    let lead = t.len() - t.trim_start().len();
+    let comma = t.find(',')?;
+    let head = &t[lead..comma];
+    let words = head.split_whitespace().count();
+    if !(1..=4).contains(&words) || t[comma + 1..].trim().is_empty() {
+        return None;
+    }
+    let (mut speakers, strength) = parse_speakers(head, lead, &line.links, Names::Heading)?;
+    let [speaker] = speakers.as_mut_slice() else {
+        return None;
+    };
+    if speaker.affiliation.is_none() {
+        speaker.affiliation = Some(t[comma + 1..].trim().to_string());
+    }
+    let base = if strength == Strength::Strong {
+        0.6
+    } else {
+        0.3
+    };
+    Some(Candidate {
+        position: Position::Near,
+        likelihood: backed(base, &speakers, ctx),
+        speakers,
+        hide: line.source_range(lead..comma).into_iter().collect(),
+        title: None,
+        consumed: Vec::new(),
+    })
 }
 
 /// Sub-headings that name the unit's speakers: a labelled one anywhere among its children

@@ -159,7 +159,7 @@ fn linked_names(line: &Inline) -> Vec<String> {
         }
         profiles = true;
         if let Some(t) = line.text.get(link.text.clone())
-            && let Some(n) = as_name(t)
+            && let Some(n) = as_name(t).or_else(|| linkedin_member(&link.url, t))
         {
             out.push(n);
         }
@@ -177,6 +177,28 @@ fn linked_names(line: &Inline) -> Vec<String> {
         out.push(n);
     }
     out
+}
+
+/// One capitalised word linking to a LinkedIn member's page ("[Gangadhar](https://www.
+/// linkedin.com/in/gangadhar-r)"): LinkedIn's `/in/` pages are people's, so the word is a
+/// person's name, though no list knows it and it has no surname.
+fn linkedin_member(url: &str, text: &str) -> Option<String> {
+    let t = text.trim();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest.split_once('/')?;
+    let word = !t.contains(char::is_whitespace)
+        && t.chars().count() >= 3
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && t.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+    // the site's own name or a word ("LinkedIn", "Profile") is the link's label, no name
+    let other = LISTS.role(t)
+        || LISTS.organisation(t)
+        || LISTS.talk_word(t)
+        || names::plain_word(t)
+        || host.contains(&t.to_lowercase());
+    (host.ends_with("linkedin.com") && path.starts_with("in/") && word && !other)
+        .then(|| t.to_string())
 }
 
 /// A bit of text that could be someone's name: two to four words, or a short run of
@@ -230,6 +252,17 @@ mod tests {
                   * Twitter: [@acme](https://twitter.com/acme)\n\
                   * [Docs](https://github.com/acme/docs)\n";
         assert_eq!(names_of(md), ["Dana Fox", "Lee Park", "Omar Haddad"]);
+    }
+
+    #[test]
+    fn one_word_is_a_name_only_on_a_linkedin_member_page() {
+        let md = "[Gangadhar](https://www.linkedin.com/in/gangadhar-r), SRE at Acme\n\n\
+                  [Acme](https://www.linkedin.com/company/acme)\n\n\
+                  [Docs](https://github.com/docs)\n\n\
+                  [speaker](https://linkedin.com/in/someone)\n\n\
+                  [Profile](https://linkedin.com/in/someone)\n\n\
+                  [LinkedIn](https://www.linkedin.com/in/someone)\n";
+        assert_eq!(names_of(md), ["Gangadhar"]);
     }
 
     #[test]

@@ -604,13 +604,26 @@ fn opens_records(b: &Block) -> bool {
 }
 
 /// The first line of a block that `opens_records`, when it is a title credited to its
-/// speakers: the opener of a record of one talk. A sentence ("The event closed with a note
-/// by Jane Doe, …") opens no record; only short lines are split.
+/// speakers, or a title that is a link and nothing else ("[ABC123: Title](notes/abc123.md)"
+/// over the talk's notes): the opener of a record of one talk. A sentence ("The event closed
+/// with a note by Jane Doe, …") opens no record; only short lines are split.
 fn record_opener(first: Option<Inline>) -> Option<Inline> {
     let first = first?;
     let t = first.text.trim();
     let sentence = t.contains(['、', '。']) || t.contains(". ") || t.ends_with('.');
-    (!sentence && t.chars().count() <= 120 && titled_and_credited(&first)).then_some(first)
+    let opens = t.chars().count() <= 120 && (titled_and_credited(&first) || link_only(&first));
+    (!sentence && opens).then_some(first)
+}
+
+/// A line that is one link's text and nothing else, long enough to be a title.
+fn link_only(line: &Inline) -> bool {
+    let [link] = line.links.as_slice() else {
+        return false;
+    };
+    let before = &line.text[..link.text.start];
+    let after = &line.text[link.text.end..];
+    let words = line.text[link.text.clone()].split_whitespace().count();
+    before.trim().is_empty() && after.trim().is_empty() && words >= 2
 }
 
 /// A line that splits, surely, into a title and who gives it ("[Title](…) - [Jane
