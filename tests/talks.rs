@@ -609,3 +609,10 @@ fn a_name_opening_the_line_under_a_talk_before_a_comma_is_its_speaker() {
     assert_has(&talks, "Edge caching in practice [Ravindra]");
     assert_has(&talks, "Observability for small teams [David Miller]");
 }
+
+#[test]
+fn the_entries_of_a_section_of_references_are_no_talks() {
+    let md = "# Widget Meetup #79 に参加しました\n\n## 発表\n\n* 佐藤さん「Queues without tears」\n* 鈴木さん「Edge caching in practice」\n\n## 参加者のブログ\n\n* [「Widget Meetup #79」に参加してきました - 覚書](https://example.hatenablog.com/entry/1)\n* [Widget Meetup #79 に行ってきた - Toku's Blog](https://example.dev/posts/2019/widget-79)\n* [Widget Meetup #79 に参加した - なんか書く](https://example.com/blog/2019/79)\n";
+    let talks = talks_of(md);
+    assert!(talks.iter().all(|t| !t.contains("参加")), "{talks:?}");
+}

@@ -17,7 +17,7 @@ struct File {
     talk: Anywhere,
     slot: Anywhere,
     category: Whole,
-    non_talk: Opens,
+    non_talk: NonTalk,
     doc: Opens,
     role: Words,
     event: Anywhere,
@@ -43,6 +43,13 @@ struct Whole {
 #[derive(Debug, Deserialize)]
 struct Opens {
     opens: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NonTalk {
+    opens: Vec<String>,
+    /// Sections whose entries are no talks either.
+    references: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +89,7 @@ pub struct Lists {
     category_plural_set: WordSet,
     category_modifiers: Vec<String>,
     non_talk: Openings,
+    references: Openings,
     doc: Openings,
     role: HashSet<String>,
     /// The roles not written in Latin letters, found anywhere in a text ("代表取締役").
@@ -121,6 +129,7 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         category_plural: lower(f.category.plural),
         category_modifiers: lower(f.category.modifiers),
         non_talk: Openings::new(lower(f.non_talk.opens)),
+        references: Openings::new(lower(f.non_talk.references)),
         doc: Openings::new(lower(f.doc.opens)),
         role_other: automaton(f.role.words.iter().filter(|r| !r.is_ascii())),
         role: set(f.role.words),
@@ -431,6 +440,14 @@ impl Lists {
                     let p = bare(part);
                     short(&p) && self.non_talk.open(&p)
                 })
+    }
+
+    /// A section of references, whose entries are no talks ("Links", "Further reading",
+    /// "参加者のブログ"): the head opens with one of the words, or a Japanese head ends with
+    /// one.
+    pub fn references(&self, title: &str) -> bool {
+        let t = bare(title);
+        short(&t) && (self.references.open(&t) || self.references.heads(&t))
     }
 
     /// A section word of documentation ("Syntax", "Return values", "手順").

@@ -102,6 +102,7 @@ features! {
     parent_slot,
     parent_event,
     parent_label,
+    parent_refs,
     intro_words,
     set_size,
     set_person,
@@ -245,6 +246,7 @@ impl Evidence {
             || self.get("doc_word") > 0.0
             || self.get("head_prose") > 0.0
             || self.get("parent_label") > 0.0
+            || self.get("parent_refs") > 0.0
     }
 
     /// The most likely person among the candidates at the given positions.
@@ -1466,6 +1468,10 @@ fn relations(units: &Units, ev: &mut [Evidence]) {
             // "- Speakers:" over "- Jane Doe: CTO at Acme": a person's entry, not a talk
             let label = is_bare_label(units.units[p].head.text.trim());
             ev[u].set("parent_label", f32::from(label));
+            // "## Links", "## 参加者のブログ": what a section of references lists is no talk
+            let refs = units.units[p].kind == UnitKind::Heading
+                && LISTS.references(&units.units[p].head.text);
+            ev[u].set("parent_refs", f32::from(refs));
         }
     }
 }
