@@ -616,3 +616,10 @@ fn the_entries_of_a_section_of_references_are_no_talks() {
     let talks = talks_of(md);
     assert!(talks.iter().all(|t| !t.contains("参加")), "{talks:?}");
 }
+
+#[test]
+fn a_readme_of_a_meetup_tool_has_no_talks() {
+    let md = "# Widget Meetups\n\nA small platform for online widget meetups: streaming, chat and Q&A.\n\n## Architecture\n\n- **Frontend**: a single page\n- **Backend**: functions behind an API\n\n## Quick Start\n\n```sh\nnpm install\nnpm run deploy\n```\n\n## Project Structure\n\n```\nsrc/  the app\ninfra/  the stack\n```\n\n## Running Tests\n\n```sh\nnpm test\n```\n";
+    let talks = talks_of(md);
+    assert!(talks.is_empty(), "{talks:?}");
+}
