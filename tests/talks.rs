@@ -623,3 +623,26 @@ fn a_readme_of_a_meetup_tool_has_no_talks() {
     let talks = talks_of(md);
     assert!(talks.is_empty(), "{talks:?}");
 }
+
+#[test]
+fn an_embed_names_no_speaker() {
+    // Zenn's and Qiita's embeds ("@[speakerdeck](id)") are slides, not a handle
+    let md = "# Widget Travelers #5 に参加してきた\n\n## セッション\n\n### Queues without tears\n\n@[speakerdeck](3ac02649e9a448189a06b93a5e3a9b1b)\n\n続いては [@kenji_w](https://x.com/kenji_w) さんによる「Queues without tears」。キューの話でした。\n\n### Edge caching in practice\n\n@[speakerdeck](9606dd4d0e0f4d908435ae237c305f2d)\n\n[@ana_s](https://x.com/ana_s) さんの「Edge caching in practice」というセッションです。\n";
+    let units = units_of(md);
+    let (_, near) = candidates(&units, "Queues without tears", "near");
+    assert!(
+        near.iter()
+            .all(|c| !c["names"].to_string().contains("speakerdeck")),
+        "{near:?}"
+    );
+    let talks = talks_of(md);
+    assert_has(&talks, "Queues without tears [kenji_w]");
+    assert_has(&talks, "Edge caching in practice [ana_s]");
+}
+
+#[test]
+fn links_to_posts_about_the_event_are_no_talks() {
+    let md = "# Widget Days 2019 で発表しました\n\nWidget Days 2019 で「小さく始めるキュー」について発表しました。\n\n## 発表資料\n\nhttps://speakerdeck.com/example/small-queues\n\n## エゴサ\n\n[Widget Days 2019 に行ってきた - せてぃのノート](https://example.hatenablog.com/entry/2019/02/24/widget-days)\n\n[Widget Days 2019 参加レポ | Example.net](https://example.net/blog/2019/02/widget-days-2019)\n\n[Widget Days 2019 に初参加してきました - プログラマの日記](https://example-diary.hatenadiary.jp/entry/2019/02/25)\n";
+    let talks = talks_of(md);
+    assert!(talks.iter().all(|t| !t.contains("参加")), "{talks:?}");
+}

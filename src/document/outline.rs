@@ -57,6 +57,29 @@ impl Inline {
         self.pieces.push((start..self.text.len(), src));
     }
 
+    /// Before a link: whether the line so far is a lone `@` (Zenn's and Qiita's embeds,
+    /// `@[speakerdeck](id)`, `@[youtube](id)`), which is then taken out of the text.
+    fn drop_embed_at(&mut self) -> bool {
+        let line_start = self.text.rfind('\n').map_or(0, |n| n + 1);
+        if self.text[line_start..].trim_start() != "@" {
+            return false;
+        }
+        let Some((text, src)) = self.pieces.last_mut() else {
+            return false;
+        };
+        // only an "@" written as it stands maps back to its source byte for byte
+        if text.end != self.text.len() || text.len() != src.len() || text.start == text.end {
+            return false;
+        }
+        text.end -= 1;
+        src.end -= 1;
+        if text.start == text.end {
+            self.pieces.pop();
+        }
+        self.text.pop();
+        true
+    }
+
     fn push_break(&mut self, c: char) {
         if !self.text.ends_with(c) {
             self.text.push(c);
@@ -364,7 +387,9 @@ struct Walker<'a> {
     src: &'a str,
     out: Outline,
     open: Option<Open>,
-    links: Vec<(usize, String, bool)>,
+    /// Open links: where their text starts, the URL, whether it is an autolink, and whether
+    /// it is an embed (`@[speakerdeck](id)`, whose text is no text of the page).
+    links: Vec<(usize, String, bool, bool)>,
     /// Where each open `**` began in the open container's text.
     bold: Vec<usize>,
     image: usize,
@@ -458,9 +483,14 @@ impl Walker<'_> {
                 dest_url,
                 ..
             } => {
-                let at = self.open.as_ref().map_or(0, |o| o.inline.text.len());
                 let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                self.links.push((at, dest_url.to_string(), auto));
+                let embed = !auto && self.open.as_mut().is_some_and(|o| o.inline.drop_embed_at());
+                if embed {
+                    // the embed's name ("speakerdeck", "youtube") is not read as text
+                    self.image += 1;
+                }
+                let at = self.open.as_ref().map_or(0, |o| o.inline.text.len());
+                self.links.push((at, dest_url.to_string(), auto, embed));
             }
             Tag::Image { .. } => self.image += 1,
             Tag::Strong => {
@@ -492,7 +522,11 @@ impl Walker<'_> {
                 self.lists = self.lists.saturating_sub(1);
             }
             TagEnd::Link => {
-                if let Some((at, url, _)) = self.links.pop()
+                let embed = self.links.last().is_some_and(|l| l.3);
+                if embed {
+                    self.image = self.image.saturating_sub(1);
+                    self.links.pop();
+                } else if let Some((at, url, _, _)) = self.links.pop()
                     && let Some(open) = self.open.as_mut()
                 {
                     let end = open.inline.text.len();

@@ -22,6 +22,7 @@ struct File {
     role: Words,
     event: Anywhere,
     slides: Hosts,
+    articles: Hosts,
     people: People,
     prose: Prose,
 }
@@ -97,6 +98,8 @@ pub struct Lists {
     event: WordSet,
     /// Hosts of slides and recordings, matched ignoring ASCII case.
     slides: AhoCorasick,
+    /// Where blog posts and articles live, matched ignoring ASCII case.
+    articles: AhoCorasick,
     pub honorifics: Vec<String>,
     not_names: HashSet<String>,
     organisation: WordSet,
@@ -138,6 +141,10 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             .ascii_case_insensitive(true)
             .build(&f.slides.hosts)
             .expect("slide hosts make an automaton"),
+        articles: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&f.articles.hosts)
+            .expect("article hosts make an automaton"),
         honorifics,
         not_names: set(f.people.not_names),
         organisation: WordSet::new(f.people.organisation),
@@ -493,6 +500,11 @@ impl Lists {
     /// A link to slides, a recording or a session page.
     pub fn slides(&self, url: &str) -> bool {
         self.slides.is_match(url)
+    }
+
+    /// Whether a link goes to a blog post or an article (a write-up, not a talk's page).
+    pub fn article(&self, url: &str) -> bool {
+        self.articles.is_match(url)
     }
 
     /// Where `text` names a host of slides, found once: asked for any stretch of the text,

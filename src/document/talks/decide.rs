@@ -42,7 +42,7 @@ pub fn decide(units: &Units, ev: &[Evidence], model: &Model, min_confidence: f32
     for (t, p) in talk.iter_mut().zip(&p) {
         *t &= *p >= min_confidence && event;
     }
-    resolve_nesting(units, ev, &p, &mut talk);
+    resolve_nesting(units, ev, &p, min_confidence, &mut talk);
     let twin = merge_twins(units, ev, &p, &mut talk);
     drop_indexes(units, ev, &mut talk);
     doc_title(units, ev, &p, model, &mut talk);
@@ -182,7 +182,13 @@ fn talk_ancestor(units: &Units, talk: &[bool], u: usize) -> Option<usize> {
 /// else only their container ("## Track A", "### AC: App Client"). A word for talks alone
 /// does not make a slot: "参加セッション", "Expert Talks" and "List of Talks" head the talks the
 /// writer lists, not a session of the programme.
-fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool]) {
+fn resolve_nesting(
+    units: &Units,
+    ev: &[Evidence],
+    p: &[f32],
+    min_confidence: f32,
+    talk: &mut [bool],
+) {
     // deepest first, so that an inner conflict is settled before its parent counts children
     let mut order: Vec<usize> = (0..units.units.len()).collect();
     order.sort_by_key(|&u| std::cmp::Reverse(depth(units, u)));
@@ -207,8 +213,8 @@ fn resolve_nesting(units: &Units, ev: &[Evidence], p: &[f32], talk: &mut [bool])
                 && e.get("non_talk") == 0.0
         };
         if !talk[u] {
-            // "## Lightning talks" over its talks: their session
-            if heading && children.len() >= 2 && slot() {
+            // "## Lightning talks" over its talks: their session, if sure enough
+            if heading && children.len() >= 2 && p[u] >= min_confidence && slot() {
                 talk[u] = true;
             }
             continue;

@@ -80,6 +80,7 @@ features! {
     head_len,
     head_prose,
     head_link,
+    head_article,
     question,
     head_colon,
     person_head,
@@ -281,20 +282,20 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// "佐藤さんによる", "@x さんの", "[X](…)さんから": a Japanese person before a particle of
-/// credit in running text.
+/// "佐藤さんによる", "[X](…)さんから", "佐藤さんより", "@x さんの「…」": a Japanese person
+/// before a particle of credit in running text.
 static JA_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<who>[@＠][A-Za-z0-9_]{1,30}|[\p{Han}\p{Katakana}ー々][\p{Han}\p{Hiragana}\p{Katakana}ー々]{0,7}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*(?:さん|氏|様)\s*(?:による|の発表|のセッション|の講演|から|が登壇|が発表)")
+    Regex::new(r"(?P<who>[@＠][A-Za-z0-9_]{1,30}|[\p{Han}\p{Katakana}ー々][\p{Han}\p{Hiragana}\p{Katakana}ー々]{0,7}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*(?:さん|氏|様)\s*(?:による|の発表|のセッション|の講演|から|より|が登壇|が発表|の[「『])")
         .expect("valid regex")
 });
 
-/// "Jane Doe, CTO of Acme, opened …", "Jane Doe gave a talk", "talk by Jane Doe": a Latin
-/// name credited in running text.
+/// "Jane Doe, CTO of Acme, opened …", "Jane Doe gave a talk", "talk by Jane Doe", "a talk
+/// given by Jane Doe", "an introduction by Jane Doe": a Latin name credited in running text.
 static EN_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:(?P<a>\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2})(?:,[^,.]{2,60},)?\s+",
         r"(?:opened|kicked off|started|gave|presented|talked|spoke|shared|showed|demoed|demonstrated|walked|explained|introduced|took the stage|delivered|discussed|covered)(?-u:\b)",
-        r"|(?:talk|session|presentation|keynote|demo|workshop)\s+(?:by|from|with)\s+(?P<b>\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}))"
+        r"|(?:talk|session|presentation|keynote|demo|workshop|introduction)\s+(?:(?:given|delivered|presented|led)\s+)?(?:by|from|with)\s+(?P<b>\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}))"
     ))
     .expect("valid regex")
 });
@@ -328,6 +329,7 @@ static EN_CREDIT_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         "keynote",
         "demo",
         "workshop",
+        "introduction",
     ])
     .expect("literal words make an automaton")
 });
@@ -623,6 +625,10 @@ fn head_evidence(unit: &Unit, ctx: &Reading, e: &mut Evidence) {
     if unit.head.links.iter().any(|l| LISTS.slides(&l.url)) {
         e.set("slides", 1.0);
     }
+    // "[JAWS DAYS 2019 に行ってきた - Notes](https://example.hatenablog.com/entry/…)": a
+    // link to a post about the event, not to a talk's slides or page
+    let article = unit.head.links.iter().any(|l| LISTS.article(&l.url));
+    e.set("head_article", f32::from(article));
     e.title = bare.clone();
     e.alt_titles.push(clean_title(raw));
     if unit.doc_title
