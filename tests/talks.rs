@@ -646,3 +646,16 @@ fn links_to_posts_about_the_event_are_no_talks() {
     let talks = talks_of(md);
     assert!(talks.iter().all(|t| !t.contains("参加")), "{talks:?}");
 }
+
+#[test]
+fn a_name_in_the_possessive_opening_a_head_is_its_speaker() {
+    let md = "# Widget Summit 2015\n\n| Time | Session |\n|---|---|\n| 8:30 | [Maria Gonzalez's Keynote](./k1.md) |\n| 10:00 | [Scaling queues](./q.md) |\n\n## Sessions\n\n- [Kenji Watanabe'](https://www.linkedin.com/in/kenji) WID202 (The Widget Development Process) was great\n- WID303 (Event-Driven Gadgets) was also great\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Maria Gonzalez's Keynote [Maria Gonzalez]");
+    assert!(
+        talks
+            .iter()
+            .any(|t| t.starts_with("WID202") && t.ends_with("[Kenji Watanabe]")),
+        "{talks:?}"
+    );
+}

@@ -488,7 +488,9 @@ fn split_title(inline: &Inline) -> Option<Split> {
             return Some(s);
         }
     }
-    trailing_name(inline).or_else(|| leading_name(inline))
+    trailing_name(inline)
+        .or_else(|| leading_name(inline))
+        .or_else(|| possessive_name(inline))
 }
 
 /// "@kanga333 様 Terraformの話", "山田さん Kubernetesの話": a handle or a Japanese name with
@@ -517,6 +519,39 @@ fn leading_name(inline: &Inline) -> Option<Split> {
         speakers,
         strength: Strength::Strong,
         hide: inline.source_range(0..title.start()).into_iter().collect(),
+    })
+}
+
+/// "Jane Doe's Keynote", "[Jane Doe'](…) ABC202 (Title)": a full name in the possessive
+/// opens the head; the rest is the talk's title, or the whole head is when the rest is one
+/// word.
+fn possessive_name(inline: &Inline) -> Option<Split> {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<who>\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+){1,2})(?:'s|’s|'|’)\s+(?P<title>\S.*)$",
+        )
+        .expect("valid regex")
+    });
+    let text = inline.text.trim_end();
+    let c = HEAD.captures(text)?;
+    let who = c.name("who")?;
+    let (speakers, strength) =
+        parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
+    if strength != Strength::Strong || speakers.len() != 1 {
+        return None;
+    }
+    let rest = c.name("title")?;
+    let (title, hidden) = if rest.as_str().split_whitespace().count() == 1 {
+        (clean_title(text), 0..0)
+    } else {
+        (clean_title(rest.as_str()), 0..rest.start())
+    };
+    (!title.is_empty()).then(|| Split {
+        repeat: false,
+        title,
+        speakers,
+        strength,
+        hide: inline.source_range(hidden).into_iter().collect(),
     })
 }
 
