@@ -659,3 +659,11 @@ fn a_name_in_the_possessive_opening_a_head_is_its_speaker() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn items_linking_alike_to_session_pages_are_talks_together() {
+    let md = "# Widget Summit 2024 に参加してきました\n\n## 参加セッション\n\n### 生成AI関連\n\n- [キューを本気で推進するトップランナーが語る！キューの展望2024](https://event.example.jp/widget/20240215/session/4801)\n  - キューの分割が大事\n  - 再試行は冪等に\n- [ウィジェット時代のテストの現在と未来](https://event.example.jp/widget/20240215/session/4802)\n  - テストは小さく\n  - 本番に近い環境で\n- [Gadget が目指すキュー活用の将来像](https://event.example.jp/widget/20240215/session/4803)\n- [マルチモーダルなウィジェットへの技術アプローチ](https://event.example.jp/widget/20240215/session/4804)\n  - 画像と文章を一緒に扱う\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Gadget が目指すキュー活用の将来像 []");
+    assert_eq!(talks.len(), 4, "{talks:?}");
+}

@@ -119,30 +119,46 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
     talk
 }
 
-/// What a set of two or more units looks like as talks: their kind, their level and where
-/// every one of them names someone clearly, beside a title.
-type Shape = (UnitKind, u8, Position);
+/// What a set of two or more units looks like as talks: their kind, their level and the
+/// mark of a talk every one of them bears.
+type Shape = (UnitKind, u8, Mark);
+
+/// A unit's own mark of a talk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// It names someone clearly, there, beside a title.
+    Named(Position),
+    /// Its head is a link to slides, a recording or a session page.
+    SlideLink,
+}
 
 fn shape(units: &Units, ev: &[Evidence], members: &[usize]) -> Option<Shape> {
     let (&first, rest) = members.split_first()?;
     if rest.is_empty() {
         return None;
     }
-    let named_at = |u: usize| {
-        let e = &ev[u];
-        if e.get("person_only") > 0.0 {
-            return None;
-        }
-        e.people
-            .iter()
-            .filter(|c| c.likelihood >= CLEARLY_NAMED)
-            .max_by(|a, b| a.likelihood.total_cmp(&b.likelihood))
-            .map(|c| c.position)
-    };
-    let at = named_at(first)?;
+    let mark = |u: usize| mark(units, &ev[u], u);
+    let m = mark(first)?;
     rest.iter()
-        .all(|&u| named_at(u) == Some(at))
-        .then(|| (units.units[first].kind, units.units[first].level, at))
+        .all(|&u| mark(u) == Some(m))
+        .then(|| (units.units[first].kind, units.units[first].level, m))
+}
+
+fn mark(units: &Units, e: &Evidence, u: usize) -> Option<Mark> {
+    if e.get("person_only") > 0.0 {
+        return None;
+    }
+    let named = e
+        .people
+        .iter()
+        .filter(|c| c.likelihood >= CLEARLY_NAMED)
+        .max_by(|a, b| a.likelihood.total_cmp(&b.likelihood))
+        .map(|c| Mark::Named(c.position));
+    named.or_else(|| {
+        let head = &units.units[u].head;
+        (e.get("head_link") > 0.0 && head.links.iter().any(|l| LISTS.slides(&l.url)))
+            .then_some(Mark::SlideLink)
+    })
 }
 
 /// How likely a person must be to count as named, for a set's shape.
