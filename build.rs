@@ -7,6 +7,11 @@
 //! read the list as before), and `<list>.slots`, an open-addressing table of where lines
 //! start. `dictionaries/sources/words.txt` becomes `words.txt` (a word per line, comments left
 //! out, each word once) and `words.slots`. The table layout and hash are `names::Table`'s.
+//!
+//! The built-in dictionary (`dictionaries/*.toml`) is loaded here by the crate's own loader
+//! and written to `$OUT_DIR/dictionary.bin` (`src/dictionary/compact.rs`), which a run reads
+//! back instead of parsing the files; when the files do not load, nothing is written and a run
+//! loads them and names the problems.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -29,6 +34,33 @@ fn main() {
     println!("cargo::rerun-if-changed={from}");
     let lines = word_lines(&read(from));
     table(&out, "words", "txt", &lines, '\n');
+    compile_dictionary();
+}
+
+// the loader of the built-in dictionary, as the program has it
+#[allow(unused)]
+#[path = "src/dictionary/mod.rs"]
+mod dictionary;
+#[allow(unused)]
+#[path = "src/text.rs"]
+mod text;
+
+/// `$OUT_DIR/dictionary.bin`: the built-in dictionary, loaded, for `Dictionary::builtin`.
+fn compile_dictionary() {
+    println!("cargo::rerun-if-changed=dictionaries");
+    println!("cargo::rerun-if-changed=src/dictionary");
+    println!("cargo::rerun-if-changed=src/text.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    match dictionary::Dictionary::builtin_from_files() {
+        Ok(dict) => {
+            write(&out.join("dictionary.bin"), &dict.to_compact());
+            println!("cargo::rustc-cfg=talkgraph_compiled_dictionary");
+        }
+        Err(errors) => println!(
+            "cargo::warning=the built-in dictionary has {} problem(s); `graph dict check` names them",
+            errors.len()
+        ),
+    }
 }
 
 // the hash the program looks keys up with

@@ -27,6 +27,8 @@ const EAGER_BYTES: usize = 1024 * 1024;
 #[derive(Debug)]
 pub(super) struct Automata {
     literals: Vec<String>,
+    /// The ids of the patterns the automata are over (not the one-letter ones, `letters`).
+    ids: Vec<usize>,
     full: OnceLock<AhoCorasick>,
     own_reports: AtomicUsize,
     own_bytes: AtomicUsize,
@@ -35,12 +37,13 @@ pub(super) struct Automata {
 /// The automaton for one text, reporting the ids of the patterns given to `Automata::new`.
 #[derive(Debug)]
 pub(super) enum Automaton<'a> {
-    Full(&'a AhoCorasick),
-    /// Over some of the patterns: `ids[i]` is the id of its pattern `i`.
-    Own {
-        ac: AhoCorasick,
-        ids: Vec<usize>,
+    /// Over the patterns of `Automata::ids`, in order.
+    Full {
+        ac: &'a AhoCorasick,
+        ids: &'a [usize],
     },
+    /// Over some of the patterns: `ids[i]` is the id of its pattern `i`.
+    Own { ac: AhoCorasick, ids: Vec<usize> },
 }
 
 /// A match: start, end, pattern id.
@@ -55,29 +58,37 @@ fn build<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = P>) -> Result<AhoCor
 }
 
 impl Automata {
-    pub(super) fn new(literals: Vec<String>) -> Result<Automata, BuildError> {
+    /// The automata over the patterns `ids` of `literals`.
+    pub(super) fn new(literals: Vec<String>, ids: Vec<usize>) -> Result<Automata, BuildError> {
         let automata = Automata {
             literals,
+            ids,
             full: OnceLock::new(),
             own_reports: AtomicUsize::new(0),
             own_bytes: AtomicUsize::new(0),
         };
         if automata.literals.iter().map(String::len).sum::<usize>() > EAGER_BYTES {
-            let _ = automata.full.set(build(&automata.literals)?);
+            let _ = automata.full.set(automata.build_full()?);
         }
         Ok(automata)
     }
 
-    fn full(&self) -> &AhoCorasick {
-        self.full.get_or_init(|| {
-            build(&self.literals).expect("patterns under EAGER_BYTES compile (checked in new)")
-        })
+    fn build_full(&self) -> Result<AhoCorasick, BuildError> {
+        build(self.ids.iter().map(|&i| &self.literals[i]))
+    }
+
+    fn full(&self) -> Automaton<'_> {
+        let ac = self.full.get_or_init(|| {
+            self.build_full()
+                .expect("patterns under EAGER_BYTES compile (checked in new)")
+        });
+        Automaton::Full { ac, ids: &self.ids }
     }
 
     /// The automaton to scan `hay` with.
     pub(super) fn for_text(&self, hay: &[u8]) -> Automaton<'_> {
         if let Some(ac) = self.full.get() {
-            return Automaton::Full(ac);
+            return Automaton::Full { ac, ids: &self.ids };
         }
         if hay.len() <= OWN_MAX_BYTES {
             let reports = self.own_reports.fetch_add(1, Ordering::Relaxed);
@@ -86,18 +97,17 @@ impl Automata {
                 return self.own(hay);
             }
         }
-        Automaton::Full(self.full())
+        self.full()
     }
 
     /// An automaton over the patterns that may occur in `hay`.
     fn own(&self, hay: &[u8]) -> Automaton<'_> {
         let seen = Trigrams::of(hay);
         let ids: Vec<usize> = self
-            .literals
+            .ids
             .iter()
-            .enumerate()
-            .filter(|(_, p)| seen.may_hold(p.as_bytes()))
-            .map(|(i, _)| i)
+            .copied()
+            .filter(|&i| seen.may_hold(self.literals[i].as_bytes()))
             .collect();
         let ac = build(ids.iter().map(|&i| &self.literals[i]))
             .expect("a part of patterns under EAGER_BYTES compiles (checked in new)");
@@ -108,14 +118,12 @@ impl Automata {
 impl Automaton<'_> {
     /// The leftmost-longest match in `input`.
     pub(super) fn find(&self, input: Input<'_>) -> Option<Found> {
-        match self {
-            Automaton::Full(ac) => ac
-                .find(input)
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
-            Automaton::Own { ac, ids } => ac
-                .find(input)
-                .map(|m| (m.start(), m.end(), ids[m.pattern().as_usize()])),
-        }
+        let (ac, ids) = match self {
+            Automaton::Full { ac, ids } => (*ac, *ids),
+            Automaton::Own { ac, ids } => (ac, ids.as_slice()),
+        };
+        ac.find(input)
+            .map(|m| (m.start(), m.end(), ids[m.pattern().as_usize()]))
     }
 }
 
@@ -180,7 +188,8 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let automata = Automata::new(literals.clone()).expect("compiles");
+        let ids: Vec<usize> = (0..literals.len()).collect();
+        let automata = Automata::new(literals.clone(), ids).expect("compiles");
         let full = build(&literals).expect("compiles");
         let texts = [
             "aws lambda and AWS Lambda@Edge on cloudfront, CLOUD FRONT; s3 ラムダ go x",

@@ -1,7 +1,7 @@
 //! Finding mentions: an Aho-Corasick automaton over every alias, provider name and rule
 //! trigger, built once per run (a run of a few short reports builds each an automaton over
-//! the patterns its text may hold instead: `automata`); each report scanned in one pass over
-//! its folded text.
+//! the patterns its text may hold instead: `automata`), and a byte table for the aliases one
+//! letter long (`letters`); each report scanned in one pass over its folded text.
 //!
 //! Per candidate, in order: the boundary rule (no Latin letter, digit or `_` glued on either
 //! side, Japanese neighbours fine; when the longest candidate fails, shorter ones at the same
@@ -12,6 +12,7 @@
 
 mod automata;
 mod folded;
+mod letters;
 pub mod links;
 mod rules;
 
@@ -147,8 +148,10 @@ struct Info {
 #[derive(Debug)]
 pub struct Matcher<'d> {
     dict: &'d Dictionary,
-    /// Over every pattern's text: what a report is scanned with.
+    /// Over every pattern's text but the one-letter ones: what a report is scanned with.
     automata: automata::Automata,
+    /// The one-letter patterns, looked for apart.
+    letters: letters::Letters,
     patterns: Vec<Pattern>,
     /// Every alias the targets point at, folded: (text, case, needs).
     aliases: Vec<(String, Case, Needs)>,
@@ -167,6 +170,19 @@ pub struct Matcher<'d> {
     /// Folded, lower-cased alias → pattern.
     keys: HashMap<String, usize>,
     instance_entry: Option<usize>,
+}
+
+/// Where candidates start, and whether a Latin letter, digit or `_` is glued before it (one
+/// right after a name just taken is not, before a capital: "AWSLambda").
+struct Place {
+    start: usize,
+    left_glued: bool,
+}
+
+/// Where the candidates of a scan go.
+struct Tally<'a> {
+    found: &'a mut Vec<Found>,
+    rejected: &'a mut Vec<(usize, usize, Candidate, Reason)>,
 }
 
 /// What one candidate match came to: found things and where to scan on, or why not (none
@@ -329,11 +345,19 @@ impl<'d> Matcher<'d> {
         for p in &mut patterns {
             p.targets.sort_by_key(|t| !matches!(t, Target::Rule(_)));
         }
-        let automata = automata::Automata::new(literals)?;
+        // the automaton finds a rule's trigger, whatever its length: rules check for themselves
+        let (letters, ids) = letters::Letters::split(&literals, |id| {
+            patterns[id]
+                .targets
+                .iter()
+                .all(|t| !matches!(t, Target::Rule(_)))
+        });
+        let automata = automata::Automata::new(literals, ids)?;
         Ok(Matcher {
             keys,
             dict,
             automata,
+            letters,
             patterns,
             aliases,
             not_before,
@@ -403,8 +427,23 @@ impl<'d> Matcher<'d> {
         let mut next_host = 0;
         let mut pos = 0;
         let mut joined: Option<usize> = None;
+        // the automaton's next candidate (start, end, pattern) and the next one-letter one
+        // (start, pattern) from `pos` on, kept while they lie ahead; none when none is left
+        let mut word = ac.find(Input::new(hay));
+        let mut letter = self.letters.next_from(hay, 0);
         while pos < hay.len() {
-            let Some((start, m_end, m_pid)) = ac.find(Input::new(hay).range(pos..)) else {
+            if word.is_some_and(|w| w.0 < pos) {
+                word = ac.find(Input::new(hay).range(pos..));
+            }
+            if letter.is_some_and(|l| l.0 < pos) {
+                letter = self.letters.next_from(hay, pos);
+            }
+            let Some(start) = word
+                .map(|w| w.0)
+                .into_iter()
+                .chain(letter.map(|l| l.0))
+                .min()
+            else {
                 break;
             };
             while next_host < hosts.len() && hosts[next_host].end <= start {
@@ -416,40 +455,19 @@ impl<'d> Matcher<'d> {
                 pos = h.end;
                 continue;
             }
-            let mut end = m_end;
-            let mut pid = m_pid;
-            let mut resume = None;
-            let left_glued = start > 0
-                && is_word_byte(hay[start - 1])
-                && !(Some(start) == joined && hay[start].is_ascii_uppercase());
-            loop {
-                match self.evaluate(pid, hay, start, end, left_glued) {
-                    Ok((f, at)) => {
-                        found.extend(f);
-                        resume = Some(at);
-                        break;
-                    }
-                    Err(Some((candidate, reason))) => {
-                        rejected.push((start, end, candidate, reason))
-                    }
-                    // a rule's trigger word that is no instance type: not a candidate at all
-                    Err(None) => {}
-                }
-                // the longest failed: try shorter candidates at the same place
-                if end <= start + 1 {
-                    break;
-                }
-                let shorter = Input::new(hay)
-                    .range(start..end - 1)
-                    .anchored(Anchored::Yes);
-                match ac.find(shorter) {
-                    Some((_, e, p)) => {
-                        end = e;
-                        pid = p;
-                    }
-                    None => break,
-                }
-            }
+            let place = Place {
+                start,
+                left_glued: start > 0
+                    && is_word_byte(hay[start - 1])
+                    && !(Some(start) == joined && hay[start].is_ascii_uppercase()),
+            };
+            let word_here = word.filter(|w| w.0 == start).map(|w| (w.1, w.2));
+            let letter_here = letter.filter(|l| l.0 == start).map(|l| l.1);
+            let mut seen = Tally {
+                found: &mut found,
+                rejected: &mut rejected,
+            };
+            let resume = self.take_place(&ac, hay, &place, word_here, letter_here, &mut seen);
             // "AWSLambda": the next name may start right where this one ended
             joined = resume;
             pos = match resume {
@@ -502,6 +520,56 @@ impl<'d> Matcher<'d> {
             }
         }
         scan.mentions.sort_by_key(|m| (m.start, m.end, m.entry));
+    }
+
+    /// The candidates at one place, longest first, until one is taken: the automaton's
+    /// longest, its shorter ones, then a one-letter pattern's. Where to scan on when one is
+    /// taken.
+    fn take_place(
+        &self,
+        ac: &automata::Automaton<'_>,
+        hay: &[u8],
+        place: &Place,
+        word: Option<(usize, usize)>,
+        letter: Option<usize>,
+        seen: &mut Tally<'_>,
+    ) -> Option<usize> {
+        let mut candidate = word;
+        while let Some((end, pid)) = candidate {
+            if let Some(at) = self.try_candidate(pid, hay, place, end, seen) {
+                return Some(at);
+            }
+            // the longest failed: try shorter candidates at the same place
+            let shorter = Input::new(hay)
+                .range(place.start..end - 1)
+                .anchored(Anchored::Yes);
+            candidate = ac.find(shorter).map(|(_, e, p)| (e, p));
+        }
+        letter.and_then(|pid| self.try_candidate(pid, hay, place, place.start + 1, seen))
+    }
+
+    /// One candidate: where to scan on when it is taken.
+    fn try_candidate(
+        &self,
+        pid: usize,
+        hay: &[u8],
+        place: &Place,
+        end: usize,
+        seen: &mut Tally<'_>,
+    ) -> Option<usize> {
+        let start = place.start;
+        match self.evaluate(pid, hay, start, end, place.left_glued) {
+            Ok((f, at)) => {
+                seen.found.extend(f);
+                Some(at)
+            }
+            Err(Some((what, reason))) => {
+                seen.rejected.push((start, end, what, reason));
+                None
+            }
+            // a rule's trigger word that is no instance type: not a candidate at all
+            Err(None) => None,
+        }
     }
 
     /// The first target of a pattern that takes this match, with where to scan on; or the
@@ -1022,6 +1090,13 @@ category = "language"
 aliases = ["golang", { text = "Go", case = "exact", needs = "neighbour" }]
 
 [[entry]]
+id = "r"
+name = "R"
+kind = "tool"
+category = "language"
+aliases = [{ text = "R", case = "exact" }]
+
+[[entry]]
 id = "java"
 name = "Java"
 kind = "tool"
@@ -1197,6 +1272,31 @@ category = "iac"
         for (text, want) in rows {
             assert_eq!(found(text), want, "{text:?}");
         }
+    }
+
+    /// One-letter aliases are looked for apart from the automaton, where they may stand
+    /// alone, and taken in turn with its candidates as if they were among them.
+    #[test]
+    fn one_letter_aliases() {
+        let rows: [(&str, &[&str]); 6] = [
+            ("R, Rust and (R)", &["r=R", "r=R"]),
+            ("here, there, Rx, xR", &[]),
+            // a capital right after a name glues it ("S3R") or, after a joint, to the next
+            // word ("S3Rx")
+            ("S3R and EC2R", &[]),
+            ("S3Rx", &["amazon-s3=S3"]),
+            ("Ｒ言語", &["r=Ｒ"]),
+            ("a r b", &[]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(found(text), want, "{text:?}");
+        }
+        let s = scan("a r b, R; S3R");
+        let reasons: Vec<(&str, Reason)> = s.rejected.iter().map(|r| (r.0.as_str(), r.1)).collect();
+        assert_eq!(
+            reasons,
+            [("r", Reason::Case), ("amazon-s3", Reason::GluedRight)]
+        );
     }
 
     #[test]
