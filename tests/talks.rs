@@ -667,3 +667,11 @@ fn items_linking_alike_to_session_pages_are_talks_together() {
     assert_has(&talks, "Gadget が目指すキュー活用の将来像 []");
     assert_eq!(talks.len(), 4, "{talks:?}");
 }
+
+#[test]
+fn a_talk_naming_someone_where_its_siblings_do_is_a_talk_though_the_name_is_unsure() {
+    let md = "# Widget Birthday Meetup - Pune\n\nThe agenda of the meetup:\n\n- Overview of widget projects - [Anita Sharma](https://twitter.com/anita_s), WidgetCo\n- Queues - Unplugged, [Rahul Verma](https://twitter.com/rverma), Gadgets\n- Widgets the gadget way - Ravindra, Initech\n- Federated widget planes - Suresh, Initech\n- Widget jobs - [David Miller](https://www.linkedin.com/in/dmiller/), Acme\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Widgets the gadget way [Ravindra]");
+    assert_has(&talks, "Federated widget planes [Suresh]");
+}

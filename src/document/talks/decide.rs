@@ -97,6 +97,9 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
             talk[u] = p[u] >= model.accept(kind)
                 || (talks && members.contains(&u) && p[u] >= model.keep(kind));
         }
+        if talks {
+            carry_the_pattern(ev, &members, model, &mut talk);
+        }
         if let Some(s) = shape(units, ev, &members) {
             let carried = members.iter().filter(|&&u| talk[u]).count();
             if talks && carried * 2 >= members.len() {
@@ -117,6 +120,38 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
         }
     }
     talk
+}
+
+/// In a set of talks, the place where two or more of its talks name someone clearly is the
+/// report's pattern: a member naming someone there at all is a talk too, though the name is
+/// unsure ("Title - [Krishna](…), Huawei" among "Title - Jane Doe, Acme" lines).
+fn carry_the_pattern(ev: &[Evidence], members: &[usize], model: &Model, talk: &mut [bool]) {
+    let at = |u: usize, bar: f32| -> Vec<Position> {
+        ev[u]
+            .people
+            .iter()
+            .filter(|c| c.likelihood >= bar)
+            .map(|c| c.position)
+            .collect()
+    };
+    let mut clear: HashMap<Position, usize> = HashMap::new();
+    for &u in members.iter().filter(|&&u| talk[u]) {
+        let mut seen = at(u, CLEARLY_NAMED);
+        seen.dedup();
+        for p in seen {
+            *clear.entry(p).or_default() += 1;
+        }
+    }
+    for &u in members {
+        if !talk[u]
+            && ev[u].get("person_only") == 0.0
+            && at(u, model.speaker_established)
+                .iter()
+                .any(|p| clear.get(p).is_some_and(|&n| n >= 2))
+        {
+            talk[u] = true;
+        }
+    }
 }
 
 /// What a set of two or more units looks like as talks: their kind, their level and the
