@@ -109,9 +109,10 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
         }
     }
     // a report writes its talks alike: the members of a set shaped like a set of talks (the
-    // same kind of unit at the same level, each naming its speaker in the same place beside
-    // a title) are talks too, wherever they stand ("- **Title** by Jane Doe" under "### LT"
-    // as under "### Day 1")
+    // same kind of unit at the same level, each a link to a recording, slides or a session
+    // page) are talks too, wherever they stand ("- [Title](https://youtu.be/…)" under "### LT"
+    // as under "### Day 1"). Sets alike in naming their speakers were tried too: on reports
+    // nobody had read they carried sections that are no talks.
     for (s, members) in shaped {
         if talk_shapes.contains(&s) {
             for u in members {
@@ -154,46 +155,23 @@ fn carry_the_pattern(ev: &[Evidence], members: &[usize], model: &Model, talk: &m
     }
 }
 
-/// What a set of two or more units looks like as talks: their kind, their level and the
-/// mark of a talk every one of them bears.
-type Shape = (UnitKind, u8, Mark);
-
-/// A unit's own mark of a talk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    /// It names someone clearly, there, beside a title.
-    Named(Position),
-    /// Its head is a link to slides, a recording or a session page.
-    SlideLink,
-}
+/// What a set of two or more units looks like as talks: their kind, their level, and that
+/// every one of them is a link to slides, a recording or a session page.
+type Shape = (UnitKind, u8);
 
 fn shape(units: &Units, ev: &[Evidence], members: &[usize]) -> Option<Shape> {
     let (&first, rest) = members.split_first()?;
-    if rest.is_empty() {
-        return None;
-    }
-    let mark = |u: usize| mark(units, &ev[u], u);
-    let m = mark(first)?;
-    rest.iter()
-        .all(|&u| mark(u) == Some(m))
-        .then(|| (units.units[first].kind, units.units[first].level, m))
-}
-
-fn mark(units: &Units, e: &Evidence, u: usize) -> Option<Mark> {
-    if e.get("person_only") > 0.0 {
-        return None;
-    }
-    let named = e
-        .people
-        .iter()
-        .filter(|c| c.likelihood >= CLEARLY_NAMED)
-        .max_by(|a, b| a.likelihood.total_cmp(&b.likelihood))
-        .map(|c| Mark::Named(c.position));
-    named.or_else(|| {
-        let head = &units.units[u].head;
-        (e.get("head_link") > 0.0 && head.links.iter().any(|l| LISTS.slides(&l.url)))
-            .then_some(Mark::SlideLink)
-    })
+    let slide_link = |u: usize| {
+        ev[u].get("head_link") > 0.0
+            && ev[u].get("person_only") == 0.0
+            && units.units[u]
+                .head
+                .links
+                .iter()
+                .any(|l| LISTS.slides(&l.url))
+    };
+    (!rest.is_empty() && members.iter().all(|&u| slide_link(u)))
+        .then(|| (units.units[first].kind, units.units[first].level))
 }
 
 /// How likely a person must be to count as named, for a set's shape.

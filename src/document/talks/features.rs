@@ -264,6 +264,11 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\d{1,2}/\d{1,2}\s*)?[（(]?\d{1,2}\s*[:：]\s*\d{2}").expect("valid regex")
 });
 
+/// Whether a head opens with a session code ("SRV325 -", "[DEV301]", "AC02:").
+pub(super) fn session_code(head: &str) -> bool {
+    CODE.is_match(head)
+}
+
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // "SRV325 -", "[DEV301]", "AWS-32:", "AC02:", and a track's letters alone before a

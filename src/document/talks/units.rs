@@ -10,6 +10,7 @@ use super::super::headings::heading_split;
 use super::super::lists::{Columns, line_talk, table_columns, talk_lines};
 use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
 use super::super::speakers::Strength;
+use super::super::words::LISTS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum UnitKind {
@@ -615,15 +616,19 @@ fn record_opener(first: Option<Inline>) -> Option<Inline> {
     (!sentence && opens).then_some(first)
 }
 
-/// A line that is one link's text and nothing else, long enough to be a title.
+/// A line that is one link's text and nothing else, long enough to be a title, and that
+/// tells of a talk: it links to slides, a recording or a session page, or opens with a
+/// session code. Links to other pages ("[Getting started](docs/start.md)") open nothing.
 fn link_only(line: &Inline) -> bool {
     let [link] = line.links.as_slice() else {
         return false;
     };
     let before = &line.text[..link.text.start];
     let after = &line.text[link.text.end..];
-    let words = line.text[link.text.clone()].split_whitespace().count();
-    before.trim().is_empty() && after.trim().is_empty() && words >= 2
+    let text = &line.text[link.text.clone()];
+    let words = text.split_whitespace().count();
+    let talky = LISTS.slides(&link.url) || super::features::session_code(text);
+    before.trim().is_empty() && after.trim().is_empty() && words >= 2 && talky
 }
 
 /// A line that splits, surely, into a title and who gives it ("[Title](…) - [Jane
