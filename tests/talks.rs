@@ -675,3 +675,26 @@ fn a_talk_naming_someone_where_its_siblings_do_is_a_talk_though_the_name_is_unsu
     assert_has(&talks, "Widgets the gadget way [Ravindra]");
     assert_has(&talks, "Federated widget planes [Suresh]");
 }
+
+#[test]
+fn a_talk_credited_in_so_many_words_names_its_speaker_more_surely_than_a_deed() {
+    let report = |sentence: &str| {
+        format!(
+            "# Widget Summit 2024 - Day 1\n\nDay 1 of Widget Summit 2024 just ended.\n\n### WID351 - Automate widget protection at scale\n\n{sentence}\n\n### WID405 - Coding for widget customizations\n\nA builder session on widget accounts.\n"
+        )
+    };
+    let likelihood = |md: &str| {
+        let units = units_of(md);
+        let (_, prose) = candidates(&units, "Automate widget protection at scale", "prose");
+        assert_eq!(prose.len(), 1, "{prose:?}");
+        assert_eq!(prose[0]["names"][0], "Yerlan Zhaksybekov");
+        prose[0]["likelihood"].as_f64().expect("a likelihood")
+    };
+    let credited = likelihood(&report(
+        "This was a great talk given by Yerlan Zhaksybekov on widget backups.",
+    ));
+    let deed = likelihood(&report(
+        "Yerlan Zhaksybekov showed how widget backups work across accounts.",
+    ));
+    assert!(credited > deed, "{credited} {deed}");
+}

@@ -1397,15 +1397,26 @@ fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
         }
     }
     let en = EN_CREDIT_WORDS.is_match(prose);
+    // "a talk given by Jane Doe" credits the talk in so many words, as a label line does;
+    // "Jane Doe opened …" only tells what someone did
+    let mut credited: Vec<Speaker> = Vec::new();
     for c in EN_CREDIT.captures_iter(if en { prose } else { "" }) {
-        if let Some(w) = c.name("a").or_else(|| c.name("b"))
-            && let Some((found, Strength::Strong)) =
-                parse_speakers(w.as_str(), 0, &[], Names::Heading)
+        let (w, to) = match (c.name("a"), c.name("b")) {
+            (Some(a), _) => (a, &mut speakers),
+            (None, Some(b)) => (b, &mut credited),
+            (None, None) => continue,
+        };
+        if let Some((found, Strength::Strong)) = parse_speakers(w.as_str(), 0, &[], Names::Heading)
         {
-            speakers.extend(found);
+            to.extend(found);
         }
     }
     speakers.dedup_by(|a, b| a.name == b.name);
+    credited.dedup_by(|a, b| a.name == b.name);
+    if !credited.is_empty() {
+        let l = backed(PROSE_CREDIT, &credited, ctx);
+        prose_candidate(credited, l, e);
+    }
     if !speakers.is_empty() {
         let l = 0.75 * least_likely(&speakers, ctx);
         prose_candidate(speakers, l, e);
@@ -1423,6 +1434,10 @@ fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
         prose_candidate(linked, PROFILED_IN_PROSE, e);
     }
 }
+
+/// How likely a person the first sentences credit with the talk ("a talk by Jane Doe") is
+/// its speaker, before the name's own likelihood.
+const PROSE_CREDIT: f32 = 0.85;
 
 /// How likely people linked to a profile in a talk's first sentences are its speakers.
 const PROFILED_IN_PROSE: f32 = 0.6;
