@@ -137,6 +137,27 @@ pub enum Names {
     Heading,
 }
 
+/// "2357gi / Kento Ohgi": a handle, a slash, and the full name it stands for. The handle is
+/// lower-case or holds a digit, so that "Acme / Jane Doe" stays a company and a person.
+fn handle_then_name(text: &str) -> Option<Speaker> {
+    let (left, right) = text.trim().split_once(" / ")?;
+    let handle = left.trim().trim_start_matches('@');
+    let handle_like = is_handle(handle)
+        && handle
+            .chars()
+            .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && !handle.starts_with(|c: char| c.is_ascii_uppercase());
+    if !handle_like || right.contains('/') {
+        return None;
+    }
+    let (mut speaker, strength) = parse_one(right.trim())?;
+    let full = speaker.name.split_whitespace().count() >= 2;
+    (strength == Strength::Strong && full && speaker.handle.is_none()).then(|| {
+        speaker.handle = Some(handle.to_string());
+        speaker
+    })
+}
+
 /// Splits and normalises a list of speakers. `offset` is where `text` starts in the line whose
 /// `links` are given. None when nothing in it looks like a person (or, in a heading, when a
 /// part is neither a person nor an affiliation).
@@ -147,6 +168,9 @@ pub fn parse_speakers(
     mode: Names,
 ) -> Option<(Vec<Speaker>, Strength)> {
     let strict = mode == Names::Heading;
+    if let Some(found) = handle_then_name(text) {
+        return Some((vec![found], Strength::Strong));
+    }
     // "A & B - Microsoft": what follows a spaced dash is everyone's affiliation
     let (names_text, shared_affiliation) = match dash_split(text) {
         Some((names, company)) => (names, Some(company.to_string())),
@@ -472,6 +496,15 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
                 },
                 Strength::Strong,
             ));
+        }
+        // "@kaga さんが様子を公開しています": a sentence about someone, no line of names
+        (None, Some(_))
+            if super::words::LISTS
+                .honorifics
+                .iter()
+                .any(|h| name.starts_with(h.as_str())) =>
+        {
+            return None;
         }
         // an odd name with a handle is still a person ("@x ぽっぴー")
         (None, Some(_)) if name.chars().count() <= 30 => Strength::Strong,
@@ -1067,5 +1100,33 @@ mod tests {
         for (url, want) in rows {
             assert_eq!(social_handle(url).as_deref(), want, "{url}");
         }
+    }
+
+    #[test]
+    fn a_handle_then_a_full_name_is_one_person() {
+        let (found, strength) =
+            parse_speakers("2357gi / Kento Ohgi", 0, &[], Names::Line).expect("a person");
+        assert_eq!(strength, Strength::Strong);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].name, "Kento Ohgi");
+        assert_eq!(found[0].handle.as_deref(), Some("2357gi"));
+        // a company and a person, or two people, are no handle and a name
+        for text in ["Acme / Jane Doe", "Jane Doe / John Roe"] {
+            let (found, _) = parse_speakers(text, 0, &[], Names::Line).expect("people");
+            assert!(
+                found.iter().all(|s| s.handle.is_none()),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sentence_about_someone_is_no_line_of_names() {
+        let line = "@kaga さんが開催の楽しい様子を no+e に公開しています";
+        assert!(parse_speakers(line, 0, &[], Names::Heading).is_none());
+        // the handle with its honorific before a title still names them
+        let (found, _) =
+            parse_speakers("@kaga さん「Title」", 0, &[], Names::Line).expect("a person");
+        assert_eq!(found[0].handle.as_deref(), Some("kaga"));
     }
 }
