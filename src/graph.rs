@@ -570,6 +570,8 @@ impl GraphBuilder {
 
     /// The graph of every report added.
     pub fn finish(mut self, dict: &Dictionary) -> KnowledgeGraph {
+        // only reports being added need their keys
+        self.keys = Vec::new();
         self.add_speakers();
         let families = Families::new(dict);
         let mentions = self.b.mention_targets(&families);
@@ -841,12 +843,12 @@ impl Builder {
         } = self;
         let node_count = events.len() + talks.len() + speakers.len() + entities.len();
         // at most this many edges (some are merged or left out): sized up front, as the
-        // graph is the largest thing a run holds
+        // graph is the largest thing a run holds, but only once the nodes are in (the
+        // events' map is gone by then)
         let edge_count = mention_edges
             + plain.values().map(BTreeSet::len).sum::<usize>()
             + linked.values().map(Vec::len).sum::<usize>();
-        let mut graph = DiGraph::with_capacity(node_count, edge_count);
-        let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+        let mut graph = DiGraph::with_capacity(node_count, 0);
         let nodes = events
             .into_iter()
             .map(|(id, e)| Node::Event {
@@ -859,27 +861,27 @@ impl Builder {
             .chain(speakers.into_values())
             .chain(entities.into_values());
         for node in nodes {
-            let id = node.id().to_string();
-            let ix = graph.add_node(node);
-            index.insert(id, ix);
+            graph.add_node(node);
         }
+        let index = NodeIds::new(&graph);
+        graph.reserve_exact_edges(edge_count);
         for ix in graph.node_indices() {
             let id = graph[ix].id();
             // a node whose id a later node also has: its edges are that one's
-            if index.get(id) != Some(&ix) {
+            if index.get(&graph, id) != Some(ix) {
                 continue;
             }
             let mut out: BTreeMap<(NodeIndex, EdgeKind), Edge> = BTreeMap::new();
             if let Some(edges) = plain.remove(id) {
                 for (to, kind) in edges {
-                    if let Some(&b) = index.get(&to) {
+                    if let Some(b) = index.get(&graph, &to) {
                         out.entry((b, kind)).or_insert_with(|| Edge::plain(kind));
                     }
                 }
             }
             if let Some(entries) = mentions.remove(id) {
                 for (to, edge) in families.fold(entries) {
-                    if let Some(&b) = index.get(&to) {
+                    if let Some(b) = index.get(&graph, &to) {
                         out.insert((b, EdgeKind::Mentions), edge);
                     }
                 }
@@ -887,7 +889,7 @@ impl Builder {
             if let Some(links) = linked.remove(id) {
                 for (report, l, detail) in links {
                     let to = format!("tool:{}", linked_key(&l.name, &l.repository));
-                    if let Some(&b) = index.get(&to) {
+                    if let Some(b) = index.get(&graph, &to) {
                         linked_edge(&mut out, b, to, report, l, detail);
                     }
                 }
@@ -898,6 +900,42 @@ impl Builder {
             }
         }
         KnowledgeGraph { graph, documents }
+    }
+}
+
+/// Where each node id is in a graph, without a copy of the ids: (hash of the id, node),
+/// sorted. A hash is checked against the node's own id; of several nodes with one id, the
+/// last one added is the one (as a map filled in node order would have it).
+struct NodeIds {
+    by_hash: Vec<(u64, NodeIndex)>,
+}
+
+impl NodeIds {
+    /// The ids of every node of `graph` as it is now.
+    fn new(graph: &DiGraph<Node, Edge>) -> NodeIds {
+        let mut by_hash: Vec<(u64, NodeIndex)> = graph
+            .node_indices()
+            .map(|ix| (Self::hash(graph[ix].id()), ix))
+            .collect();
+        by_hash.sort_unstable();
+        NodeIds { by_hash }
+    }
+
+    /// The node with this id, the last added if several have it.
+    fn get(&self, graph: &DiGraph<Node, Edge>, id: &str) -> Option<NodeIndex> {
+        let h = Self::hash(id);
+        let from = self.by_hash.partition_point(|&(x, _)| x < h);
+        self.by_hash[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .filter(|&&(_, ix)| graph[ix].id() == id)
+            .map(|&(_, ix)| ix)
+            .last()
+    }
+
+    fn hash(id: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
     }
 }
 
