@@ -238,15 +238,24 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// Mentions only: how many times, on which lines, how many of them in code.
     pub count: usize,
-    pub lines: Vec<usize>,
+    pub lines: Vec<u32>,
     pub in_code: usize,
-    /// Mentions only: the features of the target that the talk named (node ids), when the
-    /// talk named several members of one product family and they share this one edge.
+    /// Mentions only: the features and evidence behind the edge, when it has any (see
+    /// [`Edge::features`], [`Edge::evidence`]). Most edges have none: kept apart, they cost
+    /// an edge one pointer, as the graph holds tens of thousands of edges.
+    pub more: Option<Box<EdgeMore>>,
+}
+
+/// What a mentions edge may carry beyond its counts: never all empty (then there is none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EdgeMore {
+    /// The features of the target that the talk named (node ids), when the talk named
+    /// several members of one product family and they share this one edge.
     pub features: Vec<String>,
     /// How many mentions named each of `features`, in the same order.
     pub feature_counts: Vec<usize>,
-    /// Mentions only: each mention behind the edge, in report order; empty unless the reports
-    /// were read with `Detail::Evidence`.
+    /// Each mention behind the edge, in report order; empty unless the reports were read
+    /// with `Detail::Evidence`.
     pub evidence: Vec<Evidence>,
 }
 
@@ -276,16 +285,45 @@ pub enum Detail {
 }
 
 impl Edge {
-    fn plain(kind: EdgeKind) -> Edge {
+    /// An edge of `kind` with nothing counted on it.
+    pub fn plain(kind: EdgeKind) -> Edge {
         Edge {
             kind,
             count: 0,
             lines: Vec::new(),
             in_code: 0,
-            features: Vec::new(),
-            feature_counts: Vec::new(),
-            evidence: Vec::new(),
+            more: None,
         }
+    }
+
+    /// Mentions only: the features of the target that the talk named (node ids).
+    pub fn features(&self) -> &[String] {
+        self.more.as_deref().map_or(&[], |m| &m.features)
+    }
+
+    /// How many mentions named each of [`Edge::features`], in the same order.
+    pub fn feature_counts(&self) -> &[usize] {
+        self.more.as_deref().map_or(&[], |m| &m.feature_counts)
+    }
+
+    /// Mentions only: each mention behind the edge, in report order (with
+    /// `Detail::Evidence`).
+    pub fn evidence(&self) -> &[Evidence] {
+        self.more.as_deref().map_or(&[], |m| &m.evidence)
+    }
+
+    /// Sets the features with their counts and the evidence, keeping none when all are
+    /// empty.
+    pub fn set_more(&mut self, features: Vec<String>, counts: Vec<usize>, evidence: Vec<Evidence>) {
+        self.more = if features.is_empty() && counts.is_empty() && evidence.is_empty() {
+            None
+        } else {
+            Some(Box::new(EdgeMore {
+                features,
+                feature_counts: counts,
+                evidence,
+            }))
+        };
     }
 }
 
@@ -507,6 +545,8 @@ impl GraphBuilder {
             let at = match entries.binary_search_by_key(&entry, |a| a.entry) {
                 Ok(at) => at,
                 Err(at) => {
+                    // no room to spare: a run holds one entry per talk and entry named
+                    entries.reserve_exact(1);
                     entries.insert(at, Acc::new(entry));
                     at
                 }
@@ -530,6 +570,8 @@ impl GraphBuilder {
 
     /// The graph of every report added.
     pub fn finish(mut self, dict: &Dictionary) -> KnowledgeGraph {
+        // only reports being added need their keys
+        self.keys = Vec::new();
         self.add_speakers();
         let families = Families::new(dict);
         let mentions = self.b.mention_targets(&families);
@@ -621,8 +663,17 @@ struct Acc {
     sorted: u32,
     /// What follows `sorted` is compacted as it grows.
     lines: Vec<u32>,
-    evidence: Vec<(usize, usize, usize, Box<str>, bool)>,
+    /// With evidence only (else none, and the entry costs one pointer): each mention's
+    /// report, line, column, text and whether it is in code.
+    #[expect(
+        clippy::box_collection,
+        reason = "one pointer, not a Vec's three words, on the many entries without evidence"
+    )]
+    evidence: Option<Box<Vec<MentionAt>>>,
 }
+
+/// One mention kept as evidence: report, line, column, text as written, in code.
+type MentionAt = (usize, usize, usize, Box<str>, bool);
 
 impl Acc {
     fn new(entry: u32) -> Acc {
@@ -632,7 +683,7 @@ impl Acc {
             in_code: 0,
             sorted: 0,
             lines: Vec::new(),
-            evidence: Vec::new(),
+            evidence: None,
         }
     }
 
@@ -652,6 +703,7 @@ impl Acc {
         }
         if let Some(text) = text {
             self.evidence
+                .get_or_insert_with(Box::default)
                 .push((report, m.line, m.column, text, m.in_code));
         }
     }
@@ -791,12 +843,12 @@ impl Builder {
         } = self;
         let node_count = events.len() + talks.len() + speakers.len() + entities.len();
         // at most this many edges (some are merged or left out): sized up front, as the
-        // graph is the largest thing a run holds
+        // graph is the largest thing a run holds, but only once the nodes are in (the
+        // events' map is gone by then)
         let edge_count = mention_edges
             + plain.values().map(BTreeSet::len).sum::<usize>()
             + linked.values().map(Vec::len).sum::<usize>();
-        let mut graph = DiGraph::with_capacity(node_count, edge_count);
-        let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+        let mut graph = DiGraph::with_capacity(node_count, 0);
         let nodes = events
             .into_iter()
             .map(|(id, e)| Node::Event {
@@ -809,27 +861,27 @@ impl Builder {
             .chain(speakers.into_values())
             .chain(entities.into_values());
         for node in nodes {
-            let id = node.id().to_string();
-            let ix = graph.add_node(node);
-            index.insert(id, ix);
+            graph.add_node(node);
         }
+        let index = NodeIds::new(&graph);
+        graph.reserve_exact_edges(edge_count);
         for ix in graph.node_indices() {
             let id = graph[ix].id();
             // a node whose id a later node also has: its edges are that one's
-            if index.get(id) != Some(&ix) {
+            if index.get(&graph, id) != Some(ix) {
                 continue;
             }
             let mut out: BTreeMap<(NodeIndex, EdgeKind), Edge> = BTreeMap::new();
             if let Some(edges) = plain.remove(id) {
                 for (to, kind) in edges {
-                    if let Some(&b) = index.get(&to) {
+                    if let Some(b) = index.get(&graph, &to) {
                         out.entry((b, kind)).or_insert_with(|| Edge::plain(kind));
                     }
                 }
             }
             if let Some(entries) = mentions.remove(id) {
                 for (to, edge) in families.fold(entries) {
-                    if let Some(&b) = index.get(&to) {
+                    if let Some(b) = index.get(&graph, &to) {
                         out.insert((b, EdgeKind::Mentions), edge);
                     }
                 }
@@ -837,7 +889,7 @@ impl Builder {
             if let Some(links) = linked.remove(id) {
                 for (report, l, detail) in links {
                     let to = format!("tool:{}", linked_key(&l.name, &l.repository));
-                    if let Some(&b) = index.get(&to) {
+                    if let Some(b) = index.get(&graph, &to) {
                         linked_edge(&mut out, b, to, report, l, detail);
                     }
                 }
@@ -848,6 +900,42 @@ impl Builder {
             }
         }
         KnowledgeGraph { graph, documents }
+    }
+}
+
+/// Where each node id is in a graph, without a copy of the ids: (hash of the id, node),
+/// sorted. A hash is checked against the node's own id; of several nodes with one id, the
+/// last one added is the one (as a map filled in node order would have it).
+struct NodeIds {
+    by_hash: Vec<(u64, NodeIndex)>,
+}
+
+impl NodeIds {
+    /// The ids of every node of `graph` as it is now.
+    fn new(graph: &DiGraph<Node, Edge>) -> NodeIds {
+        let mut by_hash: Vec<(u64, NodeIndex)> = graph
+            .node_indices()
+            .map(|ix| (Self::hash(graph[ix].id()), ix))
+            .collect();
+        by_hash.sort_unstable();
+        NodeIds { by_hash }
+    }
+
+    /// The node with this id, the last added if several have it.
+    fn get(&self, graph: &DiGraph<Node, Edge>, id: &str) -> Option<NodeIndex> {
+        let h = Self::hash(id);
+        let from = self.by_hash.partition_point(|&(x, _)| x < h);
+        self.by_hash[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .filter(|&&(_, ix)| graph[ix].id() == id)
+            .map(|&(_, ix)| ix)
+            .last()
+    }
+
+    fn hash(id: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
     }
 }
 
@@ -928,6 +1016,7 @@ impl<'d> Families<'d> {
         let mut out = Vec::with_capacity(families.len());
         for (target, members) in families {
             let mut features = Vec::new();
+            let mut evidence = Vec::new();
             let mut edge = Edge::plain(EdgeKind::Mentions);
             let mut lines = BTreeSet::new();
             for at in members {
@@ -938,11 +1027,11 @@ impl<'d> Families<'d> {
                 let id = entity_id(self.dict, entry);
                 edge.count += acc.count as usize;
                 edge.in_code += acc.in_code as usize;
-                lines.extend(acc.lines.iter().map(|&l| l as usize));
-                if !acc.evidence.is_empty() {
+                lines.extend(acc.lines.iter().copied());
+                if let Some(mentions) = acc.evidence {
                     let entity: Arc<str> = id.as_str().into();
-                    for (report, line, column, text, in_code) in acc.evidence {
-                        edge.evidence.push(Evidence {
+                    for (report, line, column, text, in_code) in *mentions {
+                        evidence.push(Evidence {
                             report,
                             line,
                             column,
@@ -957,9 +1046,10 @@ impl<'d> Families<'d> {
                 }
             }
             features.sort();
-            (edge.features, edge.feature_counts) = features.into_iter().unzip();
+            let (features, counts) = features.into_iter().unzip();
+            evidence.sort_by_key(|e: &Evidence| (e.report, e.line, e.column));
+            edge.set_more(features, counts, evidence);
             edge.lines = lines.into_iter().collect();
-            edge.evidence.sort_by_key(|e| (e.report, e.line, e.column));
             out.push((entity_id(self.dict, target), edge));
         }
         out
@@ -979,11 +1069,14 @@ fn linked_edge(
         .entry((to, EdgeKind::Mentions))
         .or_insert_with(|| Edge::plain(EdgeKind::Mentions));
     edge.count += 1;
-    if !edge.lines.contains(&l.line) {
-        edge.lines.push(l.line);
+    // a report of 2^32 lines is not read into memory
+    let line = u32::try_from(l.line).unwrap_or(u32::MAX);
+    if !edge.lines.contains(&line) {
+        edge.lines.push(line);
     }
     if detail == Detail::Evidence {
-        edge.evidence.push(Evidence {
+        let more = edge.more.get_or_insert_with(Box::default);
+        more.evidence.push(Evidence {
             report,
             line: l.line,
             column: l.column,

@@ -163,12 +163,12 @@ fn edges(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
             rel_type(edge.kind).to_string(),
         ];
         if edge.kind == EdgeKind::Mentions {
-            let lines: Vec<String> = edge.lines.iter().map(usize::to_string).collect();
+            let lines: Vec<String> = edge.lines.iter().map(u32::to_string).collect();
             row.extend([
                 edge.count.to_string(),
                 lines.join(";"),
                 edge.in_code.to_string(),
-                array(&edge.features),
+                array(edge.features()),
             ]);
         } else {
             row.extend([String::new(), String::new(), String::new(), String::new()]);
@@ -184,7 +184,7 @@ fn mentions(g: &KnowledgeGraph) -> io::Result<Vec<u8>> {
     // every entity evidence names is a node: a filter points what it took out at the family
     for (from, _, edge) in g.edges() {
         let from = field(from.id());
-        for m in &edge.evidence {
+        for m in edge.evidence() {
             let report = g.documents.get(m.report).map_or("", |d| d.path.as_str());
             w.write_record([
                 field(report),

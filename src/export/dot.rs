@@ -305,7 +305,7 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
                     .lines
                     .iter()
                     .take(MAX_TOOLTIP_LINES)
-                    .map(usize::to_string)
+                    .map(u32::to_string)
                     .collect();
                 if w.lines.len() > MAX_TOOLTIP_LINES {
                     lines.push(format!("… ({} lines)", w.lines.len()));

@@ -76,10 +76,10 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
         data(&mut s, "e_kind", w.kind.as_str());
         if w.kind == EdgeKind::Mentions {
             data(&mut s, "e_count", &w.count.to_string());
-            let lines: Vec<String> = w.lines.iter().map(usize::to_string).collect();
+            let lines: Vec<String> = w.lines.iter().map(u32::to_string).collect();
             data(&mut s, "e_lines", &format!("[{}]", lines.join(",")));
             data(&mut s, "e_in_code", &w.in_code.to_string());
-            data(&mut s, "e_features", &json_list(&w.features));
+            data(&mut s, "e_features", &json_list(w.features()));
             if opts.evidence {
                 let list =
                     serde_json::to_string(&super::evidence(g, w)).map_err(io::Error::from)?;

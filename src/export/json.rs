@@ -112,7 +112,7 @@ struct WireEdge<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     count: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    lines: Option<&'a [usize]>,
+    lines: Option<&'a [u32]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     in_code: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,7 +229,7 @@ pub fn write(g: &KnowledgeGraph, opts: &super::Options, out: &mut dyn Write) -> 
                     count: mentions.then_some(w.count),
                     lines: mentions.then_some(w.lines.as_slice()),
                     in_code: mentions.then_some(w.in_code),
-                    features: mentions.then_some(w.features.as_slice()),
+                    features: mentions.then_some(w.features()),
                     evidence: (mentions && opts.evidence).then(|| super::evidence(g, w)),
                 }
             })

@@ -135,7 +135,7 @@ pub(crate) struct WireEvidence<'a> {
 }
 
 pub(crate) fn evidence<'a>(g: &'a KnowledgeGraph, edge: &'a Edge) -> Vec<WireEvidence<'a>> {
-    edge.evidence
+    edge.evidence()
         .iter()
         .map(|e| WireEvidence {
             report: g.documents.get(e.report).map_or("", |d| d.path.as_str()),

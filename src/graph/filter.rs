@@ -115,7 +115,7 @@ pub fn mention_counts(g: &KnowledgeGraph) -> Vec<usize> {
             continue;
         }
         counts[e.target().index()] += edge.count;
-        for (feature, n) in edge.features.iter().zip(&edge.feature_counts) {
+        for (feature, n) in edge.features().iter().zip(edge.feature_counts()) {
             if let Some(&ix) = index.get(feature.as_str()) {
                 counts[ix.index()] += n;
             }
@@ -199,23 +199,24 @@ pub fn apply(g: KnowledgeGraph, filter: &Filter) -> KnowledgeGraph {
         |ix, node| keep[ix.index()].then(|| node.clone()),
         |e, edge| {
             let mut edge = edge.clone();
-            if edge.features.iter().all(|f| kept.contains(f.as_str())) {
+            if edge.features().iter().all(|f| kept.contains(f.as_str())) {
                 return Some(edge);
             }
             let target = g.graph.edge_endpoints(e).map(|(_, b)| g.graph[b].id())?;
             let (features, counts) = edge
-                .features
+                .features()
                 .iter()
-                .zip(&edge.feature_counts)
+                .zip(edge.feature_counts())
                 .filter(|(f, _)| kept.contains(f.as_str()))
                 .map(|(f, n)| (f.clone(), *n))
                 .unzip();
-            (edge.features, edge.feature_counts) = (features, counts);
-            for ev in &mut edge.evidence {
+            let mut evidence = edge.more.take().map(|m| m.evidence).unwrap_or_default();
+            for ev in &mut evidence {
                 if !kept.contains(&*ev.entity) {
                     ev.entity = target.into();
                 }
             }
+            edge.set_more(features, counts, evidence);
             Some(edge)
         },
     );
@@ -261,15 +262,17 @@ mod tests {
 
     /// `count` mentions, `features` of them naming a feature of the target.
     fn mentions(count: usize, features: &[(&str, usize)]) -> Edge {
-        Edge {
-            kind: EdgeKind::Mentions,
+        let mut edge = Edge {
             count,
             lines: vec![1],
-            in_code: 0,
-            features: features.iter().map(|(f, _)| f.to_string()).collect(),
-            feature_counts: features.iter().map(|(_, n)| *n).collect(),
-            evidence: Vec::new(),
-        }
+            ..Edge::plain(EdgeKind::Mentions)
+        };
+        edge.set_more(
+            features.iter().map(|(f, _)| f.to_string()).collect(),
+            features.iter().map(|(_, n)| *n).collect(),
+            Vec::new(),
+        );
+        edge
     }
 
     /// A talk mentioning Lambda 3 times, SSM once by its feature Parameter Store, Cloud Run
@@ -404,16 +407,22 @@ mod tests {
         let ssm_edge = g
             .graph
             .edge_indices()
-            .find(|e| !g.graph[*e].features.is_empty())
+            .find(|e| !g.graph[*e].features().is_empty())
             .expect("the family edge");
-        g.graph[ssm_edge].evidence = vec![Evidence {
-            report: 0,
-            line: 1,
-            column: 1,
-            text: "Parameter Store".into(),
-            in_code: false,
-            entity: "service:parameter-store".into(),
-        }];
+        let edge = &mut g.graph[ssm_edge];
+        let (features, counts) = (edge.features().to_vec(), edge.feature_counts().to_vec());
+        edge.set_more(
+            features,
+            counts,
+            vec![Evidence {
+                report: 0,
+                line: 1,
+                column: 1,
+                text: "Parameter Store".into(),
+                in_code: false,
+                entity: "service:parameter-store".into(),
+            }],
+        );
         let ps = NodeIndex::new(4);
         if let Node::Entity { category, .. } = &mut g.graph[ps] {
             *category = Some("config".into());
@@ -429,10 +438,10 @@ mod tests {
         let edge = kept
             .graph
             .edge_weights()
-            .find(|e| e.count == 1 && e.kind == EdgeKind::Mentions && !e.evidence.is_empty())
+            .find(|e| e.count == 1 && e.kind == EdgeKind::Mentions && !e.evidence().is_empty())
             .expect("the family edge stays");
-        assert!(edge.features.is_empty() && edge.feature_counts.is_empty());
-        assert_eq!(&*edge.evidence[0].entity, "service:ssm");
+        assert!(edge.features().is_empty() && edge.feature_counts().is_empty());
+        assert_eq!(&*edge.evidence()[0].entity, "service:ssm");
     }
 
     #[test]
