@@ -98,7 +98,7 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
                 || (talks && members.contains(&u) && p[u] >= model.keep(kind));
         }
         if talks {
-            carry_the_pattern(ev, &members, model, &mut talk);
+            carry_the_pattern(ev, &members, model.speaker_established, &mut talk);
         }
         if let Some(s) = shape(units, ev, &members) {
             let carried = members.iter().filter(|&&u| talk[u]).count();
@@ -126,7 +126,8 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
 /// In a set of talks, the place where two or more of its talks name someone clearly is the
 /// report's pattern: a member naming someone there at all is a talk too, though the name is
 /// unsure ("Title - [Krishna](…), Huawei" among "Title - Jane Doe, Acme" lines).
-fn carry_the_pattern(ev: &[Evidence], members: &[usize], model: &Model, talk: &mut [bool]) {
+/// `bar` is how likely a name must be there (the model's bar for an established position).
+fn carry_the_pattern(ev: &[Evidence], members: &[usize], bar: f32, talk: &mut [bool]) {
     let at = |u: usize, bar: f32| -> Vec<Position> {
         ev[u]
             .people
@@ -146,7 +147,7 @@ fn carry_the_pattern(ev: &[Evidence], members: &[usize], model: &Model, talk: &m
     for &u in members {
         if !talk[u]
             && ev[u].get("person_only") == 0.0
-            && at(u, model.speaker_established)
+            && at(u, bar)
                 .iter()
                 .any(|p| clear.get(p).is_some_and(|&n| n >= 2))
         {
@@ -598,4 +599,52 @@ fn reports(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::talks::features::Candidate;
+
+    /// A unit's evidence naming someone at `position` with `likelihood`, or no one.
+    fn named(position: Position, likelihood: Option<f32>) -> Evidence {
+        Evidence {
+            x: vec![0.0; FEATURES.len()],
+            named: 0.0,
+            title: String::new(),
+            alt_titles: Vec::new(),
+            people: likelihood
+                .map(|likelihood| Candidate {
+                    position,
+                    speakers: Vec::new(),
+                    likelihood,
+                    hide: Vec::new(),
+                    title: None,
+                    consumed: Vec::new(),
+                })
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_set_s_pattern_carries_a_member_named_there_unsurely() {
+        let ev = [
+            named(Position::Head, Some(0.9)),
+            named(Position::Head, Some(0.9)),
+            named(Position::Head, Some(0.3)),
+            named(Position::Near, Some(0.3)),
+            named(Position::Head, Some(0.1)),
+            named(Position::Head, None),
+        ];
+        let mut talk = [true, true, false, false, false, false];
+        carry_the_pattern(&ev, &[0, 1, 2, 3, 4, 5], 0.25, &mut talk);
+        // named at the pattern's place above the bar: carried; elsewhere, below it, or no
+        // one named: not
+        assert_eq!(talk, [true, true, true, false, false, false]);
+        // one clear name is no pattern
+        let mut talk = [true, false, false, false, false, false];
+        carry_the_pattern(&ev, &[0, 1, 2, 3, 4, 5], 0.25, &mut talk);
+        assert_eq!(talk, [true, false, false, false, false, false]);
+    }
 }
