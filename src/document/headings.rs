@@ -28,6 +28,27 @@ pub struct Split {
     pub repeat: bool,
 }
 
+impl Split {
+    /// A split of `inline` with its title cleaned (none when nothing is left) and the text
+    /// range `hidden` kept from scans.
+    fn cleaned(
+        inline: &Inline,
+        title: &str,
+        speakers: Vec<Speaker>,
+        strength: Strength,
+        hidden: Range<usize>,
+    ) -> Option<Split> {
+        let title = clean_title(title);
+        (!title.is_empty()).then(|| Split {
+            repeat: false,
+            title,
+            speakers,
+            strength,
+            hide: inline.source_range(hidden).into_iter().collect(),
+        })
+    }
+}
+
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*(?:",
@@ -247,16 +268,8 @@ fn split_title(inline: &Inline) -> Option<Split> {
     if text.contains('\t') {
         return tab_split(inline);
     }
-    // a split with its title cleaned (none when nothing is left) and `hidden` kept from scans
     let split = |title: &str, speakers, strength, hidden: Range<usize>| {
-        let title = clean_title(title);
-        (!title.is_empty()).then(|| Split {
-            repeat: false,
-            title,
-            speakers,
-            strength,
-            hide: inline.source_range(hidden).into_iter().collect(),
-        })
+        Split::cleaned(inline, title, speakers, strength, hidden)
     };
     let make = |title: &str, names: Range<usize>, sep_start: usize, first: bool| -> Option<Split> {
         let (speakers, strength) = parse_speakers(
@@ -509,17 +522,13 @@ fn leading_name(inline: &Inline) -> Option<Split> {
     let who = c.name("who")?;
     let (speakers, _) = parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
     let title = c.name("title")?;
-    let cleaned = clean_title(title.as_str());
-    if cleaned.is_empty() {
-        return None;
-    }
-    Some(Split {
-        repeat: false,
-        title: cleaned,
+    Split::cleaned(
+        inline,
+        title.as_str(),
         speakers,
-        strength: Strength::Strong,
-        hide: inline.source_range(0..title.start()).into_iter().collect(),
-    })
+        Strength::Strong,
+        0..title.start(),
+    )
 }
 
 /// "Jane Doe's Keynote", "[Jane Doe'](…) ABC202 (Title)": a full name in the possessive
@@ -542,17 +551,11 @@ fn possessive_name(inline: &Inline) -> Option<Split> {
     }
     let rest = c.name("title")?;
     let (title, hidden) = if rest.as_str().split_whitespace().count() == 1 {
-        (clean_title(text), 0..0)
+        (text, 0..0)
     } else {
-        (clean_title(rest.as_str()), 0..rest.start())
+        (rest.as_str(), 0..rest.start())
     };
-    (!title.is_empty()).then(|| Split {
-        repeat: false,
-        title,
-        speakers,
-        strength,
-        hide: inline.source_range(hidden).into_iter().collect(),
-    })
+    Split::cleaned(inline, title, speakers, strength, hidden)
 }
 
 /// "Fandroid EAST JAPAN 原さん", "After Meetup + Knative LT 杉田 寿憲（メルペイ）": a Japanese
@@ -577,20 +580,14 @@ fn trailing_name(inline: &Inline) -> Option<Split> {
     let c = TAIL.captures(text)?;
     let who = c.name("who")?;
     let (speakers, _) = parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
-    let title = clean_title(c.name("title")?.as_str());
-    if title.is_empty() {
-        return None;
-    }
-    Some(Split {
-        repeat: false,
-        title,
+    let title = c.name("title")?;
+    Split::cleaned(
+        inline,
+        title.as_str(),
         speakers,
-        strength: Strength::Strong,
-        hide: inline
-            .source_range(who.start()..text.len())
-            .into_iter()
-            .collect(),
-    })
+        Strength::Strong,
+        who.start()..text.len(),
+    )
 }
 
 /// A pasted timetable row: fields between tabs; times are dropped, the first other field is

@@ -3,7 +3,7 @@
 //! a talk only when nothing else is. Then the talks are put together with their titles,
 //! speakers and the bytes that belong to each.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::features::{Evidence, FEATURES, Position};
@@ -128,19 +128,18 @@ fn carried(units: &Units, ev: &[Evidence], p: &[f32], model: &Model) -> Vec<bool
 /// unsure ("Title - [Krishna](…), Huawei" among "Title - Jane Doe, Acme" lines).
 /// `bar` is how likely a name must be there (the model's bar for an established position).
 fn carry_the_pattern(ev: &[Evidence], members: &[usize], bar: f32, talk: &mut [bool]) {
-    let at = |u: usize, bar: f32| -> Vec<Position> {
+    // the places where unit `u` names someone at least `min` likely, each once
+    let at = |u: usize, min: f32| -> HashSet<Position> {
         ev[u]
             .people
             .iter()
-            .filter(|c| c.likelihood >= bar)
+            .filter(|c| c.likelihood >= min)
             .map(|c| c.position)
             .collect()
     };
     let mut clear: HashMap<Position, usize> = HashMap::new();
     for &u in members.iter().filter(|&&u| talk[u]) {
-        let mut seen = at(u, CLEARLY_NAMED);
-        seen.dedup();
-        for p in seen {
+        for p in at(u, CLEARLY_NAMED) {
             *clear.entry(p).or_default() += 1;
         }
     }
@@ -175,7 +174,7 @@ fn shape(units: &Units, ev: &[Evidence], members: &[usize]) -> Option<Shape> {
         .then(|| (units.units[first].kind, units.units[first].level))
 }
 
-/// How likely a person must be to count as named, for a set's shape.
+/// How likely a person must be to count as clearly named, for a set's pattern.
 const CLEARLY_NAMED: f32 = 0.5;
 
 /// Whether a set (its members that are not plainly something else) is a set of talks: by

@@ -127,13 +127,23 @@ impl Profiled {
 
 /// Whether a URL is a person's page on a social or code site.
 fn profile_url(url: &str) -> bool {
+    if super::super::speakers::social_handle(url).is_some() {
+        return true;
+    }
+    let (host, path) = host_and_path(url);
+    linkedin_member_page(host, &path)
+        || (["github.com", "facebook.com", "instagram.com"].contains(&host) && path.len() == 1)
+}
+
+/// A URL's host (without `www.`) and the segments of its path.
+fn host_and_path(url: &str) -> (&str, Vec<&str>) {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .unwrap_or(url);
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
     let host = rest.split('/').next().unwrap_or("");
-    let path: Vec<&str> = rest
+    let path = rest
         .split(['?', '#'])
         .next()
         .unwrap_or("")
@@ -141,11 +151,12 @@ fn profile_url(url: &str) -> bool {
         .skip(1)
         .filter(|s| !s.is_empty())
         .collect();
-    if super::super::speakers::social_handle(url).is_some() {
-        return true;
-    }
-    (host.ends_with("linkedin.com") && path.first() == Some(&"in"))
-        || (["github.com", "facebook.com", "instagram.com"].contains(&host) && path.len() == 1)
+    (host, path)
+}
+
+/// A LinkedIn member's page (`linkedin.com/in/…`): a person's, not a company's.
+fn linkedin_member_page(host: &str, path: &[&str]) -> bool {
+    host.ends_with("linkedin.com") && path.first() == Some(&"in")
 }
 
 /// The names a line ties to profile links: a link's own text when it reads as a name, and
@@ -184,8 +195,7 @@ fn linked_names(line: &Inline) -> Vec<String> {
 /// person's name, though no list knows it and it has no surname.
 fn linkedin_member(url: &str, text: &str) -> Option<String> {
     let t = text.trim();
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (host, path) = rest.split_once('/')?;
+    let (host, path) = host_and_path(url);
     let word = !t.contains(char::is_whitespace)
         && t.chars().count() >= 3
         && t.chars().next().is_some_and(char::is_uppercase)
@@ -197,8 +207,7 @@ fn linkedin_member(url: &str, text: &str) -> Option<String> {
         || LISTS.talk_word(t)
         || names::plain_word(t)
         || host.contains(&t.to_lowercase());
-    (host.ends_with("linkedin.com") && path.starts_with("in/") && word && !other)
-        .then(|| t.to_string())
+    (linkedin_member_page(host, &path) && path.len() > 1 && word && !other).then(|| t.to_string())
 }
 
 /// A bit of text that could be someone's name: two to four words, or a short run of
