@@ -698,3 +698,13 @@ fn a_talk_credited_in_so_many_words_names_its_speaker_more_surely_than_a_deed() 
     ));
     assert!(credited > deed, "{credited} {deed}");
 }
+
+#[test]
+fn a_title_said_to_be_a_talk_may_hold_a_full_stop() {
+    // "〇〇さんの発表「…。…」" names a talk, full stop and all; "〇〇さん「…。…」" without the
+    // word for a talk is something they said
+    let md = "# Widget 勉強会 #12 レポート\n\n* 山本さんの発表「キューの話」\n  + メモ\n* 川口さんの発表「現場から。Widget を使った運用の実践」\n  + メモ\n* 森さん「これは良かった。また来たい」\n  + メモ\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "現場から。Widget を使った運用の実践 [川口]");
+    assert!(talks.iter().all(|t| !t.contains("また来たい")), "{talks:?}");
+}

@@ -28,7 +28,7 @@ static WHO_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?:[・\-*•]\s*)?",
         r"(?P<who>[@＠][A-Za-z0-9_]{1,39}|[\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z][\p{Han}\p{Hiragana}\p{Katakana}ー々A-Za-z .]{0,24}?)",
         // "井上さんの発表「…」": what the talk was, between the honorific and the title
-        r"\s*(?P<hon>さん|氏|様)?(?:の(?:発表|セッション|講演|基調講演|LT|ＬＴ|トーク))?\s*[:：]?\s*[「『](?P<title>[^」』]{1,150})[」』]\s*$"
+        r"\s*(?P<hon>さん|氏|様)?(?P<talk>の(?:発表|セッション|講演|基調講演|LT|ＬＴ|トーク))?\s*[:：]?\s*[「『](?P<title>[^」』]{1,150})[」』]\s*$"
     ))
     .expect("valid regex")
 });
@@ -97,11 +97,12 @@ pub fn line_talk(line: &Inline) -> Option<ListTalk> {
     let who = c.name("who")?;
     let title_at = c.name("title")?;
     // "宮城さん：「…ならECS」" is what someone said; a listed talk has no colon before its
-    // title, and no full stop inside it
+    // title, and no full stop inside it unless the line says it is a talk ("相羽さんの発表「…。…」")
     let said = who.end() <= title_at.start()
         && flat[who.end()..title_at.start()].contains([':', '：'])
         && flat[..title_at.start()].ends_with(['「', '『']);
-    if said || title_at.as_str().trim_end_matches('。').contains('。') {
+    let sentences = title_at.as_str().trim_end_matches('。').contains('。');
+    if said || (sentences && c.name("talk").is_none()) {
         return None;
     }
     let handle = who.as_str().starts_with(['@', '＠']);
