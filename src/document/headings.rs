@@ -263,19 +263,61 @@ const SEPARATORS: [&str; 9] = [
 ];
 
 fn split_title(inline: &Inline) -> Option<Split> {
-    let text = inline.text.trim_end();
     // a timetable row: "title<TAB>speaker (company)<TAB>note"
-    if text.contains('\t') {
+    if inline.text.trim_end().contains('\t') {
         return tab_split(inline);
     }
-    let split = |title: &str, speakers, strength, hidden: Range<usize>| {
-        Split::cleaned(inline, title, speakers, strength, hidden)
+    let h = Head {
+        inline,
+        text: inline.text.trim_end(),
     };
-    let make = |title: &str, names: Range<usize>, sep_start: usize, first: bool| -> Option<Split> {
+    // the forms in order of how surely they split; the first that does, does
+    h.lenticular()
+        .or_else(|| linked_person(inline))
+        .or_else(|| trailing_handle(inline))
+        .or_else(|| h.bold_tail())
+        .or_else(|| h.with_names())
+        .or_else(|| h.by_names())
+        .or_else(|| h.bracketed_names())
+        .or_else(|| h.slashed_handle())
+        .or_else(|| h.dashed())
+        .or_else(|| h.named_colon())
+        .or_else(|| trailing_name(inline))
+        .or_else(|| leading_name(inline))
+        .or_else(|| possessive_name(inline))
+}
+
+/// A heading's text (its end trimmed), read for the forms that split it.
+struct Head<'a> {
+    inline: &'a Inline,
+    text: &'a str,
+}
+
+impl Head<'_> {
+    fn split(
+        &self,
+        title: &str,
+        speakers: Vec<Speaker>,
+        strength: Strength,
+        hidden: Range<usize>,
+    ) -> Option<Split> {
+        Split::cleaned(self.inline, title, speakers, strength, hidden)
+    }
+
+    /// The split with the people at `names`; `first` when they open the heading (the
+    /// separator at `sep_start` is hidden with them either way).
+    fn make(
+        &self,
+        title: &str,
+        names: Range<usize>,
+        sep_start: usize,
+        first: bool,
+    ) -> Option<Split> {
+        let text = self.text;
         let (speakers, strength) = parse_speakers(
             &text[names.clone()],
             names.start,
-            &inline.links,
+            &self.inline.links,
             Names::Heading,
         )?;
         // "Title (前編)", "Title (LT)": notes in brackets are no speakers
@@ -287,57 +329,65 @@ fn split_title(inline: &Inline) -> Option<Split> {
         } else {
             sep_start..text.len()
         };
-        split(title, speakers, strength, hidden)
-    };
-    // "【Title】Name さん（Company）": the title in lenticular brackets, the speaker after
-    if let Some(inner) = text.strip_prefix('【')
-        && let Some(close) = inner.find('】')
-        && !inner[close + '】'.len_utf8()..].trim().is_empty()
-    {
+        self.split(title, speakers, strength, hidden)
+    }
+
+    /// "【Title】Name さん（Company）": the title in lenticular brackets, the speaker after.
+    fn lenticular(&self) -> Option<Split> {
+        let text = self.text;
+        let inner = text.strip_prefix('【')?;
+        let close = inner.find('】')?;
+        if inner[close + '】'.len_utf8()..].trim().is_empty() {
+            return None;
+        }
         let names_at = '【'.len_utf8() + close + '】'.len_utf8();
-        if let Some((speakers, Strength::Strong)) =
-            parse_speakers(&text[names_at..], names_at, &inline.links, Names::Heading)
-            && let Some(s) = split(
+        match parse_speakers(
+            &text[names_at..],
+            names_at,
+            &self.inline.links,
+            Names::Heading,
+        ) {
+            Some((speakers, Strength::Strong)) => self.split(
                 &inner[..close],
                 speakers,
                 Strength::Strong,
                 names_at..text.len(),
-            )
-        {
-            return Some(s);
+            ),
+            _ => None,
         }
     }
-    if let Some(s) = linked_person(inline) {
-        return Some(s);
-    }
-    if let Some(s) = trailing_handle(inline) {
-        return Some(s);
-    }
-    // "Title, **Jane Doe**": the formatting sets the speaker apart, after a comma or a dash
-    if let Some(bold) = inline.strong.last()
-        && bold.end >= text.len()
-        && bold.start > 0
-    {
+
+    /// "Title, **Jane Doe**": the formatting sets the speaker apart, after a comma or a dash.
+    fn bold_tail(&self) -> Option<Split> {
+        let text = self.text;
+        let bold = self.inline.strong.last()?;
+        if bold.end < text.len() || bold.start == 0 {
+            return None;
+        }
         let before = text[..bold.start].trim_end();
         let title = before.trim_end_matches([',', '、', '-', '–', '—', ':', '/']);
-        if title.len() < before.len()
-            && let Some(s) = make(title, bold.clone(), title.len(), false)
-            && s.strength == Strength::Strong
-        {
-            return Some(s);
+        if title.len() == before.len() {
+            return None;
         }
+        self.make(title, bold.clone(), title.len(), false)
+            .filter(|s| s.strength == Strength::Strong)
     }
-    // "Title with Jane Doe and John Roe": only full names, clearly people, end it
-    // ("… with Welly Siauw and Justin P.": less sure, for the report's pattern to settle)
-    if let Some(i) = rfind_ci(text, " with ")
-        && let Some(mut s) = make(&text[..i], i + 6..text.len(), i, false)
-        && s.speakers.iter().all(|p| {
+
+    /// "Title with Jane Doe and John Roe": only full names, clearly people, end it ("… with
+    /// Welly Siauw and Justin P.": less sure, for the report's pattern to settle).
+    fn with_names(&self) -> Option<Split> {
+        let text = self.text;
+        let i = rfind_ci(text, " with ")?;
+        let mut s = self.make(&text[..i], i + 6..text.len(), i, false)?;
+        let people = s.speakers.iter().all(|p| {
             p.name.contains(' ')
                 && p.handle.is_none()
                 && p.name.starts_with(char::is_uppercase)
                 && super::names::likelihood(&p.name) >= 0.3
-        })
-    {
+        });
+        if !people {
+            return None;
+        }
         let sure = s.strength == Strength::Strong
             && s.speakers
                 .iter()
@@ -345,31 +395,21 @@ fn split_title(inline: &Inline) -> Option<Split> {
         if !sure {
             s.strength = Strength::Weak;
         }
-        return Some(s);
+        Some(s)
     }
-    // "Title by Name"
-    if let Some(i) = rfind_ci(text, " by ") {
-        let names = i + 4..text.len();
-        if let Some(s) = make(&text[..i], names, i, false) {
-            return Some(s);
-        }
+
+    /// "Title by Name".
+    fn by_names(&self) -> Option<Split> {
+        let i = rfind_ci(self.text, " by ")?;
+        self.make(&self.text[..i], i + 4..self.text.len(), i, false)
     }
-    // "Title (Name)" — unless a name stands before the brackets ("Title — Dev Patel (Acme)":
-    // the brackets hold where Dev works, and the dash below splits)
-    let dash_before_paren = |open: usize| {
-        let before = text[..open].trim_end();
-        SEPARATORS.iter().any(|sep| {
-            rfind_str(before, sep).is_some_and(|d| {
-                let who = &before[d + sep.len()..];
-                name_strength(who) == Some(Strength::Strong)
-                    || parse_speakers(who, 0, &[], Names::Heading)
-                        .is_some_and(|(p, st)| p.len() >= 2 && st == Strength::Strong)
-            })
-        })
-    };
-    if let Some((open, close_len)) =
-        trailing_paren(text).filter(|&(open, _)| !dash_before_paren(open))
-    {
+
+    /// "Title (Name)", "Title (Speakers: A, B)" — unless a name stands before the brackets
+    /// ("Title — Dev Patel (Acme)": the brackets hold where Dev works, and the dash splits).
+    fn bracketed_names(&self) -> Option<Split> {
+        let text = self.text;
+        let (open, close_len) =
+            trailing_paren(text).filter(|&(open, _)| !self.dash_before(open))?;
         let width = if text[open..].starts_with('（') {
             3
         } else {
@@ -380,37 +420,59 @@ fn split_title(inline: &Inline) -> Option<Split> {
         let lead = text[inner.clone()].len() - text[inner.clone()].trim_start().len();
         if let Some(label) = label_len(&text[inner.start + lead..inner.end]) {
             let names = inner.start + lead + label;
-            if let Some((speakers, _)) =
-                parse_speakers(&text[names..inner.end], names, &inline.links, Names::Line)
-                && let Some(s) = split(&text[..open], speakers, Strength::Strong, open..text.len())
+            if let Some((speakers, _)) = parse_speakers(
+                &text[names..inner.end],
+                names,
+                &self.inline.links,
+                Names::Line,
+            ) && let Some(s) =
+                self.split(&text[..open], speakers, Strength::Strong, open..text.len())
             {
                 return Some(s);
             }
         }
-        if let Some(s) = make(&text[..open], inner, open, false) {
-            return Some(s);
-        }
+        self.make(&text[..open], inner, open, false)
     }
-    // "Title / @handle" (not "Title 野村 恭彦 氏 / 市谷 聡啓 氏": a slash between people)
-    let honoured = |s: &str| {
-        ["さん", "氏", "様", "先生"]
-            .iter()
-            .any(|h| s.trim_end().ends_with(h))
-    };
-    for sep in [" / ", " ／ "] {
-        if let Some(i) = rfind_str(text, sep)
-            && !honoured(&text[..i])
-            && let Some(s) = make(&text[..i], i + sep.len()..text.len(), i, false)
-        {
-            return Some(s);
-        }
+
+    /// Whether a dash before `open` is followed by someone's name (or several).
+    fn dash_before(&self, open: usize) -> bool {
+        let before = self.text[..open].trim_end();
+        SEPARATORS.iter().any(|sep| {
+            rfind_str(before, sep).is_some_and(|d| {
+                let who = &before[d + sep.len()..];
+                name_strength(who) == Some(Strength::Strong)
+                    || parse_speakers(who, 0, &[], Names::Heading)
+                        .is_some_and(|(p, st)| p.len() >= 2 && st == Strength::Strong)
+            })
+        })
     }
-    // "Title — Name" or "Name — Title"; a dash inside brackets separates nothing
-    // ("Keynote (Jane Doe - PyPI) …")
-    for sep in SEPARATORS {
-        let Some(any) = find_str(text, sep) else {
-            continue;
+
+    /// "Title / @handle" (not "Title 野村 恭彦 氏 / 市谷 聡啓 氏": a slash between people).
+    fn slashed_handle(&self) -> Option<Split> {
+        let text = self.text;
+        let honoured = |s: &str| {
+            ["さん", "氏", "様", "先生"]
+                .iter()
+                .any(|h| s.trim_end().ends_with(h))
         };
+        [" / ", " ／ "].iter().find_map(|sep| {
+            let i = rfind_str(text, sep)?;
+            if honoured(&text[..i]) {
+                return None;
+            }
+            self.make(&text[..i], i + sep.len()..text.len(), i, false)
+        })
+    }
+
+    /// "Title — Name" or "Name — Title"; a dash inside brackets separates nothing
+    /// ("Keynote (Jane Doe - PyPI) …").
+    fn dashed(&self) -> Option<Split> {
+        SEPARATORS.iter().find_map(|sep| self.dashed_at(sep))
+    }
+
+    fn dashed_at(&self, sep: &str) -> Option<Split> {
+        let text = self.text;
+        let any = find_str(text, sep)?;
         let (last, first) = if text.contains(['(', '（', '[', '［']) {
             let outside = |at: &usize| bracket_depth(&text[..*at]) == 0;
             let mut at = text.match_indices(sep).map(|(i, _)| i).filter(outside);
@@ -419,14 +481,12 @@ fn split_title(inline: &Inline) -> Option<Split> {
         } else {
             (rfind_str(text, sep), Some(any))
         };
-        let (Some(last), Some(first)) = (last, first) else {
-            continue;
-        };
-        let after = make(&text[..last], last + sep.len()..text.len(), last, false);
+        let (last, first) = (last?, first?);
+        let after = self.make(&text[..last], last + sep.len()..text.len(), last, false);
         let left = &text[..first];
         // one name, or several ("Marcus Webb & Aiko Tanaka — Title")
         let left_strength = name_strength(left.trim()).or_else(|| {
-            parse_speakers(left, 0, &inline.links, Names::Heading)
+            parse_speakers(left, 0, &self.inline.links, Names::Heading)
                 .filter(|(people, _)| people.len() >= 2)
                 .map(|(_, strength)| strength)
         });
@@ -440,70 +500,71 @@ fn split_title(inline: &Inline) -> Option<Split> {
             })
         };
         match (after.clone(), left_strength) {
-            (Some(s), None) | (Some(s), Some(Strength::Weak)) => return Some(s),
+            (Some(s), None) | (Some(s), Some(Strength::Weak)) => Some(s),
             (Some(s), Some(Strength::Strong))
                 if s.strength == Strength::Strong && !likelier_left() =>
             {
-                return Some(s);
+                Some(s)
             }
-            (_, Some(Strength::Strong)) => {
-                let rest = &text[first + sep.len()..];
-                // "Peter DeSantis - SVP AWS", "Chen Goldberg - Eng Dir, Google": a person
-                // and what they do; the heading is the title
-                if is_role(rest) || is_affiliation(rest) {
-                    let (speakers, strength) =
-                        parse_speakers(left, 0, &inline.links, Names::Heading)?;
-                    let mut speakers = speakers;
-                    for s in &mut speakers {
-                        s.affiliation.get_or_insert_with(|| rest.trim().to_string());
-                    }
-                    return Some(Split {
-                        repeat: false,
-                        title: clean_title(text),
-                        speakers,
-                        strength,
-                        hide: Vec::new(),
-                    });
-                }
-                if let Some(s) = make(rest, 0..first, first, true) {
-                    return Some(s);
-                }
-            }
-            _ => {}
+            (_, Some(Strength::Strong)) => self.person_first(left, first, sep),
+            _ => None,
         }
     }
-    // "Name: Title": only the first colon splits ("Priya Nair: Postgres on Kubernetes: Yes,
-    // Really"). "Service Mesh: Lessons" reads the same way, so this is weak evidence: it
-    // counts where other headings at its level name speakers, or where it recurs.
-    for sep in [": ", "："] {
-        let Some(first) = find_str(text, sep) else {
-            continue;
-        };
+
+    /// The heading opens with someone's name before the dash at `first`: "Name — Title", or
+    /// "Peter DeSantis - SVP AWS", "Chen Goldberg - Eng Dir, Google": a person and what
+    /// they do, and the heading is the title.
+    fn person_first(&self, left: &str, first: usize, sep: &str) -> Option<Split> {
+        let text = self.text;
+        let rest = &text[first + sep.len()..];
+        if is_role(rest) || is_affiliation(rest) {
+            let (mut speakers, strength) =
+                parse_speakers(left, 0, &self.inline.links, Names::Heading)?;
+            for s in &mut speakers {
+                s.affiliation.get_or_insert_with(|| rest.trim().to_string());
+            }
+            return Some(Split {
+                repeat: false,
+                title: clean_title(text),
+                speakers,
+                strength,
+                hide: Vec::new(),
+            });
+        }
+        self.make(rest, 0..first, first, true)
+    }
+
+    /// "Name: Title": only the first colon splits ("Priya Nair: Postgres on Kubernetes: Yes,
+    /// Really"). "Service Mesh: Lessons" reads the same way, so this is weak evidence: it
+    /// counts where other headings at its level name speakers, or where it recurs.
+    fn named_colon(&self) -> Option<Split> {
+        [": ", "："].iter().find_map(|sep| self.named_colon_at(sep))
+    }
+
+    fn named_colon_at(&self, sep: &str) -> Option<Split> {
+        let text = self.text;
+        let first = find_str(text, sep)?;
         let left = &text[..first];
         // one name, or several ("Lucas Käldström & Nikhita Raghunath: Getting started")
         let people = name_strength(left) == Some(Strength::Strong)
-            || parse_speakers(left, 0, &inline.links, Names::Heading)
+            || parse_speakers(left, 0, &self.inline.links, Names::Heading)
                 .is_some_and(|(p, st)| p.len() >= 2 && st == Strength::Strong);
         if !people {
-            continue;
+            return None;
         }
         let rest = &text[first + sep.len()..];
-        if let Some(mut s) = make(rest, 0..first, first, true) {
-            // names the lists know are people; other capitalised words may be a topic
-            let sure = s
-                .speakers
-                .iter()
-                .all(|p| super::names::likelihood(&p.name) >= 0.7);
-            if !sure {
-                s.strength = Strength::Weak;
-                s.repeat = true;
-            }
-            return Some(s);
+        let mut s = self.make(rest, 0..first, first, true)?;
+        // names the lists know are people; other capitalised words may be a topic
+        let sure = s
+            .speakers
+            .iter()
+            .all(|p| super::names::likelihood(&p.name) >= 0.7);
+        if !sure {
+            s.strength = Strength::Weak;
+            s.repeat = true;
         }
+        Some(s)
     }
-    trailing_name(inline)
-        .or_else(|| leading_name(inline))
-        .or_else(|| possessive_name(inline))
 }
 
 /// "@kanga333 様 Terraformの話", "山田さん Kubernetesの話": a handle or a Japanese name with
