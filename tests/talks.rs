@@ -708,3 +708,12 @@ fn a_title_said_to_be_a_talk_may_hold_a_full_stop() {
     assert_has(&talks, "現場から。Widget を使った運用の実践 [川口]");
     assert!(talks.iter().all(|t| !t.contains("また来たい")), "{talks:?}");
 }
+
+#[test]
+fn a_name_on_the_line_after_a_records_title_link_is_its_speaker() {
+    // "[Title](recording)" and the speaker on the next line of the same paragraph
+    let md = "---\ntitle: Widget Con 2019 notes\n---\n\nMy favourite talks:\n\n[Queues without tears](https://www.youtube.com/watch?v=aaaaaaaaaaa)  \nMarta Kowalska  \nA calm talk about back pressure.\n\n[Edge caching in practice](https://www.youtube.com/watch?v=bbbbbbbbbbb)  \nRavi Menon  \nCaches everywhere, and when not to.\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Queues without tears [Marta Kowalska]");
+    assert_has(&talks, "Edge caching in practice [Ravi Menon]");
+}

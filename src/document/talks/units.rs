@@ -492,8 +492,17 @@ impl Builder<'_> {
                     .map_or(next_heading, |(j, _)| (*j).min(next_heading));
                 let span = self.start_of(*i)..self.start_of(end);
                 let parent = headings.enclosing(*i);
+                // the paragraph's later lines are the record's first ("[Title](…)" over
+                // "Jane Doe" after a hard break)
+                let rest = match &self.items()[*i] {
+                    Item::Block(b) if b.inline.text.len() > line.text.len() => {
+                        Some(b.inline.tail(line.text.len(), b.inline.text.len()))
+                    }
+                    _ => None,
+                };
                 // one set per heading: the group is past every item index
-                self.line_unit(line.clone(), *i, i + 1..end, span, parent, usize::MAX);
+                let u = self.line_unit(line.clone(), *i, i + 1..end, span, parent, usize::MAX);
+                self.out.units[u].rest = rest;
             }
         }
     }
@@ -506,7 +515,7 @@ impl Builder<'_> {
         span: Range<usize>,
         parent: Option<usize>,
         group: usize,
-    ) {
+    ) -> usize {
         let unit = Unit {
             kind: UnitKind::Line,
             level: 7,
@@ -520,7 +529,7 @@ impl Builder<'_> {
             row: None,
             doc_title: false,
         };
-        self.push(unit, group);
+        self.push(unit, group)
     }
 
     /// Orders units by where they start, renumbers parents, and forms the sets.
