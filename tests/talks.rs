@@ -717,3 +717,13 @@ fn a_name_on_the_line_after_a_records_title_link_is_its_speaker() {
     assert_has(&talks, "Queues without tears [Marta Kowalska]");
     assert_has(&talks, "Edge caching in practice [Ravi Menon]");
 }
+
+#[test]
+fn a_sure_split_at_one_separator_wins_over_an_unsure_one_at_another() {
+    // "Title | Jane Doe - Acme": the dash alone leaves "Acme", no one surely; the bar leaves
+    // a person and where they work
+    let md = "# Widget Conf 2017\n\n## Day 1\n\n### Queues without tears | Marta Kowalska - Initech\n\nNotes.\n\n### Edge caching in practice | Ravi Menon - Globex\n\nNotes.\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Queues without tears [Marta Kowalska]");
+    assert_has(&talks, "Edge caching in practice [Ravi Menon]");
+}

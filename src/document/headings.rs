@@ -466,8 +466,21 @@ impl Head<'_> {
 
     /// "Title — Name" or "Name — Title"; a dash inside brackets separates nothing
     /// ("Keynote (Jane Doe - PyPI) …").
+    /// A sure split at one separator wins over an unsure one at another ("Title | Jane Doe -
+    /// Acme": "Acme" alone after the dash is no one surely; "Jane Doe - Acme" after the bar
+    /// is).
     fn dashed(&self) -> Option<Split> {
-        SEPARATORS.iter().find_map(|sep| self.dashed_at(sep))
+        let mut unsure = None;
+        for sep in SEPARATORS {
+            match self.dashed_at(sep) {
+                Some(s) if s.strength == Strength::Strong => return Some(s),
+                Some(s) => {
+                    unsure.get_or_insert(s);
+                }
+                None => {}
+            }
+        }
+        unsure
     }
 
     fn dashed_at(&self, sep: &str) -> Option<Split> {
