@@ -727,3 +727,17 @@ fn a_sure_split_at_one_separator_wins_over_an_unsure_one_at_another() {
     assert_has(&talks, "Queues without tears [Marta Kowalska]");
     assert_has(&talks, "Edge caching in practice [Ravi Menon]");
 }
+
+#[test]
+fn everyone_in_a_speaker_column_is_no_speaker() {
+    // "ALL" or "全員" in the speaker column is the whole room: an agenda row, not a talk
+    let md = "# Widget Meetup #22\n\n## タイムテーブル\n\n|時刻|発表者|内容|\n|:---|:---|:---|\n|19:30|ALL|受付と自己紹介|\n|19:45|@kenji_w さん|Queues without tears|\n|20:00|@ana_s さん|Edge caching in practice|\n|20:30|全員|今後の開催の相談|\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Queues without tears [kenji_w]");
+    assert!(
+        talks
+            .iter()
+            .all(|t| !t.contains("ALL") && !t.contains("全員")),
+        "{talks:?}"
+    );
+}

@@ -242,6 +242,10 @@ fn latin(name: &str) -> f32 {
 /// Log-odds of a name in Japanese script.
 fn japanese(name: &str) -> f32 {
     let lists = &NAMES;
+    // "全員", "参加者": words for people, no one's name
+    if LISTS.not_name(name) {
+        return -6.0;
+    }
     // a name holds no particle of a phrase
     if name.contains(['の', 'は', 'を', 'が', 'で', 'に', 'と', 'へ', 'も']) {
         let kana_only = name.chars().all(|c| ('\u{3040}'..='\u{309F}').contains(&c));

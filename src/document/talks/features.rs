@@ -1340,6 +1340,10 @@ fn cell_people(b: &Block, speaker_col: bool, position: Position, ctx: &Reading, 
     else {
         return;
     };
+    // "ALL", "全員": the whole room, no one in particular
+    if speakers.iter().all(|s| LISTS.not_name(&s.name)) {
+        return;
+    }
     // a column the header calls speakers is a speaker label: as sure as a labelled line
     let l = match (speaker_col, strength) {
         (true, _) => 0.5 + 0.5 * least_likely(&speakers, ctx),
@@ -1364,7 +1368,9 @@ fn cell_people(b: &Block, speaker_col: bool, position: Position, ctx: &Reading, 
 /// someone's nickname or handle, though no name list knows it (weak: the column vouches).
 fn nickname(cell: &str) -> Option<(Vec<Speaker>, Strength)> {
     let t = cell.trim();
+    // "ALL", "全員": everyone at once is no one's nickname
     let word = !t.is_empty()
+        && !LISTS.not_name(t)
         && t.chars().count() <= 24
         && !t.contains(char::is_whitespace)
         && t.chars()
