@@ -741,3 +741,14 @@ fn everyone_in_a_speaker_column_is_no_speaker() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn a_plain_text_notes_opening_line_titles_its_one_talk() {
+    // no heading, no front matter: the opening line that reads as a title is the talk's
+    let md = "WID301 - Building widget fleets at scale\n\nIn this session, learn how the widget team runs ten thousand widgets across regions with queues and caches.\n\nQueues first\n- back pressure keeps the fleet calm\n- retries need jitter\n\nCaches second\n- cache at the edge\n";
+    let talks = talks_of(md);
+    assert_eq!(talks, ["Building widget fleets at scale []"], "{talks:?}");
+    // a sentence opening the text is no title
+    let md = "I went to Widget Con last week and took some notes.\n\nQueues first\n- back pressure keeps the fleet calm\n";
+    assert!(talks_of(md).is_empty());
+}

@@ -89,6 +89,9 @@ pub struct Units {
     pub sets: Vec<Set>,
 }
 
+/// The longest opening line read as a plain-text report's title.
+const OPENING_TITLE: usize = 150;
+
 /// Cuts the outline into units. `text_len` is the length of the whole text (spans end there).
 /// `title` is the front-matter title, if any.
 pub fn cut(outline: &Outline, text_len: usize, title: Option<&str>) -> Units {
@@ -218,7 +221,13 @@ impl Builder<'_> {
             self.out.units[first].doc_title = true;
             return;
         }
-        let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
+        // no title above the report's opening line: the line may be it
+        let opening = ones.is_empty().then(|| self.opening_line()).flatten();
+        let Some(title) = title
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .or(opening.as_deref())
+        else {
             return;
         };
         let items = self.outline.items.len();
@@ -240,6 +249,24 @@ impl Builder<'_> {
             doc_title: true,
         };
         self.push(unit, 0);
+    }
+
+    /// A report of plain text with no heading and no front-matter title is titled by its
+    /// opening line when that line stands alone and reads as a title ("SRV325 - Leadership
+    /// Session: …" over the abstract), not as a sentence.
+    fn opening_line(&self) -> Option<String> {
+        let Some(Item::Block(b)) = self.items().first() else {
+            return None;
+        };
+        let t = b.inline.text.trim();
+        let title = b.kind == BlockKind::Paragraph
+            && b.depth == 0
+            && !b.quoted
+            && !t.contains('\n')
+            && (2..=OPENING_TITLE).contains(&t.chars().count())
+            && !t.ends_with(['.', '。', '!', '！', ':', '：', ',', '、'])
+            && !t.contains(". ");
+        title.then(|| t.to_string())
     }
 
     /// Bold phrases standing for headings: "**Title**" alone on the first line of a
