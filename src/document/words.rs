@@ -370,6 +370,33 @@ fn bare(t: &str) -> String {
         .to_lowercase()
 }
 
+/// A heading that is a day of the event and nothing more ("Day 3", "Day1(WorkShop)", "2日目",
+/// "Day 2 - 2019/10/01"): it groups that day's talks. `t` is bared (lower case).
+fn day_marker(t: &str) -> bool {
+    // what a bracket after the day says is the day's kind ("(WorkShop)", "（6月25日）")
+    let t = t.split(['(', '（']).next().unwrap_or(t).trim();
+    let rest = if let Some(r) = t.strip_prefix("day") {
+        let r = r.trim_start();
+        let digits = r.trim_start_matches(|c: char| c.is_ascii_digit());
+        ["one", "two", "three", "four", "five"]
+            .iter()
+            .find_map(|w| r.strip_prefix(w))
+            .or((digits.len() < r.len()).then_some(digits))
+    } else if let Some((n, r)) = t.split_once("日目") {
+        // baring took the digits before it ("2日目" is "日目" here)
+        n.chars()
+            .all(|c| c.is_numeric() || "一二三四五".contains(c))
+            .then_some(r)
+    } else {
+        None
+    };
+    // a date may follow; a title may not ("Day 1 Keynote")
+    rest.is_some_and(|r| {
+        r.chars()
+            .all(|c| c.is_whitespace() || c.is_ascii_digit() || "/-–—.:：,年月日".contains(c))
+    })
+}
+
 impl Lists {
     /// A word naming a kind of talk ("Keynote", "ハンズオン", "LT").
     pub fn talk_word(&self, text: &str) -> bool {
@@ -399,7 +426,7 @@ impl Lists {
     /// `category` of a heading already bared.
     pub fn category_of(&self, title: &Bared) -> bool {
         let t = &title.bare;
-        if self.category.contains(t) {
+        if self.category.contains(t) || day_marker(t) {
             return true;
         }
         // no word of a talk group at all: nothing to take away
@@ -591,6 +618,28 @@ impl Lists {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_that_is_only_a_day_groups_talks() {
+        for day in [
+            "Day 3",
+            "## Day1(WorkShop)",
+            "DAY 2 - 2019/10/01",
+            "Day One",
+            "2日目",
+            "1日目（6月25日）",
+        ] {
+            assert!(LISTS.category(day), "{day}");
+        }
+        for talk in [
+            "Day 1 Keynote",
+            "Day of the Dead",
+            "Daylight savings",
+            "今日目指すもの",
+        ] {
+            assert!(!LISTS.category(talk), "{talk}");
+        }
+    }
 
     #[test]
     fn a_short_kana_nickname_keeps_its_ending() {
