@@ -752,3 +752,12 @@ fn a_plain_text_notes_opening_line_titles_its_one_talk() {
     let md = "I went to Widget Con last week and took some notes.\n\nQueues first\n- back pressure keeps the fleet calm\n";
     assert!(talks_of(md).is_empty());
 }
+
+#[test]
+fn a_tables_header_cell_is_no_speaker_label_for_the_heading_above() {
+    // "| Speaker | Slide Deck |": the header names columns, not the heading's speaker
+    let md = "# Widget Con lightning talks\n\n## Block 1: 10:30 AM - 12:30 PM\n\n| Speaker | Slide Deck | Video |\n| --- | --- | --- |\n| Marta Kowalska | [Queues without tears](slides/queues) | [Video](https://www.youtube.com/watch?v=aaaaaaaaaaa) |\n| Ravi Menon | [Edge caching in practice](slides/edge) | [Video](https://www.youtube.com/watch?v=bbbbbbbbbbb) |\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Queues without tears [Marta Kowalska]");
+    assert!(talks.iter().all(|t| !t.contains("Slide Deck")), "{talks:?}");
+}

@@ -877,6 +877,11 @@ fn body_evidence(
     let mut after_label = false;
     let mut later = direct.len();
     for (k, b) in direct.iter().enumerate() {
+        // a table's cells are read as its columns say (`record_people`, rows): a header
+        // cell "Speaker" is no label over the cell beside it
+        if b.cell.is_some() {
+            continue;
+        }
         let continues = after_label && b.kind == BlockKind::ListItem;
         if !continues {
             if taken == NEAR_BLOCKS {
