@@ -271,11 +271,13 @@ pub(super) fn session_code(head: &str) -> bool {
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        // "SRV325 -", "[DEV301]", "AWS-32:", "AC02:", and a track's letters alone before a
+        // "SRV325 -", "[DEV301]", "AWS-32:", "AC02:", "SVR 309 Title", and a track's letters alone before a
         // spaced colon ("KN: 基調講演"), never "AWS::EC2::Instance"
         r"(?:^\s*[(\[［【]?(?:[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?|[A-Z]{2,6}-\d{1,4})\s*[:：)\]］】|\-–—]",
         r"|^\s*[A-Z]{2,3}[:：]\s",
         r"|^\s*[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?\s",
+        // "SVR 309 Wild Rydes…": the code written with a space, opening the head
+        r"|^\s*[A-Z]{3}\s\d{3}\s",
         r"|(?-u:\b)[A-Z]{3}\d{3}(?:-[A-Z0-9]{1,3})?(?-u:\b)",
         r"|[(（][A-Z]{2,6}-?\d{2,3}[)）])"
     ))
@@ -1750,7 +1752,28 @@ fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::reads_as_prose;
+    use super::{reads_as_prose, session_code};
+
+    #[test]
+    fn session_codes_however_written() {
+        for code in [
+            "SRV325 - Leadership Session",
+            "[DEV301] Title",
+            "AC02: Title",
+            "SVR 309 Wild Rydes Takes Off",
+            "Title (ABC-12)",
+        ] {
+            assert!(session_code(code), "{code}");
+        }
+        for not in [
+            "AWS::EC2::Instance",
+            "Top 10 tips",
+            "ISO 27001 in practice",
+            "AWS 2019 recap",
+        ] {
+            assert!(!session_code(not), "{not}");
+        }
+    }
 
     #[test]
     fn running_text_is_prose_and_titles_are_not() {
