@@ -84,24 +84,36 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
     check_filter(&opts.filter, &dict)?;
     let matcher = Matcher::new(&dict)
         .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
-    // CSV and HTML always show each mention; JSON and GraphML with --evidence
-    let detail = if opts.export.evidence || matches!(opts.format, Format::Csv | Format::Html) {
-        graph::Detail::Evidence
-    } else {
-        graph::Detail::Counts
-    };
     let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
+    let (graph, without_talks) = read_reports(&opts, &dict, &matcher, &ctx)?;
+    let graph = graph::filter::apply(graph, &opts.filter);
+    if !opts.quiet {
+        without_talks.note();
+        note_filters(&opts.filter, &graph);
+        note_html_size(opts.format, &graph);
+    }
+    write_graph(&opts, &graph)
+}
+
+/// Reads every input into one graph, with a progress line and then the notices; an input
+/// that could not be used fails the run.
+fn read_reports(
+    opts: &BuildOptions,
+    dict: &Dictionary,
+    matcher: &Matcher,
+    ctx: &talkgraph::document::Context,
+) -> Result<(graph::KnowledgeGraph, WithoutTalks), Failure> {
     let job = pipeline::Job {
         read: &opts.read,
-        matcher: &matcher,
-        ctx: &ctx,
-        detail,
+        matcher,
+        ctx,
+        detail: detail(opts),
         each: &|_, _| {},
     };
     let mut without_talks = WithoutTalks::default();
     let found = pipeline::find(&opts.inputs);
     let mut progress = progress::Progress::new(&found.pending, opts.quiet);
-    let streamed = pipeline::build_streamed(found, &job, &dict, &mut |i, report| {
+    let streamed = pipeline::build_streamed(found, &job, dict, &mut |i, report| {
         if let Some(r) = report {
             without_talks.see(r);
         }
@@ -122,52 +134,52 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         streamed.notices
     };
     say_notices(&notices);
-    let nothing_written = || match &opts.output {
-        Some(out) => format!("nothing written to {}", out.display()),
-        None => "no graph written".to_string(),
-    };
-    let graph = match streamed.graph {
-        Some(graph) if streamed.errors.is_empty() => graph,
+    match streamed.graph {
+        Some(graph) if streamed.errors.is_empty() => Ok((graph, without_talks)),
         _ => {
             let mut messages: Vec<String> = streamed.errors.iter().map(|e| e.to_string()).collect();
-            messages.push(nothing_written());
-            return Err(Failure::Run(messages));
+            messages.push(nothing_written(opts));
+            Err(Failure::Run(messages))
         }
-    };
-    let graph = graph::filter::apply(graph, &opts.filter);
-    if !opts.quiet {
-        without_talks.note();
-        note_filters(&opts.filter, &graph);
     }
-    if !opts.quiet && opts.format == Format::Html && graph.node_count() > HTML_NODES {
+}
+
+/// What the mentions edges carry: CSV and HTML always show each mention; JSON and GraphML
+/// with --evidence.
+fn detail(opts: &BuildOptions) -> graph::Detail {
+    if opts.export.evidence || matches!(opts.format, Format::Csv | Format::Html) {
+        graph::Detail::Evidence
+    } else {
+        graph::Detail::Counts
+    }
+}
+
+/// The last word of a run that failed.
+fn nothing_written(opts: &BuildOptions) -> String {
+    match &opts.output {
+        Some(out) => format!("nothing written to {}", out.display()),
+        None => "no graph written".to_string(),
+    }
+}
+
+fn note_html_size(format: Format, graph: &graph::KnowledgeGraph) {
+    if format == Format::Html && graph.node_count() > HTML_NODES {
         say(&format!(
             "note: the page holds {} nodes; a browser takes a while to lay out more than {HTML_NODES} (narrow it with --kind, --provider, --category or --min-mentions)",
             graph.node_count()
         ));
     }
-    let render_failed = |e: &export::RenderError| {
-        Failure::Run(vec![
-            format!("cannot render the graph as {}: {e}", opts.format.name()),
-            nothing_written(),
-        ])
-    };
+}
+
+/// The graph in its format, to the -o file or folder or to standard output.
+fn write_graph(opts: &BuildOptions, graph: &graph::KnowledgeGraph) -> Result<(), Failure> {
     if opts.format.is_folder() {
-        let Some(dir) = &opts.output else {
-            return Err(Failure::Usage(format!(
-                "-f {} writes several files; give a folder with -o DIR",
-                opts.format.name()
-            )));
-        };
-        return match export::render(&graph, opts.format, &opts.export) {
-            Ok(Rendered::Files(files)) => write_folder(dir, &files),
-            Ok(Rendered::One(bytes)) => write_atomically(dir, &mut |w| w.write_all(&bytes)),
-            Err(e) => Err(render_failed(&e)),
-        };
+        return write_files(opts, graph);
     }
     // the graph goes straight to its file: the rendered text is never held in memory
     let mut failed = None;
     let mut write = |w: &mut dyn Write| {
-        export::write(&graph, opts.format, &opts.export, w).map_err(|e| match e {
+        export::write(graph, opts.format, &opts.export, w).map_err(|e| match e {
             export::RenderError::Io(e) => e,
             other => {
                 let e = io::Error::other(other.to_string());
@@ -181,9 +193,31 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
         None => stream_stdout(&mut write),
     };
     match failed {
-        Some(e) => Err(render_failed(&e)),
+        Some(e) => Err(render_failed(opts, &e)),
         None => written,
     }
+}
+
+/// A format of several files (CSV), rendered whole, then written into the -o folder.
+fn write_files(opts: &BuildOptions, graph: &graph::KnowledgeGraph) -> Result<(), Failure> {
+    let Some(dir) = &opts.output else {
+        return Err(Failure::Usage(format!(
+            "-f {} writes several files; give a folder with -o DIR",
+            opts.format.name()
+        )));
+    };
+    match export::render(graph, opts.format, &opts.export) {
+        Ok(Rendered::Files(files)) => write_folder(dir, &files),
+        Ok(Rendered::One(bytes)) => write_atomically(dir, &mut |w| w.write_all(&bytes)),
+        Err(e) => Err(render_failed(opts, &e)),
+    }
+}
+
+fn render_failed(opts: &BuildOptions, e: &export::RenderError) -> Failure {
+    Failure::Run(vec![
+        format!("cannot render the graph as {}: {e}", opts.format.name()),
+        nothing_written(opts),
+    ])
 }
 
 /// Option combinations that cannot work, before any report is read.

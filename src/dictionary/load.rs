@@ -139,149 +139,242 @@ fn line_at(text: &str, offset: usize) -> usize {
 
 /// Loads layers of files: layer 0 is the built-in set, each later layer one user file.
 pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictError>> {
-    let mut errors = Vec::new();
-    let mut providers: Vec<Provider> = Vec::new();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut switched_off: Vec<String> = Vec::new();
-    // the ids in `entries`
-    let mut present: HashSet<String> = HashSet::new();
+    let mut loader = Loader::default();
     for (layer, files) in layers.iter().enumerate() {
+        // each id of this layer, where it is first defined
         let mut layer_ids: BTreeMap<String, Origin> = BTreeMap::new();
         for (file, text) in files {
-            let wire: FileWire = match toml::from_str(text) {
-                Ok(w) => w,
-                Err(e) => {
-                    errors.push(DictError {
-                        file: file.clone(),
-                        line: e.span().map_or(1, |s| line_at(text, s.start)),
-                        message: e.message().trim().to_string(),
-                    });
-                    continue;
-                }
-            };
-            let lines = crate::text::LineIndex::new(text);
-            let origin = |offset: usize| Origin {
-                file: file.clone(),
-                line: lines.line(offset),
-                layer,
-            };
-            let mut last_provider: Option<String> = None;
-            for p in wire.provider {
-                let at = origin(p.span().start);
-                let p = p.into_inner();
-                if let Some(prev) = &last_provider
-                    && layer == 0
-                    && prev.as_str() >= p.id.as_str()
-                {
-                    errors.push(err(
-                        &at,
-                        format!(
-                            "providers are kept sorted by id: `{}` comes after `{prev}`",
-                            p.id
-                        ),
-                    ));
-                }
-                last_provider = Some(p.id.clone());
-                providers.retain(|old| old.id != p.id || old.origin.layer == layer);
-                if providers.iter().any(|old| old.id == p.id) {
-                    errors.push(err(&at, format!("provider `{}` is defined twice", p.id)));
-                    continue;
-                }
-                providers.push(Provider {
-                    id: p.id,
-                    name: p.name,
-                    aliases: p.aliases.into_iter().map(AliasWire::into_alias).collect(),
-                    prefixes: p.prefixes,
-                    endpoint_domains: p.endpoint_domains,
-                    origin: at,
-                });
-            }
-            let mut last_id: Option<String> = None;
-            for e in wire.entry {
-                let at = origin(e.span().start);
-                let e = e.into_inner();
-                if let Some(prev) = &last_id
-                    && layer == 0
-                    && prev.as_str() >= e.id.as_str()
-                {
-                    errors.push(err(
-                        &at,
-                        format!(
-                            "entries are kept sorted by id: `{}` comes after `{prev}`",
-                            e.id
-                        ),
-                    ));
-                }
-                last_id = Some(e.id.clone());
-                if let Some(first) = layer_ids.get(&e.id) {
-                    errors.push(err(
-                        &at,
-                        format!(
-                            "id `{}` is already used at {}:{}",
-                            e.id, first.file, first.line
-                        ),
-                    ));
-                    continue;
-                }
-                layer_ids.insert(e.id.clone(), at.clone());
-                let aliases: Vec<Alias> =
-                    e.aliases.into_iter().map(AliasWire::into_alias).collect();
-                if e.enabled == Some(false) {
-                    // switched off, with every feature below it
-                    if !entries.iter().any(|old| old.id == e.id) {
-                        errors.push(err(
-                            &at,
-                            format!("`{}` is switched off but no lower layer defines it", e.id),
-                        ));
-                    }
-                    switched_off.push(e.id);
-                    continue;
-                }
-                let (Some(name), Some(kind)) = (e.name, e.kind) else {
-                    // a patch: more aliases (and optionally a short name) for an existing entry
-                    match entries.iter_mut().find(|old| old.id == e.id) {
-                        Some(old) => {
-                            old.aliases.extend(aliases);
-                            old.endpoints.extend(e.endpoints);
-                            if e.short.is_some() {
-                                old.short = e.short;
-                            }
-                        }
-                        None => errors.push(err(
-                            &at,
-                            format!(
-                                "`{}` has no `name` and `kind`, so it patches an entry, but no lower layer defines `{}`; give a name and a kind to add it",
-                                e.id, e.id
-                            ),
-                        )),
-                    }
-                    continue;
-                };
-                // a user entry with a built-in id replaces it
-                if !present.insert(e.id.clone()) {
-                    entries.retain(|old| old.id != e.id);
-                }
-                entries.push(Entry {
-                    id: e.id,
-                    name,
-                    short: e.short,
-                    kind: match kind {
-                        KindWire::Service => Kind::Service,
-                        KindWire::Tool => Kind::Tool,
-                    },
-                    provider: e.provider,
-                    category: e.category,
-                    parent: e.parent,
-                    namespace: e.namespace,
-                    endpoints: e.endpoints,
-                    recognise: e.recognise,
-                    aliases,
-                    origin: at,
-                });
-            }
+            loader.read_file(layer, file, text, &mut layer_ids);
         }
     }
-    // an entry switched off takes its features with it
+    loader.finish()
+}
+
+/// What the files read so far add up to, layer over layer, and the problems found in them.
+#[derive(Default)]
+struct Loader {
+    errors: Vec<DictError>,
+    providers: Vec<Provider>,
+    entries: Vec<Entry>,
+    switched_off: Vec<String>,
+    /// The ids in `entries`.
+    present: HashSet<String>,
+}
+
+/// A file being read: turns a byte offset in it into an `Origin`.
+struct Place<'a> {
+    file: &'a str,
+    lines: crate::text::LineIndex,
+    layer: usize,
+}
+
+impl Place<'_> {
+    fn origin(&self, offset: usize) -> Origin {
+        Origin {
+            file: self.file.to_string(),
+            line: self.lines.line(offset),
+            layer: self.layer,
+        }
+    }
+}
+
+/// The problem with an id that comes after `prev` in a file kept sorted (the built-in ones).
+fn out_of_order(what: &str, id: &str, prev: &str) -> String {
+    format!("{what} are kept sorted by id: `{id}` comes after `{prev}`")
+}
+
+impl Loader {
+    /// One file of a layer: its providers, then its entries.
+    fn read_file(
+        &mut self,
+        layer: usize,
+        file: &str,
+        text: &str,
+        layer_ids: &mut BTreeMap<String, Origin>,
+    ) {
+        let wire: FileWire = match toml::from_str(text) {
+            Ok(w) => w,
+            Err(e) => {
+                self.errors.push(DictError {
+                    file: file.to_string(),
+                    line: e.span().map_or(1, |s| line_at(text, s.start)),
+                    message: e.message().trim().to_string(),
+                });
+                return;
+            }
+        };
+        let place = Place {
+            file,
+            lines: crate::text::LineIndex::new(text),
+            layer,
+        };
+        self.add_providers(&place, wire.provider);
+        self.add_entries(&place, wire.entry, layer_ids);
+    }
+
+    fn add_providers(&mut self, place: &Place, providers: Vec<Spanned<ProviderWire>>) {
+        let mut last_provider: Option<String> = None;
+        for p in providers {
+            let at = place.origin(p.span().start);
+            let p = p.into_inner();
+            if let Some(prev) = &last_provider
+                && place.layer == 0
+                && prev.as_str() >= p.id.as_str()
+            {
+                self.errors
+                    .push(err(&at, out_of_order("providers", &p.id, prev)));
+            }
+            last_provider = Some(p.id.clone());
+            self.add_provider(at, p);
+        }
+    }
+
+    /// A provider replaces one with its id from a lower layer; in its own layer, that is an
+    /// error.
+    fn add_provider(&mut self, at: Origin, p: ProviderWire) {
+        let layer = at.layer;
+        self.providers
+            .retain(|old| old.id != p.id || old.origin.layer == layer);
+        if self.providers.iter().any(|old| old.id == p.id) {
+            self.errors
+                .push(err(&at, format!("provider `{}` is defined twice", p.id)));
+            return;
+        }
+        self.providers.push(Provider {
+            id: p.id,
+            name: p.name,
+            aliases: p.aliases.into_iter().map(AliasWire::into_alias).collect(),
+            prefixes: p.prefixes,
+            endpoint_domains: p.endpoint_domains,
+            origin: at,
+        });
+    }
+
+    /// Entries in file order; an id may appear once per layer.
+    fn add_entries(
+        &mut self,
+        place: &Place,
+        entries: Vec<Spanned<EntryWire>>,
+        layer_ids: &mut BTreeMap<String, Origin>,
+    ) {
+        let mut last_id: Option<String> = None;
+        for e in entries {
+            let at = place.origin(e.span().start);
+            let e = e.into_inner();
+            if let Some(prev) = &last_id
+                && place.layer == 0
+                && prev.as_str() >= e.id.as_str()
+            {
+                self.errors
+                    .push(err(&at, out_of_order("entries", &e.id, prev)));
+            }
+            last_id = Some(e.id.clone());
+            if let Some(first) = layer_ids.get(&e.id) {
+                self.errors.push(err(
+                    &at,
+                    format!(
+                        "id `{}` is already used at {}:{}",
+                        e.id, first.file, first.line
+                    ),
+                ));
+                continue;
+            }
+            layer_ids.insert(e.id.clone(), at.clone());
+            self.add_entry(at, e);
+        }
+    }
+
+    /// An entry switches off one of a lower layer, patches one (no `name` and `kind`), or
+    /// adds one.
+    fn add_entry(&mut self, at: Origin, mut e: EntryWire) {
+        if e.enabled == Some(false) {
+            self.switch_off(&at, e.id);
+            return;
+        }
+        match (e.name.take(), e.kind.take()) {
+            (Some(name), Some(kind)) => self.insert(at, e, name, kind),
+            _ => self.patch(&at, e),
+        }
+    }
+
+    /// Switched off, with every feature below it (`drop_switched_off` takes them out).
+    fn switch_off(&mut self, at: &Origin, id: String) {
+        if !self.entries.iter().any(|old| old.id == id) {
+            self.errors.push(err(
+                at,
+                format!("`{id}` is switched off but no lower layer defines it"),
+            ));
+        }
+        self.switched_off.push(id);
+    }
+
+    /// More aliases and endpoints (and optionally a short name) for an existing entry.
+    fn patch(&mut self, at: &Origin, e: EntryWire) {
+        match self.entries.iter_mut().find(|old| old.id == e.id) {
+            Some(old) => {
+                old.aliases
+                    .extend(e.aliases.into_iter().map(AliasWire::into_alias));
+                old.endpoints.extend(e.endpoints);
+                if e.short.is_some() {
+                    old.short = e.short;
+                }
+            }
+            None => self.errors.push(err(
+                at,
+                format!(
+                    "`{}` has no `name` and `kind`, so it patches an entry, but no lower layer defines `{}`; give a name and a kind to add it",
+                    e.id, e.id
+                ),
+            )),
+        }
+    }
+
+    /// A whole entry; a user entry with a built-in id replaces it.
+    fn insert(&mut self, at: Origin, e: EntryWire, name: String, kind: KindWire) {
+        if !self.present.insert(e.id.clone()) {
+            self.entries.retain(|old| old.id != e.id);
+        }
+        self.entries.push(Entry {
+            id: e.id,
+            name,
+            short: e.short,
+            kind: match kind {
+                KindWire::Service => Kind::Service,
+                KindWire::Tool => Kind::Tool,
+            },
+            provider: e.provider,
+            category: e.category,
+            parent: e.parent,
+            namespace: e.namespace,
+            endpoints: e.endpoints,
+            recognise: e.recognise,
+            aliases: e.aliases.into_iter().map(AliasWire::into_alias).collect(),
+            origin: at,
+        });
+    }
+
+    /// The dictionary, or every problem in it sorted by file and line.
+    fn finish(mut self) -> Result<Dictionary, Vec<DictError>> {
+        drop_switched_off(&mut self.entries, self.switched_off);
+        let mut dict = Dictionary {
+            providers: self.providers,
+            entries: self.entries,
+            shared_variants: Vec::new(),
+        };
+        let mut errors = self.errors;
+        errors.extend(validate(&dict));
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            errors.dedup();
+            return Err(errors);
+        }
+        variants::add_variants(&mut dict);
+        Ok(dict)
+    }
+}
+
+/// An entry switched off takes its features with it, and theirs with them.
+fn drop_switched_off(entries: &mut Vec<Entry>, mut switched_off: Vec<String>) {
     loop {
         let before = entries.len();
         entries.retain(|e| {
@@ -299,19 +392,6 @@ pub fn load(layers: &[Vec<(String, String)>]) -> Result<Dictionary, Vec<DictErro
                 .map(|e| e.id.clone()),
         );
     }
-    let mut dict = Dictionary {
-        providers,
-        entries,
-        shared_variants: Vec::new(),
-    };
-    errors.extend(validate(&dict));
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        errors.dedup();
-        return Err(errors);
-    }
-    variants::add_variants(&mut dict);
-    Ok(dict)
 }
 
 fn err(at: &Origin, message: String) -> DictError {
@@ -348,200 +428,288 @@ fn valid_host_label(s: &str) -> bool {
 /// Everything the matcher and the graph rely on.
 fn validate(dict: &Dictionary) -> Vec<DictError> {
     let mut errors = Vec::new();
-    let providers: BTreeSet<&str> = dict.providers.iter().map(|p| p.id.as_str()).collect();
-    let kinds: BTreeMap<&str, Kind> = dict
-        .entries
-        .iter()
-        .map(|e| (e.id.as_str(), e.kind))
-        .collect();
     for p in &dict.providers {
-        if !valid_id(&p.id) {
+        check_provider(p, &mut errors);
+    }
+    let mut entries = EntryChecks::new(dict);
+    for e in &dict.entries {
+        entries.check(e);
+    }
+    errors.extend(entries.errors);
+    errors
+}
+
+/// A provider's id, endpoint domains and aliases.
+fn check_provider(p: &Provider, errors: &mut Vec<DictError>) {
+    if !valid_id(&p.id) {
+        errors.push(err(
+            &p.origin,
+            format!(
+                "provider id `{}` must be lower-case letters, digits and '-'",
+                p.id
+            ),
+        ));
+    }
+    for d in &p.endpoint_domains {
+        if !valid_host_label(d) || !d.contains('.') {
             errors.push(err(
                 &p.origin,
                 format!(
-                    "provider id `{}` must be lower-case letters, digits and '-'",
+                    "endpoint domain `{d}` of provider `{}` must be a domain such as `amazonaws.com`",
                     p.id
                 ),
             ));
         }
-        for d in &p.endpoint_domains {
-            if !valid_host_label(d) || !d.contains('.') {
-                errors.push(err(
-                    &p.origin,
-                    format!(
-                        "endpoint domain `{d}` of provider `{}` must be a domain such as `amazonaws.com`",
-                        p.id
-                    ),
-                ));
-            }
-        }
-        for a in &p.aliases {
-            if fold(&a.text).is_empty() {
-                errors.push(err(
-                    &p.origin,
-                    format!("provider `{}` has an empty alias", p.id),
-                ));
-            }
-        }
     }
-    // alias key → (entry id, layer, origin, may be shared)
-    let mut claimed: BTreeMap<String, (&str, usize, &Origin, bool)> = BTreeMap::new();
-    for p in &dict.providers {
-        for a in &p.aliases {
-            claimed.insert(
-                alias_key(&a.text),
-                (p.id.as_str(), p.origin.layer, &p.origin, false),
-            );
-        }
-    }
-    let mut namespaces: BTreeMap<(Option<&str>, &str), &str> = BTreeMap::new();
-    let mut endpoints: BTreeMap<(Option<&str>, &str), &str> = BTreeMap::new();
-    for e in &dict.entries {
-        let at = &e.origin;
-        if !valid_id(&e.id) {
+    for a in &p.aliases {
+        if fold(&a.text).is_empty() {
             errors.push(err(
-                at,
+                &p.origin,
+                format!("provider `{}` has an empty alias", p.id),
+            ));
+        }
+    }
+}
+
+/// Who first claimed an alias key: a provider or an entry.
+struct Claim<'a> {
+    id: &'a str,
+    layer: usize,
+    origin: &'a Origin,
+    /// Declared `shared`, with a `needs` rule.
+    shareable: bool,
+}
+
+/// The checks of each entry in turn, with what the entries before it claimed: alias keys,
+/// namespaces and endpoints.
+struct EntryChecks<'a> {
+    dict: &'a Dictionary,
+    providers: BTreeSet<&'a str>,
+    kinds: BTreeMap<&'a str, Kind>,
+    claimed: BTreeMap<String, Claim<'a>>,
+    namespaces: BTreeMap<(Option<&'a str>, &'a str), &'a str>,
+    endpoints: BTreeMap<(Option<&'a str>, &'a str), &'a str>,
+    errors: Vec<DictError>,
+}
+
+impl<'a> EntryChecks<'a> {
+    /// Providers' aliases are claimed before any entry's.
+    fn new(dict: &'a Dictionary) -> Self {
+        let mut claimed = BTreeMap::new();
+        for p in &dict.providers {
+            for a in &p.aliases {
+                let claim = Claim {
+                    id: p.id.as_str(),
+                    layer: p.origin.layer,
+                    origin: &p.origin,
+                    shareable: false,
+                };
+                claimed.insert(alias_key(&a.text), claim);
+            }
+        }
+        EntryChecks {
+            dict,
+            providers: dict.providers.iter().map(|p| p.id.as_str()).collect(),
+            kinds: dict
+                .entries
+                .iter()
+                .map(|e| (e.id.as_str(), e.kind))
+                .collect(),
+            claimed,
+            namespaces: BTreeMap::new(),
+            endpoints: BTreeMap::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Every check of one entry, its problems in this order.
+    fn check(&mut self, e: &'a Entry) {
+        self.fields(e);
+        self.references(e);
+        self.namespace(e);
+        self.endpoints(e);
+        self.recognisers(e);
+        self.aliases(e);
+    }
+
+    fn push(&mut self, e: &Entry, message: String) {
+        self.errors.push(err(&e.origin, message));
+    }
+
+    /// Its id, its name, and the provider a service needs or the category a tool needs.
+    fn fields(&mut self, e: &Entry) {
+        if !valid_id(&e.id) {
+            self.push(
+                e,
                 format!(
                     "id `{}` must be lower-case letters, digits and '-', at most 100 of them",
                     e.id
                 ),
-            ));
+            );
         }
         if e.name.trim().is_empty() {
-            errors.push(err(at, format!("`{}` has an empty name", e.id)));
+            self.push(e, format!("`{}` has an empty name", e.id));
         }
         match (e.kind, &e.provider, &e.category) {
-            (Kind::Service, None, _) => errors.push(err(
-                at,
+            (Kind::Service, None, _) => self.push(
+                e,
                 format!("service `{}` needs a `provider` (aws, gcp, azure, …)", e.id),
-            )),
-            (Kind::Tool, _, None) => errors.push(err(
-                at,
+            ),
+            (Kind::Tool, _, None) => self.push(
+                e,
                 format!("tool `{}` needs a `category` (language, ci, iac, …)", e.id),
-            )),
+            ),
             _ => {}
         }
+    }
+
+    /// The provider and the parent it names exist; the parent is of its kind, not itself.
+    fn references(&mut self, e: &Entry) {
         if let Some(p) = &e.provider
-            && !providers.contains(p.as_str())
+            && !self.providers.contains(p.as_str())
         {
-            errors.push(err(
-                at,
+            self.push(
+                e,
                 format!("`{}` names provider `{p}`, which no file defines", e.id),
-            ));
+            );
         }
-        if let Some(parent) = &e.parent {
-            match kinds.get(parent.as_str()) {
-                None => errors.push(err(
-                    at,
-                    format!("`{}` names parent `{parent}`, which does not exist", e.id),
-                )),
-                Some(k) if *k != e.kind => errors.push(err(
-                    at,
-                    format!(
-                        "`{}` and its parent `{parent}` are of different kinds",
-                        e.id
-                    ),
-                )),
-                _ => {}
-            }
-            if parent_cycle(dict, &e.id) {
-                errors.push(err(at, format!("`{}` is its own ancestor", e.id)));
-            }
+        let Some(parent) = &e.parent else {
+            return;
+        };
+        match self.kinds.get(parent.as_str()) {
+            None => self.push(
+                e,
+                format!("`{}` names parent `{parent}`, which does not exist", e.id),
+            ),
+            Some(k) if *k != e.kind => self.push(
+                e,
+                format!(
+                    "`{}` and its parent `{parent}` are of different kinds",
+                    e.id
+                ),
+            ),
+            _ => {}
         }
+        if parent_cycle(self.dict, &e.id) {
+            self.push(e, format!("`{}` is its own ancestor", e.id));
+        }
+    }
+
+    /// A namespace is one entry's per provider.
+    fn namespace(&mut self, e: &'a Entry) {
         if let Some(ns) = &e.namespace
-            && let Some(other) = namespaces.insert((e.provider.as_deref(), ns.as_str()), &e.id)
+            && let Some(other) = self
+                .namespaces
+                .insert((e.provider.as_deref(), ns.as_str()), &e.id)
         {
-            errors.push(err(
-                at,
+            self.push(
+                e,
                 format!(
                     "namespace `{ns}` of `{}` is already claimed by `{other}`",
                     e.id
                 ),
-            ));
+            );
         }
+    }
+
+    /// Endpoints are host labels under a provider's domain, each one entry's per provider.
+    fn endpoints(&mut self, e: &'a Entry) {
         for host in &e.endpoints {
             if !valid_host_label(host) {
-                errors.push(err(
-                    at,
+                self.push(
+                    e,
                     format!(
                         "endpoint `{host}` of `{}` must be host labels: lower-case letters, digits, '-' and '.'",
                         e.id
                     ),
-                ));
+                );
             } else if e.provider.is_none() {
-                errors.push(err(
-                    at,
+                self.push(
+                    e,
                     format!(
                         "`{}` has endpoints but no provider, whose domain they would be under",
                         e.id
                     ),
-                ));
-            } else if let Some(other) =
-                endpoints.insert((e.provider.as_deref(), host.as_str()), &e.id)
+                );
+            } else if let Some(other) = self
+                .endpoints
+                .insert((e.provider.as_deref(), host.as_str()), &e.id)
                 && other != e.id
             {
-                errors.push(err(
-                    at,
+                self.push(
+                    e,
                     format!(
                         "endpoint `{host}` of `{}` is already claimed by `{other}`",
                         e.id
                     ),
-                ));
+                );
             }
         }
+    }
+
+    /// The rules it names in `recognise` exist.
+    fn recognisers(&mut self, e: &Entry) {
         for r in &e.recognise {
             if !RECOGNISERS.contains(&r.as_str()) {
-                errors.push(err(
-                    at,
+                self.push(
+                    e,
                     format!(
                         "`{}` names rule `{r}`; known rules: {}",
                         e.id,
                         RECOGNISERS.join(", ")
                     ),
-                ));
+                );
             }
         }
+    }
+
+    /// No alias is empty; a shared one has a `needs` rule; one another entry of its layer
+    /// claimed is an error unless both declare it shared.
+    fn aliases(&mut self, e: &'a Entry) {
         let mut own = BTreeSet::new();
         for a in e.spellings() {
             let key = alias_key(&a.text);
             if key.is_empty() {
-                errors.push(err(at, format!("`{}` has an empty alias", e.id)));
+                self.push(e, format!("`{}` has an empty alias", e.id));
                 continue;
             }
             if !own.insert(key.clone()) {
                 continue;
             }
             if a.shared && a.needs == Needs::None {
-                errors.push(err(
-                    at,
+                self.push(
+                    e,
                     format!(
                         "shared alias `{}` of `{}` needs a `needs` rule: evidence is what picks one of the entries that share it",
                         a.text, e.id
                     ),
-                ));
+                );
             }
             let shareable = a.shared && a.needs != Needs::None;
-            match claimed.get(&key) {
-                Some((other, layer, origin, other_shareable))
-                    if *layer == e.origin.layer
-                        && *other != e.id
-                        && !(shareable && *other_shareable) =>
+            match self.claimed.get(&key) {
+                Some(first)
+                    if first.layer == e.origin.layer
+                        && first.id != e.id
+                        && !(shareable && first.shareable) =>
                 {
-                    errors.push(err(
-                        at,
-                        format!(
-                            "alias `{}` of `{}` is already claimed by `{other}` ({}:{}); if both are right, mark both `shared = true` with a `needs` rule",
-                            a.text, e.id, origin.file, origin.line
-                        ),
-                    ));
+                    let message = format!(
+                        "alias `{}` of `{}` is already claimed by `{}` ({}:{}); if both are right, mark both `shared = true` with a `needs` rule",
+                        a.text, e.id, first.id, first.origin.file, first.origin.line
+                    );
+                    self.push(e, message);
                 }
                 _ => {
-                    claimed.insert(key, (e.id.as_str(), e.origin.layer, &e.origin, shareable));
+                    let claim = Claim {
+                        id: e.id.as_str(),
+                        layer: e.origin.layer,
+                        origin: &e.origin,
+                        shareable,
+                    };
+                    self.claimed.insert(key, claim);
                 }
             }
         }
     }
-    errors
 }
 
 fn parent_cycle(dict: &Dictionary, id: &str) -> bool {

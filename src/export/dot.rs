@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use petgraph::Direction;
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 
 /// A DOT quoted string: `"` and `\` escaped, line breaks as `\n`, other control characters
 /// dropped. The only way a string reaches the output.
@@ -172,118 +172,9 @@ fn container(g: &KnowledgeGraph, ix: NodeIndex) -> Option<NodeIndex> {
 pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
     let graph = &g.graph;
     writeln!(out, "digraph talkgraph {{")?;
-    writeln!(
-        out,
-        "  graph [rankdir=LR, fontname=\"sans-serif\", fontsize=12, nodesep=0.2, ranksep=1.1, newrank=true];"
-    )?;
-    writeln!(
-        out,
-        "  node [fontname=\"sans-serif\", fontsize=11, margin=\"0.12,0.04\"];"
-    )?;
-    writeln!(out, "  edge [color=\"#6b7280\", arrowsize=0.6];")?;
-
-    writeln!(out, "  subgraph cluster_legend {{")?;
-    writeln!(
-        out,
-        "    label=\"legend\"; fontsize=10; style=dashed; color=\"#9ca3af\";"
-    )?;
-    let legend = [
-        (
-            "speaker",
-            "shape=ellipse, style=filled, fillcolor=\"#dcfce7\"",
-        ),
-        (
-            "talk",
-            "shape=box, style=\"rounded,filled\", fillcolor=\"#e0e7ff\"",
-        ),
-        (
-            "session",
-            "shape=box3d, style=filled, fillcolor=\"#c7d2fe\"",
-        ),
-        (
-            "event",
-            "shape=tab, style=\"filled,bold\", fillcolor=\"#fde68a\"",
-        ),
-        (
-            "AWS service",
-            "shape=component, style=filled, fillcolor=\"#fed7aa\"",
-        ),
-        (
-            "other cloud service",
-            "shape=component, style=filled, fillcolor=\"#bae6fd\"",
-        ),
-        ("tool", "shape=hexagon, style=filled, fillcolor=\"#f3e8ff\""),
-    ];
-    for (name, st) in legend {
-        writeln!(
-            out,
-            "    {} [label={}, fontsize=9, {st}];",
-            quote(&format!("legend:{name}")),
-            quote(name)
-        )?;
-    }
-    for pair in legend.windows(2) {
-        writeln!(
-            out,
-            "    {} -> {} [style=invis];",
-            quote(&format!("legend:{}", pair[0].0)),
-            quote(&format!("legend:{}", pair[1].0))
-        )?;
-    }
-    writeln!(out, "  }}")?;
-
-    // clusters: each event with its talks, sessions nested
-    let mut members: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
-    for ix in graph.node_indices() {
-        if graph[ix].kind() == NodeKind::Talk
-            && let Some(c) = container(g, ix)
-        {
-            members.entry(c).or_default().push(ix);
-        }
-    }
-    fn cluster(
-        g: &KnowledgeGraph,
-        members: &BTreeMap<NodeIndex, Vec<NodeIndex>>,
-        ix: NodeIndex,
-        depth: usize,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let indent = "  ".repeat(depth);
-        let n = &g.graph[ix];
-        let children = members.get(&ix);
-        let is_session = matches!(n, Node::Talk { session: true, .. });
-        if children.is_none() && !matches!(n, Node::Event { .. }) {
-            return node_line(out, g, ix, &indent);
-        }
-        writeln!(
-            out,
-            "{indent}subgraph {} {{",
-            quote(&format!("cluster_{}", n.id()))
-        )?;
-        let label = match n {
-            Node::Event { name, date, .. } => match date {
-                Some(d) => format!("{name} ({d})"),
-                None => name.clone(),
-            },
-            _ => n.label().to_string(),
-        };
-        writeln!(
-            out,
-            "{indent}  label={}; fontsize=13; style=\"rounded{}\"; color=\"#94a3b8\";{}",
-            quote(&wrap(&truncate(&label, MAX_LABEL), 60)),
-            if is_session { ",filled" } else { "" },
-            if is_session {
-                " fillcolor=\"#f1f5f9\";"
-            } else {
-                ""
-            }
-        )?;
-        node_line(out, g, ix, &format!("{indent}  "))?;
-        for &c in children.into_iter().flatten() {
-            cluster(g, members, c, depth + 1, out)?;
-        }
-        writeln!(out, "{indent}}}")
-    }
+    defaults(out)?;
+    legend(out)?;
+    let members = members(g);
     for ix in graph.node_indices() {
         if graph[ix].kind() == NodeKind::Event {
             cluster(g, &members, ix, 1, out)?;
@@ -294,56 +185,199 @@ pub fn write(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
             node_line(out, g, ix, "  ")?;
         }
     }
-
     for e in graph.edge_references() {
-        let (a, b) = (&graph[e.source()], &graph[e.target()]);
-        let w = e.weight();
-        let (from, to, attrs) = match w.kind {
-            EdgeKind::Presents => (a, b, "color=\"#16a34a\"".to_string()),
-            EdgeKind::Mentions => {
-                let mut lines: Vec<String> = w
-                    .lines
-                    .iter()
-                    .take(MAX_TOOLTIP_LINES)
-                    .map(u32::to_string)
-                    .collect();
-                if w.lines.len() > MAX_TOOLTIP_LINES {
-                    lines.push(format!("… ({} lines)", w.lines.len()));
-                }
-                let attrs = format!(
-                    "penwidth={:.1}, tooltip={}",
-                    1.0 + (w.count as f64).ln().min(3.0),
-                    quote(&format!(
-                        "{}× on line{} {}",
-                        w.count,
-                        if w.lines.len() == 1 { "" } else { "s" },
-                        lines.join(", ")
-                    ))
-                );
-                (a, b, attrs)
-            }
-            // membership is what the clusters show; the edge keeps the data without pulling
-            // the layout around
-            EdgeKind::PartOf if a.kind() == NodeKind::Talk => (
-                a,
-                b,
-                "style=dotted, color=\"#cbd5e1\", arrowhead=none, constraint=false".to_string(),
-            ),
-            // a feature is drawn to the right of its service, the arrow still pointing at it
-            EdgeKind::PartOf => (
-                b,
-                a,
-                "dir=back, style=dashed, color=\"#9ca3af\", tooltip=\"part of\"".to_string(),
-            ),
-        };
-        writeln!(
-            out,
-            "  {} -> {} [{attrs}];",
-            quote(from.id()),
-            quote(to.id())
-        )?;
+        edge_line(out, g, e)?;
     }
     writeln!(out, "}}")
+}
+
+/// The attributes of the graph and of every node and edge.
+fn defaults(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "  graph [rankdir=LR, fontname=\"sans-serif\", fontsize=12, nodesep=0.2, ranksep=1.1, newrank=true];"
+    )?;
+    writeln!(
+        out,
+        "  node [fontname=\"sans-serif\", fontsize=11, margin=\"0.12,0.04\"];"
+    )?;
+    writeln!(out, "  edge [color=\"#6b7280\", arrowsize=0.6];")
+}
+
+/// Each kind of node the legend shows, with its style (as `style` gives it).
+const LEGEND: [(&str, &str); 7] = [
+    (
+        "speaker",
+        "shape=ellipse, style=filled, fillcolor=\"#dcfce7\"",
+    ),
+    (
+        "talk",
+        "shape=box, style=\"rounded,filled\", fillcolor=\"#e0e7ff\"",
+    ),
+    (
+        "session",
+        "shape=box3d, style=filled, fillcolor=\"#c7d2fe\"",
+    ),
+    (
+        "event",
+        "shape=tab, style=\"filled,bold\", fillcolor=\"#fde68a\"",
+    ),
+    (
+        "AWS service",
+        "shape=component, style=filled, fillcolor=\"#fed7aa\"",
+    ),
+    (
+        "other cloud service",
+        "shape=component, style=filled, fillcolor=\"#bae6fd\"",
+    ),
+    ("tool", "shape=hexagon, style=filled, fillcolor=\"#f3e8ff\""),
+];
+
+/// A cluster with one node per kind, in a column.
+fn legend(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "  subgraph cluster_legend {{")?;
+    writeln!(
+        out,
+        "    label=\"legend\"; fontsize=10; style=dashed; color=\"#9ca3af\";"
+    )?;
+    for (name, st) in LEGEND {
+        writeln!(
+            out,
+            "    {} [label={}, fontsize=9, {st}];",
+            quote(&format!("legend:{name}")),
+            quote(name)
+        )?;
+    }
+    for pair in LEGEND.windows(2) {
+        writeln!(
+            out,
+            "    {} -> {} [style=invis];",
+            quote(&format!("legend:{}", pair[0].0)),
+            quote(&format!("legend:{}", pair[1].0))
+        )?;
+    }
+    writeln!(out, "  }}")
+}
+
+/// The talks in each event or session, in node order.
+fn members(g: &KnowledgeGraph) -> BTreeMap<NodeIndex, Vec<NodeIndex>> {
+    let graph = &g.graph;
+    let mut members: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
+    for ix in graph.node_indices() {
+        if graph[ix].kind() == NodeKind::Talk
+            && let Some(c) = container(g, ix)
+        {
+            members.entry(c).or_default().push(ix);
+        }
+    }
+    members
+}
+
+/// An event, or a session, as a cluster holding its node and its talks (sessions nested); a
+/// talk with nothing in it is just its node.
+fn cluster(
+    g: &KnowledgeGraph,
+    members: &BTreeMap<NodeIndex, Vec<NodeIndex>>,
+    ix: NodeIndex,
+    depth: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let indent = "  ".repeat(depth);
+    let n = &g.graph[ix];
+    let children = members.get(&ix);
+    if children.is_none() && !matches!(n, Node::Event { .. }) {
+        return node_line(out, g, ix, &indent);
+    }
+    cluster_head(out, n, &indent)?;
+    node_line(out, g, ix, &format!("{indent}  "))?;
+    for &c in children.into_iter().flatten() {
+        cluster(g, members, c, depth + 1, out)?;
+    }
+    writeln!(out, "{indent}}}")
+}
+
+/// A cluster's opening line and its label (an event's with its date); a session's is filled.
+fn cluster_head(out: &mut dyn Write, n: &Node, indent: &str) -> io::Result<()> {
+    let is_session = matches!(n, Node::Talk { session: true, .. });
+    writeln!(
+        out,
+        "{indent}subgraph {} {{",
+        quote(&format!("cluster_{}", n.id()))
+    )?;
+    let label = match n {
+        Node::Event { name, date, .. } => match date {
+            Some(d) => format!("{name} ({d})"),
+            None => name.clone(),
+        },
+        _ => n.label().to_string(),
+    };
+    writeln!(
+        out,
+        "{indent}  label={}; fontsize=13; style=\"rounded{}\"; color=\"#94a3b8\";{}",
+        quote(&wrap(&truncate(&label, MAX_LABEL), 60)),
+        if is_session { ",filled" } else { "" },
+        if is_session {
+            " fillcolor=\"#f1f5f9\";"
+        } else {
+            ""
+        }
+    )
+}
+
+/// An edge, styled by its kind; a feature's `part_of` edge is drawn from its service.
+fn edge_line(
+    out: &mut dyn Write,
+    g: &KnowledgeGraph,
+    e: EdgeReference<'_, Edge>,
+) -> io::Result<()> {
+    let graph = &g.graph;
+    let (a, b) = (&graph[e.source()], &graph[e.target()]);
+    let (from, to, attrs) = match e.weight().kind {
+        EdgeKind::Presents => (a, b, "color=\"#16a34a\"".to_string()),
+        EdgeKind::Mentions => (a, b, mentions_attrs(e.weight())),
+        // membership is what the clusters show; the edge keeps the data without pulling
+        // the layout around
+        EdgeKind::PartOf if a.kind() == NodeKind::Talk => (
+            a,
+            b,
+            "style=dotted, color=\"#cbd5e1\", arrowhead=none, constraint=false".to_string(),
+        ),
+        // a feature is drawn to the right of its service, the arrow still pointing at it
+        EdgeKind::PartOf => (
+            b,
+            a,
+            "dir=back, style=dashed, color=\"#9ca3af\", tooltip=\"part of\"".to_string(),
+        ),
+    };
+    writeln!(
+        out,
+        "  {} -> {} [{attrs}];",
+        quote(from.id()),
+        quote(to.id())
+    )
+}
+
+/// A mentions edge is thicker the more often it is mentioned; its tooltip lists the lines.
+fn mentions_attrs(w: &Edge) -> String {
+    let mut lines: Vec<String> = w
+        .lines
+        .iter()
+        .take(MAX_TOOLTIP_LINES)
+        .map(u32::to_string)
+        .collect();
+    if w.lines.len() > MAX_TOOLTIP_LINES {
+        lines.push(format!("… ({} lines)", w.lines.len()));
+    }
+    format!(
+        "penwidth={:.1}, tooltip={}",
+        1.0 + (w.count as f64).ln().min(3.0),
+        quote(&format!(
+            "{}× on line{} {}",
+            w.count,
+            if w.lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        ))
+    )
 }
 
 #[cfg(test)]

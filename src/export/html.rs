@@ -54,20 +54,39 @@ struct DataEdge<'a> {
 /// A node as the page holds it. `provider` and `category` are what the page's selects
 /// compare: for a feature without its own, its family's, as `--provider` and `--category` do.
 fn node<'a>(n: &'a Node, provider: Option<&'a str>, category: Option<&'a str>) -> DataNode<'a> {
-    let mut attrs: Vec<(&'static str, String)> = Vec::new();
-    let mut push = |k: &'static str, v: Option<&str>| {
+    DataNode {
+        id: n.id(),
+        kind: n.kind().as_str(),
+        label: n.label(),
+        attrs: attrs(n),
+        provider,
+        category,
+        search: search(n),
+    }
+}
+
+/// Attribute names and values, in the order the panel shows them; empty ones left out.
+#[derive(Default)]
+struct Attrs(Vec<(&'static str, String)>);
+
+impl Attrs {
+    fn push(&mut self, k: &'static str, v: Option<&str>) {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
-            attrs.push((k, v.to_string()));
+            self.0.push((k, v.to_string()));
         }
-    };
-    let mut search = n.label().to_lowercase();
+    }
+}
+
+/// What the side panel shows of a node.
+fn attrs(n: &Node) -> Vec<(&'static str, String)> {
+    let mut a = Attrs::default();
     match n {
         Node::Event {
             name, date, url, ..
         } => {
-            push("name", Some(name));
-            push("date", date.as_deref());
-            push("url", url.as_deref());
+            a.push("name", Some(name));
+            a.push("date", date.as_deref());
+            a.push("url", url.as_deref());
         }
         Node::Talk {
             title,
@@ -78,13 +97,13 @@ fn node<'a>(n: &'a Node, provider: Option<&'a str>, category: Option<&'a str>) -
             found_by,
             ..
         } => {
-            push("title", Some(title));
-            push("report", Some(&format!("{source}:{line}")));
+            a.push("title", Some(title));
+            a.push("report", Some(&format!("{source}:{line}")));
             if *session {
-                push("session", Some("yes"));
+                a.push("session", Some("yes"));
             }
-            push("confidence", Some(&confidence.value().to_string()));
-            push("found by", Some(&found_by.join(", ")));
+            a.push("confidence", Some(&confidence.value().to_string()));
+            a.push("found by", Some(&found_by.join(", ")));
         }
         Node::Speaker {
             name,
@@ -94,15 +113,11 @@ fn node<'a>(n: &'a Node, provider: Option<&'a str>, category: Option<&'a str>) -
             found_by,
             ..
         } => {
-            push("name", Some(name));
-            push("handle", handle.as_deref());
-            push("affiliation", affiliation.as_deref());
-            push("confidence", Some(&confidence.value().to_string()));
-            push("found by", Some(&found_by.join(", ")));
-            if let Some(h) = handle {
-                search.push('\n');
-                search.push_str(&h.to_lowercase());
-            }
+            a.push("name", Some(name));
+            a.push("handle", handle.as_deref());
+            a.push("affiliation", affiliation.as_deref());
+            a.push("confidence", Some(&confidence.value().to_string()));
+            a.push("found by", Some(&found_by.join(", ")));
         }
         Node::Entity {
             name,
@@ -113,27 +128,31 @@ fn node<'a>(n: &'a Node, provider: Option<&'a str>, category: Option<&'a str>) -
             repository,
             ..
         } => {
-            push("name", Some(name));
-            push("short name", short.as_deref());
-            push("provider", provider.as_deref());
-            push("category", category.as_deref());
-            push("repository", repository.as_deref());
-            push("aliases", Some(&aliases.join(", ")));
-            for s in std::iter::once(name).chain(aliases) {
-                search.push('\n');
-                search.push_str(&s.to_lowercase());
-            }
+            a.push("name", Some(name));
+            a.push("short name", short.as_deref());
+            a.push("provider", provider.as_deref());
+            a.push("category", category.as_deref());
+            a.push("repository", repository.as_deref());
+            a.push("aliases", Some(&aliases.join(", ")));
         }
     }
-    DataNode {
-        id: n.id(),
-        kind: n.kind().as_str(),
-        label: n.label(),
-        attrs,
-        provider,
-        category,
-        search,
+    a.0
+}
+
+/// Every spelling search should find: the label, and a speaker's handle or an entity's name
+/// and aliases.
+fn search(n: &Node) -> String {
+    let mut search = n.label().to_lowercase();
+    let more: Vec<&String> = match n {
+        Node::Speaker { handle, .. } => handle.iter().collect(),
+        Node::Entity { name, aliases, .. } => std::iter::once(name).chain(aliases).collect(),
+        _ => Vec::new(),
+    };
+    for s in more {
+        search.push('\n');
+        search.push_str(&s.to_lowercase());
     }
+    search
 }
 
 /// JSON that can sit inside a `<script>` element whatever the strings in it hold.
