@@ -39,7 +39,7 @@ macro_rules! features {
         }
 
         /// Index of a feature by name (a typo is a compile-time-visible panic in tests).
-        #[inline]
+        #[inline(always)]
         pub fn slot(name: &str) -> usize {
             match name {
                 $(stringify!($name) => Slot::$name as usize,)*
@@ -228,12 +228,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, name: &str) -> f32 {
         self.x[slot(name)]
     }
 
-    #[inline]
+    #[inline(always)]
     fn set(&mut self, name: &str, v: f32) {
         self.x[slot(name)] = v;
     }
@@ -1386,10 +1386,11 @@ fn nickname(cell: &str) -> Option<(Vec<Speaker>, Strength)> {
 fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
     // every match of JA_CREDIT holds an honorific (さん, 氏, 様), every match of EN_CREDIT one
-    // of its words: prose without them is searched as empty text (no match) and spares the
-    // expressions a scan
+    // of its words: prose without them is not searched at all (a search, even of empty
+    // text, takes a cache and sets up captures from the expression's pool)
     let ja = prose.contains(['さ', '氏', '様']);
-    for c in JA_CREDIT.captures_iter(if ja { prose } else { "" }) {
+    let ja_credits = ja.then(|| JA_CREDIT.captures_iter(prose));
+    for c in ja_credits.into_iter().flatten() {
         if let Some(w) = c.name("who")
             && let Some((found, _)) = parse_speakers(w.as_str(), 0, &[], Names::Line)
         {
@@ -1400,7 +1401,8 @@ fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
     // "a talk given by Jane Doe" credits the talk in so many words, as a label line does;
     // "Jane Doe opened …" only tells what someone did
     let mut credited: Vec<Speaker> = Vec::new();
-    for c in EN_CREDIT.captures_iter(if en { prose } else { "" }) {
+    let en_credits = en.then(|| EN_CREDIT.captures_iter(prose));
+    for c in en_credits.into_iter().flatten() {
         let (w, to) = match (c.name("a"), c.name("b")) {
             (Some(a), _) => (a, &mut speakers),
             (None, Some(b)) => (b, &mut credited),
