@@ -82,15 +82,22 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
     }
     let dict = load_dictionary(&opts.dicts, opts.no_builtin)?;
     check_filter(&opts.filter, &dict)?;
-    let matcher = Matcher::new(&dict)
-        .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
+    // the talk reading's word lists and expressions compile on another core meanwhile (one
+    // report waits for both; they are no work of the matcher's)
+    let (matcher, ctx) = std::thread::scope(|s| {
+        s.spawn(talkgraph::document::warm_up);
+        let matcher = Matcher::new(&dict)
+            .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")));
+        let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence);
+        (matcher, ctx)
+    });
+    let (matcher, ctx) = (matcher?, ctx?);
     // CSV and HTML always show each mention; JSON and GraphML with --evidence
     let detail = if opts.export.evidence || matches!(opts.format, Format::Csv | Format::Html) {
         graph::Detail::Evidence
     } else {
         graph::Detail::Counts
     };
-    let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
     let job = pipeline::Job {
         read: &opts.read,
         matcher: &matcher,

@@ -673,6 +673,11 @@ fn trailing_paren(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Compiles this module's expressions at module level (`super::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PREFIX);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -898,6 +898,11 @@ pub fn social_handle(url: &str) -> Option<String> {
     (is_handle(handle) && !RESERVED.contains(&handle)).then(|| handle.to_string())
 }
 
+/// Compiles this module's expressions (`super::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&GLUED_COMPANY);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1739,6 +1739,14 @@ fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
         .collect()
 }
 
+/// Compiles this module's expressions and word automaton (`super::super::warm_up`).
+pub(crate) fn warm_up() {
+    for re in [&TIME, &CODE, &NUMBER, &JA_CREDIT, &EN_CREDIT, &SESSION_CODE] {
+        LazyLock::force(re);
+    }
+    LazyLock::force(&EN_CREDIT_WORDS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::reads_as_prose;
