@@ -1062,10 +1062,11 @@ fn person_with_role(line: &Inline) -> Option<Vec<Speaker>> {
 }
 
 /// A line under a time ("10:00 -> 10:30 - Jane Doe") without its time.
-fn strip_time(line: &Inline) -> Inline {
+fn strip_time(line: &Inline) -> std::borrow::Cow<'_, Inline> {
     let t = &line.text;
     if !TIME.is_match(t) {
-        return line.clone();
+        // most lines hold no time: read as they are, not copied
+        return std::borrow::Cow::Borrowed(line);
     }
     let p = prefix_len(t);
     // "10:00 -> 10:30 - Jane": the arrow form the prefix does not know
@@ -1073,7 +1074,7 @@ fn strip_time(line: &Inline) -> Inline {
     let skip = rest
         .find(|c: char| c.is_alphabetic() || c == '@' || c == '＠')
         .unwrap_or(0);
-    line.tail(p + skip, t.len())
+    std::borrow::Cow::Owned(line.tail(p + skip, t.len()))
 }
 
 /// The first line under the unit, unlabelled: a name, maybe with where they work. In a
