@@ -82,9 +82,16 @@ fn build(opts: BuildOptions) -> Result<(), Failure> {
     }
     let dict = load_dictionary(&opts.dicts, opts.no_builtin)?;
     check_filter(&opts.filter, &dict)?;
-    let matcher = Matcher::new(&dict)
-        .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")))?;
-    let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence)?;
+    // the talk reading's word lists and expressions compile on another core meanwhile (one
+    // report waits for both; they are no work of the matcher's)
+    let (matcher, ctx) = std::thread::scope(|s| {
+        s.spawn(talkgraph::document::warm_up);
+        let matcher = Matcher::new(&dict)
+            .map_err(|e| Failure::Usage(format!("the dictionaries are too large to compile: {e}")));
+        let ctx = reading_context(&dict, opts.talk_model.as_deref(), opts.min_confidence);
+        (matcher, ctx)
+    });
+    let (matcher, ctx) = (matcher?, ctx?);
     let (graph, without_talks) = read_reports(&opts, &dict, &matcher, &ctx)?;
     let graph = graph::filter::apply(graph, &opts.filter);
     if !opts.quiet {

@@ -245,6 +245,13 @@ pub fn parse_date(text: &str) -> Option<String> {
         .map(|(_, y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Compiles this module's expressions (`super::warm_up`).
+pub(crate) fn warm_up() {
+    for re in [&YMD, &MDY, &DMY] {
+        LazyLock::force(re);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

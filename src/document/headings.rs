@@ -219,6 +219,10 @@ fn trailing_handle(inline: &Inline) -> Option<Split> {
         Regex::new(r"[)）]\s+[@＠]([A-Za-z0-9_]{1,15})\s*$").expect("valid regex")
     });
     let text = inline.text.trim_end();
+    // HANDLE holds an at sign: a line without one cannot match
+    if !text.contains(['@', '＠']) {
+        return None;
+    }
     let c = HANDLE.captures(text)?;
     let close = c.get(0)?.start();
     let end = close + text[close..].chars().next()?.len_utf8();
@@ -592,6 +596,10 @@ fn leading_name(inline: &Inline) -> Option<Split> {
         .expect("valid regex")
     });
     let text = inline.text.trim_end();
+    // HEAD holds an honorific: a line without one of its characters cannot match
+    if !text.contains(['さ', '氏', '様', '先']) {
+        return None;
+    }
     let c = HEAD.captures(text)?;
     let who = c.name("who")?;
     let (speakers, _) = parse_speakers(who.as_str(), who.start(), &inline.links, Names::Heading)?;
@@ -616,6 +624,10 @@ fn possessive_name(inline: &Inline) -> Option<Split> {
         .expect("valid regex")
     });
     let text = inline.text.trim_end();
+    // HEAD holds an apostrophe: a line without one cannot match
+    if !text.contains(['\'', '’']) {
+        return None;
+    }
     let c = HEAD.captures(text)?;
     let who = c.name("who")?;
     let (speakers, strength) =
@@ -745,6 +757,11 @@ fn trailing_paren(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Compiles this module's expressions at module level (`super::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PREFIX);
 }
 
 #[cfg(test)]

@@ -117,6 +117,20 @@ impl Document {
     }
 }
 
+/// Compiles what reading any report builds on first use (the word lists and the expressions
+/// kept at module level that every report meets; the rarer ones, as lists.rs's, are left to
+/// their first use), so that it can be done on another thread while the caller builds
+/// something else, as `graph build` does while it builds the matcher. Only compiles: no
+/// expression searches here, so no thread holds a cache of theirs for it. Reading works the
+/// same without it.
+pub fn warm_up() {
+    std::sync::LazyLock::force(&words::LISTS);
+    talks::features::warm_up();
+    headings::warm_up();
+    speakers::warm_up();
+    event::warm_up();
+}
+
 /// A link as a reader sees it: its text (where it is in the source, and as rendered) and
 /// where it points.
 #[derive(Debug, Clone, PartialEq, Eq)]

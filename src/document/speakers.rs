@@ -823,13 +823,15 @@ fn is_company(name: &str) -> bool {
     JAPANESE_COMPANY
         .iter()
         .chain(LATIN)
-        .any(|m| name.contains(m))
+        .any(|m| find_str(name, m).is_some())
 }
 
 /// A Japanese company named before a person: the words up to the one holding 株式会社,
 /// 合同会社 or 有限会社, and who follows them. A company in brackets after the name
 /// ("池田 雄太郎 (株式会社 X)") is the person's affiliation, read with the brackets.
 fn company_first(s: &str) -> Option<(&str, &str)> {
+    // every form of a company ends in 会社: without it no word holds one
+    find_str(s, "会社")?;
     let open = s.find(['(', '（']).unwrap_or(s.len());
     let mut end = None;
     let mut at = 0;
@@ -894,6 +896,11 @@ pub fn social_handle(url: &str) -> Option<String> {
     }
     const RESERVED: &[&str] = &["hashtag", "search", "intent", "share", "i", "home"];
     (is_handle(handle) && !RESERVED.contains(&handle)).then(|| handle.to_string())
+}
+
+/// Compiles this module's expressions (`super::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&GLUED_COMPANY);
 }
 
 #[cfg(test)]

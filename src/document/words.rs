@@ -457,11 +457,16 @@ impl Lists {
     pub fn non_talk_of(&self, bared: &Bared) -> bool {
         let title = bared.text;
         // "10 min break"
-        let t = bared
+        let mut t = bared
             .bare
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
-            .trim_start_matches("min ")
-            .trim_start_matches("minutes ");
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        // as `trim_start_matches` of each word, without a string searcher built per call
+        while let Some(rest) = t.strip_prefix("min ") {
+            t = rest;
+        }
+        while let Some(rest) = t.strip_prefix("minutes ") {
+            t = rest;
+        }
         if short(t) && (self.non_talk.open(t) || self.non_talk.heads(t)) {
             return true;
         }

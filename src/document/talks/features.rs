@@ -39,7 +39,7 @@ macro_rules! features {
         }
 
         /// Index of a feature by name (a typo is a compile-time-visible panic in tests).
-        #[inline]
+        #[inline(always)]
         pub fn slot(name: &str) -> usize {
             match name {
                 $(stringify!($name) => Slot::$name as usize,)*
@@ -228,12 +228,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, name: &str) -> f32 {
         self.x[slot(name)]
     }
 
-    #[inline]
+    #[inline(always)]
     fn set(&mut self, name: &str, v: f32) {
         self.x[slot(name)] = v;
     }
@@ -1069,10 +1069,11 @@ fn person_with_role(line: &Inline) -> Option<Vec<Speaker>> {
 }
 
 /// A line under a time ("10:00 -> 10:30 - Jane Doe") without its time.
-fn strip_time(line: &Inline) -> Inline {
+fn strip_time(line: &Inline) -> std::borrow::Cow<'_, Inline> {
     let t = &line.text;
     if !TIME.is_match(t) {
-        return line.clone();
+        // most lines hold no time: read as they are, not copied
+        return std::borrow::Cow::Borrowed(line);
     }
     let p = prefix_len(t);
     // "10:00 -> 10:30 - Jane": the arrow form the prefix does not know
@@ -1080,7 +1081,7 @@ fn strip_time(line: &Inline) -> Inline {
     let skip = rest
         .find(|c: char| c.is_alphabetic() || c == '@' || c == '＠')
         .unwrap_or(0);
-    line.tail(p + skip, t.len())
+    std::borrow::Cow::Owned(line.tail(p + skip, t.len()))
 }
 
 /// The first line under the unit, unlabelled: a name, maybe with where they work. In a
@@ -1399,10 +1400,11 @@ fn nickname(cell: &str) -> Option<(Vec<Speaker>, Strength)> {
 fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
     let mut speakers: Vec<Speaker> = Vec::new();
     // every match of JA_CREDIT holds an honorific (さん, 氏, 様), every match of EN_CREDIT one
-    // of its words: prose without them is searched as empty text (no match) and spares the
-    // expressions a scan
+    // of its words: prose without them is not searched at all (a search, even of empty
+    // text, takes a cache and sets up captures from the expression's pool)
     let ja = prose.contains(['さ', '氏', '様']);
-    for c in JA_CREDIT.captures_iter(if ja { prose } else { "" }) {
+    let ja_credits = ja.then(|| JA_CREDIT.captures_iter(prose));
+    for c in ja_credits.into_iter().flatten() {
         if let Some(w) = c.name("who")
             && let Some((found, _)) = parse_speakers(w.as_str(), 0, &[], Names::Line)
         {
@@ -1413,7 +1415,8 @@ fn prose_people(prose: &str, ctx: &Reading, e: &mut Evidence) {
     // "a talk given by Jane Doe" credits the talk in so many words, as a label line does;
     // "Jane Doe opened …" only tells what someone did
     let mut credited: Vec<Speaker> = Vec::new();
-    for c in EN_CREDIT.captures_iter(if en { prose } else { "" }) {
+    let en_credits = en.then(|| EN_CREDIT.captures_iter(prose));
+    for c in en_credits.into_iter().flatten() {
         let (w, to) = match (c.name("a"), c.name("b")) {
             (Some(a), _) => (a, &mut speakers),
             (None, Some(b)) => (b, &mut credited),
@@ -1748,6 +1751,14 @@ fn intro_words(outline: &Outline, units: &Units) -> Vec<f32> {
             f32::from(talky)
         })
         .collect()
+}
+
+/// Compiles this module's expressions and word automaton (`super::super::warm_up`).
+pub(crate) fn warm_up() {
+    for re in [&TIME, &CODE, &NUMBER, &JA_CREDIT, &EN_CREDIT, &SESSION_CODE] {
+        LazyLock::force(re);
+    }
+    LazyLock::force(&EN_CREDIT_WORDS);
 }
 
 #[cfg(test)]
