@@ -381,6 +381,9 @@ struct HtmlState {
     comment: bool,
     /// Inside `<script>` or `<style>`: hidden until the closing tag.
     raw: Option<&'static str>,
+    /// A heading element opened on an earlier line and not closed yet (`<h5>` over its
+    /// title's lines): its level.
+    heading: Option<u8>,
 }
 
 struct Walker<'a> {
@@ -511,8 +514,10 @@ impl Walker<'_> {
             | TagEnd::Paragraph
             | TagEnd::Item
             | TagEnd::TableCell
-            | TagEnd::CodeBlock
-            | TagEnd::HtmlBlock => self.flush(),
+            | TagEnd::CodeBlock => self.flush(),
+            // a heading element left open at the block's end ends with it
+            TagEnd::HtmlBlock if self.html.heading.take().is_some() => self.close_html_heading(),
+            TagEnd::HtmlBlock => self.flush(),
             TagEnd::BlockQuote(_) => {
                 self.flush();
                 self.quote = self.quote.saturating_sub(1);
@@ -704,11 +709,25 @@ impl Walker<'_> {
     /// One line of an HTML block: text between tags is visible, tags are not.
     ///
     /// A line that is one heading element (`<h2>Title</h2>`) is a heading, as a reader of
-    /// the page sees it; the lines after it form a new HTML block.
+    /// the page sees it; the lines after it form a new HTML block. A heading element that
+    /// opens a line and closes on a later one (`<h5>` … `</h5>`) is one heading too.
     fn html_block_line(&mut self, t: &str, range: Range<usize>) {
-        let heading =
-            html_heading_level(t).filter(|_| !self.html.comment && self.html.raw.is_none());
-        if let Some(level) = heading {
+        let plain = !self.html.comment && self.html.raw.is_none();
+        if let Some(level) = self.html.heading {
+            self.html_pieces(t, range);
+            if html_heading_closes(t, level) {
+                self.html.heading = None;
+                self.close_html_heading();
+            }
+            return;
+        }
+        let heading = html_heading_level(t).filter(|_| plain);
+        let opening = heading
+            .is_none()
+            .then(|| html_heading_opens(t))
+            .flatten()
+            .filter(|_| plain);
+        if let Some(level) = heading.or(opening) {
             self.open(Open2::Heading(level), range.start);
         } else if !matches!(
             self.open.as_ref().map(|o| o.kind),
@@ -716,6 +735,19 @@ impl Walker<'_> {
         ) {
             self.open(Open2::Block(BlockKind::Html), range.start);
         }
+        self.html_pieces(t, range);
+        if heading.is_some() {
+            self.close_html_heading();
+        } else if opening.is_some() {
+            self.html.heading = opening;
+        } else if let Some(open) = self.open.as_mut() {
+            open.inline.push_break('\n');
+        }
+        self.space();
+    }
+
+    /// The visible text of one line of HTML, added to the open container.
+    fn html_pieces(&mut self, t: &str, range: Range<usize>) {
         if let Some(open) = self.open.as_mut() {
             open.end = open.end.max(range.end);
         }
@@ -745,21 +777,20 @@ impl Walker<'_> {
             self.see(at..src.end, false);
             self.space();
         }
-        if heading.is_some() {
-            // `<h2><!-- x --></h2>` shows nothing: no heading
-            if self
-                .open
-                .as_ref()
-                .is_some_and(|o| o.inline.text.trim().is_empty())
-            {
-                self.open = None;
-            } else {
-                self.flush();
-            }
-        } else if let Some(open) = self.open.as_mut() {
-            open.inline.push_break('\n');
+    }
+
+    /// The heading element is closed: it is a heading unless it shows nothing
+    /// (`<h2><!-- x --></h2>`).
+    fn close_html_heading(&mut self) {
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|o| o.inline.text.trim().is_empty())
+        {
+            self.open = None;
+        } else {
+            self.flush();
         }
-        self.space();
     }
 }
 
@@ -777,6 +808,27 @@ fn sorted_strong(mut inline: Inline) -> Inline {
         .strong
         .sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     inline
+}
+
+/// The level of a heading element opening a line and not closed on it (`<h5>`, `<h5
+/// class="x">Title …`), the only heading element there.
+fn html_heading_opens(line: &str) -> Option<u8> {
+    let t = line.trim();
+    let b = t.as_bytes();
+    if b.len() < 4 || b[0] != b'<' || !b[1].eq_ignore_ascii_case(&b'h') {
+        return None;
+    }
+    let level = b[2].checked_sub(b'0').filter(|l| (1..=6).contains(l))?;
+    if !(b[3] == b'>' || b[3].is_ascii_whitespace()) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    (lower.matches("<h").count() == 1 && !lower.contains("</h")).then_some(level)
+}
+
+/// Whether a line closes the heading element of `level` opened before it.
+fn html_heading_closes(line: &str, level: u8) -> bool {
+    line.to_ascii_lowercase().contains(&format!("</h{level}>"))
 }
 
 /// The level of a line that is one whole heading element, `<h2 class="x">Title</h2>`.
@@ -1042,6 +1094,30 @@ mod tests {
         assert_eq!(html_heading_level("<h7>x</h7>"), None);
         assert_eq!(html_heading_level("<hr>x</hr>"), None);
         assert_eq!(html_heading_level("<h2>x"), None);
+    }
+
+    #[test]
+    fn a_heading_element_over_several_lines_is_one_heading() {
+        let text = "<h5>Queues without tears | Jane Doe - <a href=\"k\">Acme</a>\n</h5>\n<p>notes</p>\n\n<h5>\n<a href=\"k\">Edge</a> caching | Ravi Menon</h5>\n\n<h5>never closed\n\n<p>after</p>\n";
+        let o = parse(text, 0);
+        let kinds: Vec<String> = o
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Heading(h) => format!("h{}:{}", h.level, h.inline.text.trim()),
+                Item::Block(b) => format!("{:?}:{}", b.kind, b.inline.text.trim()),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "h5:Queues without tears | Jane Doe - Acme",
+                "Html:notes",
+                "h5:Edge caching | Ravi Menon",
+                "h5:never closed",
+                "Html:after"
+            ]
+        );
     }
 
     #[test]
