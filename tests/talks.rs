@@ -761,3 +761,16 @@ fn a_tables_header_cell_is_no_speaker_label_for_the_heading_above() {
     assert_has(&talks, "Queues without tears [Marta Kowalska]");
     assert!(talks.iter().all(|t| !t.contains("Slide Deck")), "{talks:?}");
 }
+
+#[test]
+fn notes_of_one_session_name_its_panel_a_line_each() {
+    // the opening line titles the one talk; "Name - Role" lines are its panel, not talks; a
+    // stray list item linking an announcement does not outweigh the title
+    let md = "WID305 - Leadership Session: Running widget fleets\n\nIn this session, leaders of the widget teams share how they run fleets at scale.\n\nMarta Kowalska - Director, Widget Tools\nRavi Menon - VP, Widget Fleet\nAna Sousa - Principal Engineer, Queues\n\nPattern one: queues\n- back pressure keeps the fleet calm\n- see [Widget Queues now support priorities](https://aws.amazon.com/about-aws/whats-new/2019/01/widget-queues-priorities/)\n";
+    let talks = talks_of(md);
+    assert_eq!(
+        talks,
+        ["Leadership Session: Running widget fleets [Ana Sousa, Marta Kowalska, Ravi Menon]"],
+        "{talks:?}"
+    );
+}

@@ -384,10 +384,15 @@ fn doc_title(units: &Units, ev: &[Evidence], p: &[f32], model: &Model, talk: &mu
     if others.is_empty() {
         return;
     }
-    let weak = |u: usize| p[u] < model.accept(units.units[u].kind) && ev[u].named < 0.5;
-    let outweighs = p[title] >= model.keep(units.units[title].kind)
-        && others.iter().all(|&u| weak(u) && p[u] < p[title]);
-    if outweighs {
+    let rivals: Vec<Rival> = others
+        .iter()
+        .map(|&u| Rival {
+            p: p[u],
+            accept: model.accept(units.units[u].kind),
+            named: ev[u].named,
+        })
+        .collect();
+    if title_outweighs(p[title], model.keep(units.units[title].kind), &rivals) {
         talk[title] = true;
         for u in others {
             talk[u] = false;
@@ -395,6 +400,24 @@ fn doc_title(units: &Units, ev: &[Evidence], p: &[f32], model: &Model, talk: &mu
     } else {
         talk[title] = false;
     }
+}
+
+/// A talk found elsewhere in a report whose title may be its one talk.
+struct Rival {
+    p: f32,
+    accept: f32,
+    /// How surely it names its speaker.
+    named: f32,
+}
+
+/// Whether the report's title, `p` likely (its kind keeps at `keep`), is its one talk over
+/// the `rivals`: they are all weak (below their bar, naming no one surely) and less likely,
+/// or there is one alone, less likely and naming no one surely (a stray line of the notes
+/// of one talk: "SRV325 - Title" over notes that link one announcement).
+fn title_outweighs(p: f32, keep: f32, rivals: &[Rival]) -> bool {
+    let unnamed = |r: &Rival| r.named < 0.5 && r.p < p;
+    let lone = matches!(rivals, [r] if unnamed(r));
+    p >= keep && (lone || rivals.iter().all(|r| unnamed(r) && r.p < r.accept))
 }
 
 /// The session of each talk: its nearest ancestor that is a talk.
@@ -624,6 +647,26 @@ mod tests {
                 .into_iter()
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_title_outweighs_weak_talks_or_one_stray_one() {
+        let r = |p: f32, named: f32| Rival {
+            p,
+            accept: 0.65,
+            named,
+        };
+        // weak rivals, less likely than the title
+        assert!(title_outweighs(0.9, 0.2, &[r(0.3, 0.0), r(0.4, 0.0)]));
+        // one stray talk, sure on its own but less likely than the title
+        assert!(title_outweighs(0.99, 0.2, &[r(0.82, 0.0)]));
+        // two sure talks: the report lists talks
+        assert!(!title_outweighs(0.99, 0.2, &[r(0.82, 0.0), r(0.8, 0.0)]));
+        // a talk naming its speaker, or likelier than the title
+        assert!(!title_outweighs(0.99, 0.2, &[r(0.82, 0.9)]));
+        assert!(!title_outweighs(0.7, 0.2, &[r(0.82, 0.0)]));
+        // a title too unlikely to keep
+        assert!(!title_outweighs(0.1, 0.2, &[r(0.05, 0.0)]));
     }
 
     #[test]

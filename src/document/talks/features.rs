@@ -1110,7 +1110,18 @@ fn near_people(near: &[Inline], in_cell: bool, ctx: &Reading, e: &mut Evidence) 
             break;
         }
         match (near_line(k, &line, ctx), &found) {
-            (Some((c, true)), _) => {
+            (Some((mut c, true)), _) => {
+                // a panel named a line each ("Jane Doe - Director, X" over "John Roe - VP, Y")
+                for next in near.iter().skip(k + 1).take(PANEL_LINES) {
+                    match near_line(k, &strip_time(next), ctx) {
+                        Some((more, true)) => {
+                            c.likelihood = c.likelihood.min(more.likelihood);
+                            c.speakers.extend(more.speakers);
+                            c.hide.extend(more.hide);
+                        }
+                        _ => break,
+                    }
+                }
                 found = Some((c, true));
                 break;
             }
@@ -1172,6 +1183,9 @@ fn near_line(k: usize, line: &Inline, ctx: &Reading) -> Option<(Candidate, bool)
     };
     Some((candidate, strength == Strength::Strong))
 }
+
+/// The most lines after a line of names read as more of a panel's names.
+const PANEL_LINES: usize = 5;
 
 /// The longest line read for a name opening it.
 const LEAD_LINE: usize = 200;

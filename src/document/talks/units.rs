@@ -670,7 +670,11 @@ fn link_only(line: &Inline) -> bool {
 /// A line that splits, surely, into a title and who gives it ("[Title](…) - [Jane
 /// Doe](https://twitter.com/jdoe)", "Title — Jane Doe (Acme)").
 fn titled_and_credited(line: &Inline) -> bool {
-    heading_split(line).is_some_and(|s| s.strength == Strength::Strong && !s.title.is_empty())
+    // "Ken Exner - Director, Developer Tools" is a person and what they do: the split hides
+    // nothing, for no title stands apart from the person
+    heading_split(line).is_some_and(|s| {
+        s.strength == Strength::Strong && !s.title.is_empty() && !s.hide.is_empty()
+    })
 }
 
 /// The table opening at outline item `start` when it is the record of the heading just
