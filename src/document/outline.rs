@@ -810,18 +810,21 @@ fn sorted_strong(mut inline: Inline) -> Inline {
     inline
 }
 
-/// The level of a heading element opening a line and not closed on it (`<h5>`, `<h5
-/// class="x">Title …`), the only heading element there.
-fn html_heading_opens(line: &str) -> Option<u8> {
-    let t = line.trim();
+/// The level of the heading element whose tag opens `t` (`<h2>`, `<h2 class="x">`).
+fn html_heading_tag(t: &str) -> Option<u8> {
     let b = t.as_bytes();
     if b.len() < 4 || b[0] != b'<' || !b[1].eq_ignore_ascii_case(&b'h') {
         return None;
     }
     let level = b[2].checked_sub(b'0').filter(|l| (1..=6).contains(l))?;
-    if !(b[3] == b'>' || b[3].is_ascii_whitespace()) {
-        return None;
-    }
+    (b[3] == b'>' || b[3].is_ascii_whitespace()).then_some(level)
+}
+
+/// The level of a heading element opening a line and not closed on it (`<h5>`, `<h5
+/// class="x">Title …`), the only heading element there.
+fn html_heading_opens(line: &str) -> Option<u8> {
+    let t = line.trim();
+    let level = html_heading_tag(t)?;
     let lower = t.to_ascii_lowercase();
     (lower.matches("<h").count() == 1 && !lower.contains("</h")).then_some(level)
 }
@@ -834,14 +837,7 @@ fn html_heading_closes(line: &str, level: u8) -> bool {
 /// The level of a line that is one whole heading element, `<h2 class="x">Title</h2>`.
 fn html_heading_level(line: &str) -> Option<u8> {
     let t = line.trim();
-    let b = t.as_bytes();
-    if b.len() < 9 || b[0] != b'<' || !b[1].eq_ignore_ascii_case(&b'h') {
-        return None;
-    }
-    let level = b[2].checked_sub(b'0').filter(|l| (1..=6).contains(l))?;
-    if !(b[3] == b'>' || b[3].is_ascii_whitespace()) {
-        return None;
-    }
+    let level = html_heading_tag(t).filter(|_| t.len() >= 9)?;
     let close = format!("</h{level}>");
     let lower = t.to_ascii_lowercase();
     // the element closes at the end of the line and opens only once
