@@ -217,16 +217,28 @@ impl Loader {
         for p in providers {
             let at = place.origin(p.span().start);
             let p = p.into_inner();
-            if let Some(prev) = &last_provider
-                && place.layer == 0
-                && prev.as_str() >= p.id.as_str()
-            {
-                self.errors
-                    .push(err(&at, out_of_order("providers", &p.id, prev)));
-            }
-            last_provider = Some(p.id.clone());
+            self.keep_sorted(place, &at, "providers", &p.id, &mut last_provider);
             self.add_provider(at, p);
         }
+    }
+
+    /// The built-in files (layer 0) keep their providers and entries sorted by id: `id` must
+    /// come after the one before it (`last`, which it becomes).
+    fn keep_sorted(
+        &mut self,
+        place: &Place,
+        at: &Origin,
+        what: &str,
+        id: &str,
+        last: &mut Option<String>,
+    ) {
+        if let Some(prev) = last.as_deref()
+            && place.layer == 0
+            && prev >= id
+        {
+            self.errors.push(err(at, out_of_order(what, id, prev)));
+        }
+        *last = Some(id.to_string());
     }
 
     /// A provider replaces one with its id from a lower layer; in its own layer, that is an
@@ -261,14 +273,7 @@ impl Loader {
         for e in entries {
             let at = place.origin(e.span().start);
             let e = e.into_inner();
-            if let Some(prev) = &last_id
-                && place.layer == 0
-                && prev.as_str() >= e.id.as_str()
-            {
-                self.errors
-                    .push(err(&at, out_of_order("entries", &e.id, prev)));
-            }
-            last_id = Some(e.id.clone());
+            self.keep_sorted(place, &at, "entries", &e.id, &mut last_id);
             if let Some(first) = layer_ids.get(&e.id) {
                 self.errors.push(err(
                     &at,
