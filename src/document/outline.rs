@@ -1070,20 +1070,22 @@ mod tests {
         );
     }
 
+    /// Each item of an outline as `h2:Title` or `Html:text`, its text trimmed.
+    fn trimmed_items(o: &Outline) -> Vec<String> {
+        o.items
+            .iter()
+            .map(|i| match i {
+                Item::Heading(h) => format!("h{}:{}", h.level, h.inline.text.trim()),
+                Item::Block(b) => format!("{:?}:{}", b.kind, b.inline.text.trim()),
+            })
+            .collect()
+    }
+
     #[test]
     fn html_heading_elements_are_headings() {
         let text = "<h2 id=\"t\">EKS Auto Mode</h2>\n<p>登壇者: 佐々木さん</p>\n\n<div><h3>a</h3><h3>b</h3></div>\n";
-        let o = parse(text, 0);
-        let kinds: Vec<String> = o
-            .items
-            .iter()
-            .map(|i| match i {
-                Item::Heading(h) => format!("h{}:{}", h.level, h.inline.text),
-                Item::Block(b) => format!("{:?}:{}", b.kind, b.inline.text.trim()),
-            })
-            .collect();
         assert_eq!(
-            kinds,
+            trimmed_items(&parse(text, 0)),
             ["h2:EKS Auto Mode", "Html:登壇者: 佐々木さん", "Html:a b"]
         );
         assert_eq!(html_heading_level("<H4>x</h4>"), Some(4));
@@ -1095,15 +1097,7 @@ mod tests {
     #[test]
     fn a_heading_element_over_several_lines_is_one_heading() {
         let text = "<h5>Queues without tears | Jane Doe - <a href=\"k\">Acme</a>\n</h5>\n<p>notes</p>\n\n<h5>\n<a href=\"k\">Edge</a> caching | Ravi Menon</h5>\n\n<h5>never closed\n\n<p>after</p>\n";
-        let o = parse(text, 0);
-        let kinds: Vec<String> = o
-            .items
-            .iter()
-            .map(|i| match i {
-                Item::Heading(h) => format!("h{}:{}", h.level, h.inline.text.trim()),
-                Item::Block(b) => format!("{:?}:{}", b.kind, b.inline.text.trim()),
-            })
-            .collect();
+        let kinds = trimmed_items(&parse(text, 0));
         assert_eq!(
             kinds,
             [
