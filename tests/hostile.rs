@@ -379,6 +379,19 @@ fn random_reports_never_panic() {
         "~~",
         "$",
         "\u{FEFF}",
+        // heading elements over several lines, days, the room as speaker, codes with a space
+        "<h5>",
+        "</h5>",
+        "<h2 class=\"x\">",
+        "Day 3",
+        "2日目",
+        "ALL",
+        "全員",
+        "SVR 309 ",
+        " | ",
+        "の発表",
+        "。",
+        "  \n",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for i in 0..400 {

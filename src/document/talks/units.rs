@@ -522,7 +522,10 @@ impl Builder<'_> {
                 // the paragraph's later lines are the record's first ("[Title](…)" over
                 // "Jane Doe" after a hard break)
                 let rest = match &self.items()[*i] {
-                    Item::Block(b) if b.inline.text.len() > line.text.len() => {
+                    Item::Block(b)
+                        if b.inline.text.len() > line.text.len()
+                            && b.inline.text.starts_with(line.text.as_str()) =>
+                    {
                         Some(b.inline.tail(line.text.len(), b.inline.text.len()))
                     }
                     _ => None,
