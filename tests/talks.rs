@@ -774,3 +774,13 @@ fn notes_of_one_session_name_its_panel_a_line_each() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn a_time_line_under_a_talk_names_its_speaker_after_the_time_and_how_long() {
+    // "1:05 pm → 30 min, Jane Doe; Terraform": the time, the duration, the speaker, the tags
+    let md = "# Widget Talks 2023, day 1\n\n## Queues without tears\n1:05 pm → 30 min, Marta Kowalska; Widgets\n\nShe spoke about back pressure.\n\n## Edge caching in practice\n1:40 pm - 2:10 pm (30 min), Ravi Menon\n\nCaches everywhere.\n\n## Observability for small teams\n2:15 PM → 25 mins, Ana Sousa; Logs, Traces\n\nLogs first.\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "Queues without tears [Marta Kowalska]");
+    assert_has(&talks, "Edge caching in practice [Ravi Menon]");
+    assert_has(&talks, "Observability for small teams [Ana Sousa]");
+}

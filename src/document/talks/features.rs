@@ -1076,13 +1076,26 @@ fn strip_time(line: &Inline) -> std::borrow::Cow<'_, Inline> {
         return std::borrow::Cow::Borrowed(line);
     }
     let p = prefix_len(t);
-    // "10:00 -> 10:30 - Jane": the arrow form the prefix does not know
+    // "10:00 -> 10:30 - Jane": the arrow form the prefix does not know; "1:05 pm → 30 min,
+    // Jane": how long it runs
+    let after = &t[p..];
+    let p = p + SLOT_TAIL.find(after).map_or(0, |m| m.end());
     let rest = &t[p..];
     let skip = rest
         .find(|c: char| c.is_alphabetic() || c == '@' || c == '＠')
         .unwrap_or(0);
     std::borrow::Cow::Owned(line.tail(p + skip, t.len()))
 }
+
+/// What may follow a slot's opening time before the names: "pm", the time it ends, arrows
+/// and dashes, how long it runs ("1:05 pm → 30 min, Jane", "10:00 am - 10:30 am (30 min)").
+static SLOT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:\s*(?:[ap]\.?m\.?(?-u:\b)|\d{1,2}\s*[:：]\s*\d{2}|[-–—~〜～→>|,;:]+",
+        r"|[(（]?\d{1,3}\s*(?:minutes|minute|mins|min|分|hours|hour|hrs|hr|h)(?-u:\b)?[)）]?))*\s*"
+    ))
+    .expect("valid regex")
+});
 
 /// The first line under the unit, unlabelled: a name, maybe with where they work. In a
 /// table cell (`in_cell`), a line that could only be a name ("LINE") gives way to a sure
@@ -1197,7 +1210,8 @@ const LEAD_LINE: usize = 200;
 fn lead_name(line: &Inline, ctx: &Reading) -> Option<Candidate> {
     let t = line.text.trim_end();
     let lead = t.len() - t.trim_start().len();
-    let comma = t.find(',')?;
+    // "Jane Doe; Terraform": what follows a semicolon describes the talk, not the person
+    let comma = t.find([',', ';'])?;
     let head = &t[lead..comma];
     let words = head.split_whitespace().count();
     if !(1..=4).contains(&words) || t[comma + 1..].trim().is_empty() {
