@@ -784,3 +784,15 @@ fn a_time_line_under_a_talk_names_its_speaker_after_the_time_and_how_long() {
     assert_has(&talks, "Edge caching in practice [Ravi Menon]");
     assert_has(&talks, "Observability for small teams [Ana Sousa]");
 }
+
+#[test]
+fn a_company_in_katakana_then_a_person_under_a_talk_is_its_speaker_not_a_title() {
+    let md = "# Widget Next Extended in Fukuoka\n\n## セッション1:ウィジェット分析の紹介\n\nウィジェットワークス 大隈 さん\n\n[ウィジェット分析のご紹介](https://docs.google.com/presentation/d/abc/edit)\n\n- 分析の話\n\n## セッション2:サーバーレスの新機能\n\nグルーヴウィジェット 森 さん\n\n- 新機能の話\n";
+    let talks = talks_of(md);
+    assert_has(&talks, "ウィジェット分析の紹介 [大隈]");
+    assert_has(&talks, "サーバーレスの新機能 [森]");
+    assert!(
+        talks.iter().all(|t| !t.starts_with("ウィジェットワークス")),
+        "{talks:?}"
+    );
+}

@@ -348,7 +348,7 @@ fn parse_one(part: &str) -> Option<(Speaker, Strength)> {
     // "アノテーション株式会社 あのふじた", "Datadog Japan 合同会社 逆井 啓佑": a company named
     // first, the person after it
     if affiliation.is_none()
-        && let Some((org, who)) = company_first(&s)
+        && let Some((org, who)) = company_first(&s).or_else(|| katakana_company_first(&s))
     {
         affiliation = Some(org.to_string());
         s = who.to_string();
@@ -847,6 +847,24 @@ fn company_first(s: &str) -> Option<(&str, &str)> {
     (!who.is_empty() && who.chars().count() <= 24).then_some((org, who))
 }
 
+/// A company's name in katakana, then the person in kanji or kana ("クラスメソッド 佐藤",
+/// "カホエンタープライズ 大隈 さん"): a katakana word of four or more before a space is no
+/// part of a Japanese name, whose family name is written in kanji.
+fn katakana_company_first(s: &str) -> Option<(&str, &str)> {
+    let (org, who) = s.trim().split_once([' ', '\u{3000}'])?;
+    let who = who.trim();
+    let katakana = |c: char| ('\u{30A0}'..='\u{30FF}').contains(&c);
+    let kanji_first = who
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々');
+    let company = org.chars().count() >= 4 && org.chars().all(katakana);
+    let person = kanji_first
+        && who.chars().count() <= 12
+        && who.chars().all(|c| is_cjk(c) || c.is_whitespace());
+    (company && person).then_some((org, who))
+}
+
 fn is_latin(s: &str) -> bool {
     s.chars()
         .all(|c| c.is_ascii() || (c.is_alphabetic() && (c as u32) < 0x0250) || c == '’')
@@ -1027,6 +1045,14 @@ mod tests {
             ("Speaker: İlker Doe", "İlker Doe"),
             ("by\u{a0}Jane Doe", "Jane Doe"),
             ("SPEAKERS : Ann Lee", "Ann Lee"),
+            (
+                "登壇者: ウィジェットワークス 大隈 さん",
+                "大隈 (ウィジェットワークス)",
+            ),
+            (
+                "登壇者: クラスメソッド 佐藤 健一",
+                "佐藤 健一 (クラスメソッド)",
+            ),
         ];
         for (input, want) in rows {
             let got = speaker_line(&line(input)).map(|(s, _)| show(&s));

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::super::headings::heading_split;
 use super::super::lists::{Columns, line_talk, table_columns, talk_lines};
 use super::super::outline::{Block, BlockKind, Inline, Item, Outline};
-use super::super::speakers::Strength;
+use super::super::speakers::{Names, Strength, parse_speakers};
 use super::super::words::LISTS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -676,7 +676,22 @@ fn titled_and_credited(line: &Inline) -> bool {
     // "Ken Exner - Director, Developer Tools" is a person and what they do: the split hides
     // nothing, for no title stands apart from the person
     heading_split(line).is_some_and(|s| {
-        s.strength == Strength::Strong && !s.title.is_empty() && !s.hide.is_empty()
+        s.strength == Strength::Strong
+            && !s.title.is_empty()
+            && !s.hide.is_empty()
+            && !works_at(line, &s.title)
+    })
+}
+
+/// Whether the whole line is someone and, for its "title", where they work ("カホエンタープライズ
+/// 大隈 さん": a company and a person, no talk's title).
+fn works_at(line: &Inline, title: &str) -> bool {
+    parse_speakers(line.text.trim(), 0, &line.links, Names::Line).is_some_and(|(people, _)| {
+        people.iter().any(|p| {
+            p.affiliation
+                .as_deref()
+                .is_some_and(|a| a.trim() == title.trim())
+        })
     })
 }
 
