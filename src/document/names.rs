@@ -157,6 +157,10 @@ pub fn likelihood(name: &str) -> f32 {
         return 0.0;
     }
     if is_latin(name) {
+        // "JunjiKoide": a given name and a surname run together, as handles write them
+        if let Some(split) = camel_pair(name) {
+            return sigmoid(latin(name).max(latin(&split) - CAMEL_DOUBT));
+        }
         return sigmoid(latin(name));
     }
     if name
@@ -167,6 +171,35 @@ pub fn likelihood(name: &str) -> f32 {
     }
     // mixed scripts: "Nguyễn Văn A" is Latin (handled above); anything else is unlikely
     0.1
+}
+
+/// How much less a name run together ("JunjiKoide") is one than the same name spaced.
+const CAMEL_DOUBT: f32 = 1.0;
+
+/// "JunjiKoide" as "Junji Koide": one word of letters, capitalised, with one more capital
+/// inside it after a lower-case letter, each part two letters or more.
+fn camel_pair(word: &str) -> Option<String> {
+    if word.contains(char::is_whitespace) || !word.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if !chars[0].is_uppercase() {
+        return None;
+    }
+    let cuts: Vec<usize> = (1..chars.len())
+        .filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase())
+        .collect();
+    let [cut] = cuts.as_slice() else {
+        return None;
+    };
+    (*cut >= 2 && chars.len() - cut >= 2).then(|| {
+        let (a, b) = chars.split_at(*cut);
+        format!(
+            "{} {}",
+            a.iter().collect::<String>(),
+            b.iter().collect::<String>()
+        )
+    })
 }
 
 const PARTICLES: &[&str] = &[
@@ -406,6 +439,10 @@ mod tests {
             ("五味なぎさ", 0.6, 1.0),
             ("亀田 治伸", 0.8, 1.0),
             ("ダイアン グリーン", 0.6, 1.0),
+            ("JunjiKoide", 0.5, 1.0),
+            ("JavaScript", 0.0, 0.3),
+            ("CloudFormation", 0.0, 0.3),
+            ("DynamoDB", 0.0, 0.3),
             ("Config Rule", 0.0, 0.2),
             ("General Warning", 0.0, 0.4),
             ("Unsupported Sid", 0.0, 0.5),
