@@ -370,6 +370,25 @@ fn bare(t: &str) -> String {
         .to_lowercase()
 }
 
+/// The words of a page's navigation, lower case ("<< Prev | Next >>", "前の記事").
+const NAVIGATION: &[&str] = &[
+    "prev",
+    "previous",
+    "next",
+    "back",
+    "home",
+    "top",
+    "older",
+    "newer",
+    "posts",
+    "post",
+    "前へ",
+    "次へ",
+    "前の記事",
+    "次の記事",
+    "戻る",
+];
+
 /// A heading that is a day of the event and nothing more ("Day 3", "Day1(WorkShop)", "2日目",
 /// "Day 2 - 2019/10/01"): it groups that day's talks. `t` is bared (lower case).
 fn day_marker(t: &str) -> bool {
@@ -468,6 +487,14 @@ impl Lists {
             t = rest;
         }
         if short(t) && (self.non_talk.open(t) || self.non_talk.heads(t)) {
+            return true;
+        }
+        // "<< Prev ------ Next >>", "← Older posts": the page's navigation
+        let words = || {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+        };
+        if (1..=4).contains(&words().count()) && words().all(|w| NAVIGATION.contains(&w)) {
             return true;
         }
         // "Community Social / 懇親会": one side of a slash is enough
@@ -643,6 +670,25 @@ mod tests {
             "今日目指すもの",
         ] {
             assert!(!LISTS.category(talk), "{talk}");
+        }
+    }
+
+    #[test]
+    fn a_pages_navigation_is_no_talk() {
+        for nav in [
+            "<< Prev ------------- Next >>",
+            "← Older posts",
+            "Next",
+            "前の記事 | 次の記事",
+        ] {
+            assert!(LISTS.non_talk(nav), "{nav}");
+        }
+        for talk in [
+            "Next steps for Widget Fleets",
+            "Back to basics with queues",
+            "Top 10 caches",
+        ] {
+            assert!(!LISTS.non_talk(talk), "{talk}");
         }
     }
 
