@@ -355,9 +355,17 @@ fn opens_with(t: &str, w: &str) -> bool {
 }
 
 /// Whether a Japanese word `w` ends `t`: the head of a Japanese noun phrase comes last
-/// ("イベントの概要", "発表資料のまとめ" are an overview and a summary).
+/// ("イベントの概要", "発表資料のまとめ" are an overview and a summary). Run into a katakana
+/// or Latin word it makes a compound that titles a talk ("アップデートまとめ", an updates
+/// round-up).
 fn heads_phrase(t: &str, w: &str) -> bool {
-    !w.is_ascii() && t.len() > w.len() && t.ends_with(w)
+    let Some(before) = t.strip_suffix(w).filter(|b| !w.is_ascii() && !b.is_empty()) else {
+        return false;
+    };
+    let compound = before.chars().next_back().is_some_and(|c| {
+        c.is_ascii_alphanumeric() || ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー'
+    });
+    !compound
 }
 
 /// Punctuation and numbering around a short heading: "1. Summary:", "【まとめ】".
@@ -671,6 +679,14 @@ mod tests {
         ] {
             assert!(!LISTS.category(talk), "{talk}");
         }
+    }
+
+    #[test]
+    fn a_japanese_section_word_heads_a_phrase_not_a_compound() {
+        assert!(LISTS.non_talk("発表資料のまとめ"));
+        assert!(LISTS.non_talk("イベントの概要"));
+        assert!(!LISTS.non_talk("re:Invent 2023 サーバーレスアップデートまとめ"));
+        assert!(!LISTS.non_talk("AWS アップデートまとめ"));
     }
 
     #[test]
