@@ -956,6 +956,10 @@ mod tests {
                 Some("Chen Goldberg - Eng Dir, Google [Chen Goldberg]"),
             ),
             (
+                "Queues without tears - Marta Kowalska, Jennifer Walsh, Acme",
+                Some("Queues without tears [Marta Kowalska, Jennifer Walsh]"),
+            ),
+            (
                 "Dan Kohn - Stitching things together",
                 Some("Stitching things together [Dan Kohn]"),
             ),

@@ -158,6 +158,10 @@ fn handle_then_name(text: &str) -> Option<Speaker> {
     })
 }
 
+/// How likely a name after a comma in a heading must be to be one more person rather than
+/// where the one before it works.
+const CLEARLY_A_PERSON: f32 = 0.8;
+
 /// Splits and normalises a list of speakers. `offset` is where `text` starts in the line whose
 /// `links` are given. None when nothing in it looks like a person (or, in a heading, when a
 /// part is neither a person nor an affiliation).
@@ -211,8 +215,15 @@ pub fn parse_speakers(
                 && is_latin(&prev.name);
             // in a heading, ", Acme" and " / Acme" after a name are where the person works,
             // unless the name before already said so ("A (X), B (Y)")
+            // ("Zihao Yu, Illya Chekrygin, Sr Staff Eng, HBO": a clear name is one more person)
+            let clearly_person = parsed.as_ref().is_some_and(|(s, strength)| {
+                *strength == Strength::Strong
+                    && s.name.contains(' ')
+                    && super::names::likelihood(&s.name) >= CLEARLY_A_PERSON
+            });
             let heading_affiliation = mode == Names::Heading
                 && !name_list
+                && !clearly_person
                 && matches!(sep, ',' | '/')
                 && prev.affiliation.is_none()
                 && (sep == ',' || parsed.is_none());
