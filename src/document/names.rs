@@ -290,7 +290,7 @@ fn japanese(name: &str) -> f32 {
         .split([' ', '\u{3000}', '・'])
         .filter(|p| !p.is_empty())
         .collect();
-    let katakana = |s: &str| s.chars().all(|c| ('\u{30A0}'..='\u{30FF}').contains(&c));
+    let katakana = |s: &str| s.chars().all(is_katakana);
     match parts.as_slice() {
         [family, given] => {
             let (f, g) = (family.chars().count(), given.chars().count());
@@ -349,15 +349,21 @@ fn is_latin(s: &str) -> bool {
     })
 }
 
-fn is_cjk(c: char) -> bool {
+/// A character of Japanese or Chinese writing: kana, kanji, 々.
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x309F
-        | 0x30A0..=0x30FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0x3005
+        0x3040..=0x309F   // hiragana
+        | 0x30A0..=0x30FF // katakana (with ・ and ー)
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0x3005          // 々
     )
+}
+
+/// A katakana character (with ・ and ー).
+pub(super) fn is_katakana(c: char) -> bool {
+    ('\u{30A0}'..='\u{30FF}').contains(&c)
 }
 
 #[cfg(test)]

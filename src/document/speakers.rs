@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::names::{is_cjk, is_katakana};
 use super::outline::{Inline, Link};
 use crate::text::{find_str, fold, rfind_str};
 
@@ -864,12 +865,11 @@ fn company_first(s: &str) -> Option<(&str, &str)> {
 fn katakana_company_first(s: &str) -> Option<(&str, &str)> {
     let (org, who) = s.trim().split_once([' ', '\u{3000}'])?;
     let who = who.trim();
-    let katakana = |c: char| ('\u{30A0}'..='\u{30FF}').contains(&c);
     let kanji_first = who
         .chars()
         .next()
         .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々');
-    let company = org.chars().count() >= 4 && org.chars().all(katakana);
+    let company = org.chars().count() >= 4 && org.chars().all(is_katakana);
     let person = kanji_first
         && who.chars().count() <= 12
         && who.chars().all(|c| is_cjk(c) || c.is_whitespace());
@@ -879,17 +879,6 @@ fn katakana_company_first(s: &str) -> Option<(&str, &str)> {
 fn is_latin(s: &str) -> bool {
     s.chars()
         .all(|c| c.is_ascii() || (c.is_alphabetic() && (c as u32) < 0x0250) || c == '’')
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x309F   // hiragana
-        | 0x30A0..=0x30FF // katakana (with ・ and ー)
-        | 0x3400..=0x4DBF // CJK extension A
-        | 0x4E00..=0x9FFF // CJK unified
-        | 0xF900..=0xFAFF // compatibility ideographs
-        | 0x3005          // 々
-    )
 }
 
 fn is_handle(h: &str) -> bool {

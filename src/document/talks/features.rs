@@ -271,8 +271,8 @@ pub(super) fn session_code(head: &str) -> bool {
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        // "SRV325 -", "[DEV301]", "AWS-32:", "AC02:", "SVR 309 Title", and a track's letters alone before a
-        // spaced colon ("KN: 基調講演"), never "AWS::EC2::Instance"
+        // "SRV325 -", "[DEV301]", "AWS-32:", "AC02:", "SVR 309 Title", and a track's letters
+        // alone before a spaced colon ("KN: 基調講演"), never "AWS::EC2::Instance"
         r"(?:^\s*[(\[［【]?(?:[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?|[A-Z]{2,6}-\d{1,4})\s*[:：)\]］】|\-–—]",
         r"|^\s*[A-Z]{2,3}[:：]\s",
         r"|^\s*[A-Z]{2,6}\d{2,4}(?:-[A-Z0-9]{1,3})?\s",
@@ -1376,7 +1376,7 @@ fn cell_people(b: &Block, speaker_col: bool, position: Position, ctx: &Reading, 
     else {
         return;
     };
-    // "ALL", "全員": the whole room, no one in particular
+    // "ALL", "全員": the whole room, no one in particular (nor anyone's nickname)
     if speakers.iter().all(|s| LISTS.not_name(&s.name)) {
         return;
     }
@@ -1404,9 +1404,7 @@ fn cell_people(b: &Block, speaker_col: bool, position: Position, ctx: &Reading, 
 /// someone's nickname or handle, though no name list knows it (weak: the column vouches).
 fn nickname(cell: &str) -> Option<(Vec<Speaker>, Strength)> {
     let t = cell.trim();
-    // "ALL", "全員": everyone at once is no one's nickname
     let word = !t.is_empty()
-        && !LISTS.not_name(t)
         && t.chars().count() <= 24
         && !t.contains(char::is_whitespace)
         && t.chars()
