@@ -179,27 +179,19 @@ const CAMEL_DOUBT: f32 = 1.0;
 /// "JunjiKoide" as "Junji Koide": one word of letters, capitalised, with one more capital
 /// inside it after a lower-case letter, each part two letters or more.
 fn camel_pair(word: &str) -> Option<String> {
-    if word.contains(char::is_whitespace) || !word.chars().all(|c| c.is_alphabetic()) {
+    if !word.starts_with(char::is_uppercase) || !word.chars().all(char::is_alphabetic) {
         return None;
     }
-    let chars: Vec<char> = word.chars().collect();
-    if !chars[0].is_uppercase() {
-        return None;
-    }
-    let cuts: Vec<usize> = (1..chars.len())
-        .filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase())
-        .collect();
-    let [cut] = cuts.as_slice() else {
-        return None;
-    };
-    (*cut >= 2 && chars.len() - cut >= 2).then(|| {
-        let (a, b) = chars.split_at(*cut);
-        format!(
-            "{} {}",
-            a.iter().collect::<String>(),
-            b.iter().collect::<String>()
-        )
-    })
+    // byte offsets of a capital after a lower-case letter: exactly one
+    let mut cuts = word
+        .char_indices()
+        .zip(word.chars().skip(1))
+        .filter(|&((_, a), b)| a.is_lowercase() && b.is_uppercase())
+        .map(|((i, a), _)| i + a.len_utf8());
+    let cut = cuts.next()?;
+    let (a, b) = word.split_at(cut);
+    let parts_long = a.chars().nth(1).is_some() && b.chars().nth(1).is_some();
+    (cuts.next().is_none() && parts_long).then(|| format!("{a} {b}"))
 }
 
 const PARTICLES: &[&str] = &[
@@ -431,6 +423,23 @@ mod tests {
         }
         assert_eq!(NAMES.english.text.lines().count(), want.len());
         assert!(NAMES.english.find("qqqzzz").is_none());
+    }
+
+    #[test]
+    fn names_run_together_split_at_their_one_inner_capital() {
+        assert_eq!(camel_pair("JunjiKoide").as_deref(), Some("Junji Koide"));
+        assert_eq!(camel_pair("ÉmileZola").as_deref(), Some("Émile Zola"));
+        assert_eq!(camel_pair("McDonald").as_deref(), Some("Mc Donald"));
+        for not in [
+            "JavaScriptCore",
+            "JKoide",
+            "JunjiK",
+            "junjiKoide",
+            "Junji Koide",
+            "AB",
+        ] {
+            assert_eq!(camel_pair(not), None, "{not}");
+        }
     }
 
     #[test]
